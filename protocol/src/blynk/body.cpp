@@ -1,0 +1,102 @@
+#include "onboard/protocol/blynk/body.hpp"
+
+#include <cstring>
+
+namespace onboard::blynk {
+
+void Fields::Iterator::load() {
+  if (done_) {
+    return;
+  }
+  const std::size_t nul = rest_.find('\0');
+  if (nul == std::string_view::npos) {
+    current_ = rest_;
+    advance_ = rest_.size();
+  } else {
+    current_ = rest_.substr(0, nul);
+    advance_ = nul + 1;
+  }
+}
+
+Fields::Iterator& Fields::Iterator::operator++() {
+  rest_.remove_prefix(advance_);
+  // A body that ended right after a separator has no further field: this is
+  // what makes the trailing NUL optional.
+  if (rest_.empty()) {
+    done_ = true;
+    rest_ = {};
+  }
+  load();
+  return *this;
+}
+
+std::size_t Fields::count() const {
+  std::size_t n = 0;
+  for (auto it = begin(); it != end(); ++it) {
+    ++n;
+  }
+  return n;
+}
+
+std::string_view Fields::at(std::size_t index, bool* found) const {
+  std::size_t i = 0;
+  for (auto field : *this) {
+    if (i++ == index) {
+      if (found != nullptr) *found = true;
+      return field;
+    }
+  }
+  if (found != nullptr) *found = false;
+  return {};
+}
+
+BodyBuilder& BodyBuilder::add(std::string_view field) {
+  if (overflow_) {
+    return *this;
+  }
+  const std::size_t separator = fields_ > 0 ? 1 : 0;
+  if (cap_ - size_ < separator + field.size()) {
+    overflow_ = true;
+    return *this;
+  }
+  if (separator != 0) {
+    buf_[size_++] = '\0';
+  }
+  if (!field.empty()) {
+    std::memcpy(buf_ + size_, field.data(), field.size());
+  }
+  size_ += field.size();
+  ++fields_;
+  return *this;
+}
+
+BodyBuilder& BodyBuilder::add_unsigned(std::uint64_t value) {
+  char digits[20];
+  std::size_t n = 0;
+  do {
+    digits[sizeof digits - 1 - n] = static_cast<char>('0' + value % 10);
+    value /= 10;
+    ++n;
+  } while (value != 0);
+  return add(std::string_view(digits + sizeof digits - n, n));
+}
+
+BodyBuilder& BodyBuilder::add(std::int64_t value) {
+  if (value >= 0) {
+    return add_unsigned(static_cast<std::uint64_t>(value));
+  }
+  // Negate in unsigned arithmetic so INT64_MIN is exact.
+  std::uint64_t magnitude = 0 - static_cast<std::uint64_t>(value);
+  char digits[21];
+  std::size_t n = 0;
+  do {
+    digits[sizeof digits - 1 - n] = static_cast<char>('0' + magnitude % 10);
+    magnitude /= 10;
+    ++n;
+  } while (magnitude != 0);
+  digits[sizeof digits - 1 - n] = '-';
+  ++n;
+  return add(std::string_view(digits + sizeof digits - n, n));
+}
+
+}  // namespace onboard::blynk
