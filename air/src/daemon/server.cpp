@@ -164,7 +164,14 @@ void Server::read_from(Connection& conn) {
       if (connections_.count(fd) == 0) return;
       continue;
     }
-    const std::string reply = handle(conn, *request).serialize();
+    std::string reply;
+    try {
+      reply = handle(conn, *request).serialize();
+    } catch (const std::exception& e) {
+      // A bug must not take the world (and its namespaces) down with it.
+      std::fprintf(stderr, "air: %s failed: %s\n", request->verb.c_str(), e.what());
+      reply = Reply::error(Reason::internal, e.what()).serialize();
+    }
     if (connections_.count(fd) == 0) return;
     send(conn, reply);
     if (stopping_ || connections_.count(fd) == 0) return;
