@@ -235,9 +235,10 @@ void DeviceCore::accept_config(const setup::ConfigRequest& r, std::uint64_t now)
     c.host_len = static_cast<std::uint8_t>(host.size() < sizeof c.host ? host.size() : sizeof c.host);
     std::memcpy(c.host, host.data(), c.host_len);
   }
-  // Edgent's keys: port_ssl is a TLS port, port a plain one.
+  // protocol/setup folds port_ssl and port into one port, so whether it is TLS
+  // is the build's choice (Settings::cloud_tls); apps send port_ssl, a TLS port.
   c.port = r.port != 0 ? r.port : settings_.cloud_port;
-  c.tls = r.has(setup::Field::port_ssl) ? true : r.has(setup::Field::port) ? false : settings_.cloud_tls;
+  c.tls = settings_.cloud_tls;
   c.static_ip = r.static_ip();
   c.ip = r.ip;
   c.mask = r.mask;

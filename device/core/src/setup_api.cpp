@@ -90,7 +90,7 @@ Reply DeviceCore::handle(const HttpRequestParser& request) {
   } else if (path == "/wifi_scan.json") {
     reply.body = kBodyScan;
     request_scan(now);
-  } else if (path == "/connect_status.json") {
+  } else if (path == "/connect_status.json" && settings_.onboard_extensions) {
     reply.body = kBodyConnectStatus;
     reply.detail = static_cast<std::uint8_t>(try_state_);
     reply.extra = static_cast<std::uint8_t>(try_reason_);
