@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "onboard/device/ports/testing/wait_for.hpp"
 #include "test_certificates.hpp"
 #include "tls_test_server.hpp"
-#include "wait_for.hpp"
 
 namespace onboard::port {
 namespace {

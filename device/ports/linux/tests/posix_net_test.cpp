@@ -9,7 +9,7 @@
 #include <cstring>
 #include <string>
 
-#include "wait_for.hpp"
+#include "onboard/device/ports/testing/wait_for.hpp"
 
 namespace onboard::port {
 namespace {
