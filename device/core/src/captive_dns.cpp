@@ -8,9 +8,13 @@ constexpr std::uint16_t kTypeA = 1;
 constexpr std::uint16_t kClassIn = 1;
 constexpr std::uint32_t kTtlSeconds = 10;  // short: phones must not keep it after setup
 
-std::uint16_t get16(const std::uint8_t* p) { return static_cast<std::uint16_t>((p[0] << 8) | p[1]); }
+std::uint16_t get16(const std::uint8_t* p) {
+  return static_cast<std::uint16_t>((p[0] << 8) | p[1]);
+}
 
-char lower(std::uint8_t c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c); }
+char lower(std::uint8_t c) {
+  return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+}
 
 // True when the wire-format name at p (already validated) spells text.
 bool name_is(const std::uint8_t* p, const char* text) {
@@ -58,11 +62,11 @@ std::size_t answer_dns_query(std::uint8_t* packet, std::size_t length, std::uint
   const std::uint16_t klass = get16(packet + pos + 2);
   pos += 4;  // the answer replaces whatever followed the question (EDNS etc.)
 
-  const bool known_name = all_names || name_is(packet + kHeader, "blynk.setup") ||
-                          name_is(packet + kHeader, "onboard.setup");
+  const bool known_name =
+      all_names || name_is(packet + kHeader, "blynk.setup") || name_is(packet + kHeader, "onboard.setup");
   packet[2] = static_cast<std::uint8_t>(0x80 | 0x04 | (flags_hi & 0x01));  // QR, AA, RD copied
-  packet[3] = known_name ? 0x80 : 0x83;                                   // RA; NXDOMAIN if unknown
-  packet[10] = packet[11] = 0;                                            // no additional records
+  packet[3] = known_name ? 0x80 : 0x83;                                    // RA; NXDOMAIN if unknown
+  packet[10] = packet[11] = 0;                                             // no additional records
   packet[6] = packet[7] = 0;
   if (!known_name || type != kTypeA || klass != kClassIn) return pos;  // empty answer
   packet[7] = 1;

@@ -29,7 +29,8 @@ LogLine& LogLine::operator<<(std::string_view text) {
 LogLine& LogLine::operator<<(std::int64_t value) {
   char digits[21];
   std::size_t n = 0;
-  std::uint64_t magnitude = value < 0 ? 0 - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
+  std::uint64_t magnitude =
+      value < 0 ? 0 - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
   do {
     digits[n++] = static_cast<char>('0' + magnitude % 10);
     magnitude /= 10;
@@ -49,6 +50,8 @@ LogLine& LogLine::quoted(std::string_view bytes) {
   return *this;
 }
 
-LogLine& LogLine::mask(std::string_view secret) { return *this << (secret.empty() ? "(none)" : "****"); }
+LogLine& LogLine::mask(std::string_view secret) {
+  return *this << (secret.empty() ? "(none)" : "****");
+}
 
 }  // namespace onboard::device

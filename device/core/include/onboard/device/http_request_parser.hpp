@@ -11,8 +11,8 @@ namespace onboard::device {
 enum class HttpMethod : std::uint8_t { Get, Head, Post, Put, Delete, Options, Other };
 
 struct HttpLimits {
-  std::size_t max_header_line = 1024;  // one header line, bytes (431)
-  std::size_t max_headers = 32;        // header lines (431)
+  std::size_t max_header_line = 1024;   // one header line, bytes (431)
+  std::size_t max_headers = 32;         // header lines (431)
   std::size_t max_header_bytes = 4096;  // all header lines together (431)
   std::size_t max_body = 1024;          // Content-Length accepted and skipped (413)
 };

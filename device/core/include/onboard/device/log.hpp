@@ -33,6 +33,15 @@ class LogLine {
   // A password or token: "(none)" when empty, otherwise "****" and nothing of it.
   LogLine& mask(std::string_view secret);
 
+  struct Quoted {
+    std::string_view bytes;
+  };
+  struct Masked {
+    std::string_view secret;
+  };
+  LogLine& operator<<(Quoted q) { return quoted(q.bytes); }
+  LogLine& operator<<(Masked m) { return mask(m.secret); }
+
  private:
   void put(char c);
   Log& log_;
