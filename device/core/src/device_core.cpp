@@ -66,6 +66,7 @@ void DeviceCore::begin() {
 }
 
 void DeviceCore::open_ap() {
+  ap_close_at_ = 0;  // whoever wants the AP now outranks a pending linger
   if (ap_up_) return;
   if (!hal_.wifi.start_ap(ap_name())) {
     log_.line() << "ap: the radio refused to open " << LogLine::Quoted{ap_name()};
