@@ -176,6 +176,11 @@ void DeviceCore::run() {
     ap_for_offline_ = ap_up_;
   }
   if (ap_close_at_ != 0 && now >= ap_close_at_) close_ap();
+  // Setup mode without an AP (the radio refused it) would be a dead end: retry.
+  if (!ap_up_ && (state_ == State::WaitConfig || state_ == State::Configuring) && now >= ap_retry_at_) {
+    ap_retry_at_ = now + 5000;
+    open_ap();
+  }
   indicator_.update(now, state_, button_.hold(now), hal_.gpio, hal_.led);
 }
 
