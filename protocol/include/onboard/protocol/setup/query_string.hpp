@@ -1,0 +1,78 @@
+// Splitting and decoding application/x-www-form-urlencoded query strings (`a=1&b=x+y`).
+// Views over the caller's bytes; decoding writes only into the caller's buffer.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace onboard::setup {
+
+// One raw (still encoded) pair. A segment without '=' has an empty value.
+struct QueryPair {
+  std::string_view key;
+  std::string_view value;
+};
+
+// Iterates the pairs of a query string. Empty segments ("a=1&&b=2", a trailing '&') yield
+// nothing, and a single leading '?' is skipped, so callers may pass either form.
+class QueryPairs {
+ public:
+  class Iterator {
+   public:
+    explicit Iterator(std::string_view rest) : rest_(rest) { load(); }
+    const QueryPair& operator*() const { return current_; }
+    const QueryPair* operator->() const { return &current_; }
+    Iterator& operator++() {
+      load();
+      return *this;
+    }
+    bool operator==(const Iterator& other) const { return done_ == other.done_ && (done_ || same(other)); }
+    bool operator!=(const Iterator& other) const { return !(*this == other); }
+
+   private:
+    bool same(const Iterator& other) const { return current_.key.data() == other.current_.key.data(); }
+    void load();
+    std::string_view rest_;
+    QueryPair current_;
+    bool done_ = false;
+  };
+
+  explicit QueryPairs(std::string_view query);
+  Iterator begin() const { return Iterator(query_); }
+  Iterator end() const { return Iterator(std::string_view()); }
+
+ private:
+  std::string_view query_;
+};
+
+enum class DecodeStatus : std::uint8_t {
+  ok,
+  bad_escape,  // '%' not followed by two hex digits
+  too_long,    // the decoded text does not fit the output buffer
+};
+
+struct DecodeResult {
+  DecodeStatus status;
+  std::size_t size;  // bytes written to the output; valid only when status == ok
+  bool ok() const { return status == DecodeStatus::ok; }
+};
+
+std::string_view to_string(DecodeStatus status);
+
+// Decodes '+' to a space and %XX (either case) to its byte; %00 yields a NUL byte that the
+// caller must judge. Never reads past `in` nor writes past out[cap - 1]. On error the output
+// buffer holds an unspecified prefix.
+DecodeResult percent_decode(std::string_view in, char* out, std::size_t cap);
+
+// Encodes everything except the RFC 3986 unreserved set [A-Za-z0-9-._~] as %XX (upper case);
+// a space becomes %20 so the result means the same under both '+' conventions.
+// Returns false, with nothing promised about `out`, when the result does not fit `cap`.
+bool percent_encode(std::string_view in, char* out, std::size_t cap, std::size_t& written);
+
+// Upper bound of percent_encode's output for an input of `n` bytes.
+inline constexpr std::size_t percent_encoded_max(std::size_t n) {
+  return 3 * n;
+}
+
+}  // namespace onboard::setup
