@@ -117,7 +117,7 @@ Status ProvisioningSession::Runner::send_config() {
     std::size_t n = setup::format_error(valid, text, sizeof text);
     return fail("invalid_config", "the configuration is not valid: " + std::string(text, n));
   }
-  auto answer = device_.send_config(req);
+  auto answer = device_.send_config(req, opt_.plain);
   if (!answer) return answer.failure();
   if (answer->verdict == ConfigAnswer::Verdict::rejected) {
     return fail("invalid_config", "the device refused the configuration: " + answer->message,
@@ -171,7 +171,7 @@ Status ProvisioningSession::Runner::rejoin_home() {
   if (!home_) return Done{};
   // The network just given to the device is usually the home network, so its password helps a
   // backend that kept no profile for it.
-  std::string password = home_->ssid == network_.ssid ? password_ : std::string();
+  std::string password = home_->ssid == network_.ssid ? password_ : opt_.home_password;
   Status back = wifi_.rejoin(*home_, password);
   if (!back) {
     const Failure& f = back.failure();

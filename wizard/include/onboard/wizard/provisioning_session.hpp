@@ -48,6 +48,7 @@ struct SessionOptions {
   // What the device should connect to; empty/0: derived from the cloud endpoint.
   std::string cloud_host;
   std::uint16_t cloud_port = 0;
+  bool plain = false;  // the device should use plain TCP (default: TLS unless the server URL is http)
 
   Endpoint device_endpoint{DeviceClient::kDefaultAddress, 80};
   std::chrono::milliseconds device_timeout = std::chrono::seconds(5);
@@ -55,6 +56,7 @@ struct SessionOptions {
   std::chrono::milliseconds device_connect_timeout = std::chrono::seconds(120);
   std::chrono::milliseconds activation_timeout = std::chrono::seconds(120);
   int password_retries = 3;
+  std::string home_password;  // to rejoin the wizard's own network when the backend kept no profile
 };
 
 struct StepTiming {
