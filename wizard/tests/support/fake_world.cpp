@@ -40,6 +40,10 @@ int FakeWorld::connect_status_requests() const {
   return connect_status_requests_;
 }
 
+std::uint16_t FakeWorld::cloud_port() const {
+  return cloud_server_.port();
+}
+
 std::string FakeWorld::renamed_to() const {
   std::lock_guard lock(mu_);
   return renamed_to_;
@@ -47,6 +51,21 @@ std::string FakeWorld::renamed_to() const {
 
 TestResponse FakeWorld::cloud(const TestRequest& r) {
   std::lock_guard lock(mu_);
+  if (r.method == "POST" && r.path == "/api/v1/login") {
+    json body = json::parse(r.body, nullptr, false);
+    if (body.value("password", "") != "admin-pass")
+      return {401, R"({"error":"wrong e-mail or password"})", false};
+    return {200,
+            json{{"token", kSessionToken}, {"user", {{"id", 1}, {"email", body.value("email", "")}}}}.dump(),
+            false};
+  }
+  if (r.method == "GET" && r.path == "/api/v1/devices") {
+    return {
+        200,
+        json::array({{{"id", "D1"}, {"name", device_name_}, {"templateId", kTemplateId}, {"online", true}}})
+            .dump(),
+        false};
+  }
   if (r.authorization != std::string("Bearer ") + kSessionToken) {
     return {401, R"({"error":"sign in","reason":"unauthorized"})", false};
   }

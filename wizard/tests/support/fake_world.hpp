@@ -41,6 +41,7 @@ class FakeWorld {
   std::vector<std::string> configs() const;
   int connect_status_requests() const;
   std::string renamed_to() const;
+  std::uint16_t cloud_port() const;
 
  private:
   TestResponse cloud(const TestRequest& r);
