@@ -72,7 +72,7 @@ bool world_answers(const RunDir& run_dir) {
 
 // The daemon process: detached, logging to air.log, telling the parent on
 // ready_fd whether the world came up.
-[[noreturn]] void become_daemon(const RunDir& run_dir, WorldOptions options, int ready_fd) {
+[[noreturn]] void become_daemon(const RunDir& run_dir, WorldOptions options, int owner_pid, int ready_fd) {
   setsid();
   // Keep nothing of the caller's but the ready pipe: a test runner waiting for
   // its pipes to close must not wait for the world.
@@ -96,7 +96,7 @@ bool world_answers(const RunDir& run_dir) {
   int code = 0;
   {
     Server server(run_dir, options);
-    if (server.start(&error)) {
+    if (server.start(&error, owner_pid)) {
       std::cerr << "air: world up in " << run_dir.dir() << std::endl;
       const std::string ready = "ready\n";
       (void)!write(ready_fd, ready.data(), ready.size());
@@ -115,7 +115,7 @@ bool world_answers(const RunDir& run_dir) {
   _exit(code);
 }
 
-void up(Context& ctx, bool no_channel_switch) {
+void up(Context& ctx, bool no_channel_switch, int owner_pid) {
   if (ctx.run_dir_option.empty() && RunDir::locate("") == std::nullopt) ctx.run_dir();  // usage error
   const fs::path dir = *RunDir::locate(ctx.run_dir_option);
   std::error_code ec;
@@ -136,7 +136,7 @@ void up(Context& ctx, bool no_channel_switch) {
   if (pid < 0) throw CliError(1, "fork failed");
   if (pid == 0) {
     close(ready[0]);
-    become_daemon(run_dir, WorldOptions{!no_channel_switch}, ready[1]);
+    become_daemon(run_dir, WorldOptions{!no_channel_switch}, owner_pid, ready[1]);
   }
   close(ready[1]);
   std::string answer;
@@ -178,7 +178,10 @@ void add_up_down_commands(CLI::App& app, Context& ctx) {
   auto no_channel_switch = std::make_shared<bool>(false);
   up_cmd->add_flag("--no-channel-switch", *no_channel_switch,
                    "A board's AP keeps its channel when its station joins another channel");
-  up_cmd->callback([&ctx, no_channel_switch] { up(ctx, *no_channel_switch); });
+  auto owner_pid = std::make_shared<int>(0);
+  up_cmd->add_option("--owner-pid", *owner_pid,
+                     "Take the world down when this process ends (for test harnesses)");
+  up_cmd->callback([&ctx, no_channel_switch, owner_pid] { up(ctx, *no_channel_switch, *owner_pid); });
 
   app.add_subcommand("down", "Stop the world: boards, links and namespaces (also cleans a crashed one)")
       ->callback([&ctx] { down(ctx); });

@@ -3,12 +3,14 @@
 #include <sys/epoll.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <csignal>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 
@@ -31,10 +33,11 @@ Server::~Server() {
   for (auto& [fd, conn] : connections_) close(fd);
   if (listen_fd_ >= 0) close(listen_fd_);
   if (signal_fd_ >= 0) close(signal_fd_);
+  if (owner_fd_ >= 0) close(owner_fd_);
   if (epoll_fd_ >= 0) close(epoll_fd_);
 }
 
-bool Server::start(std::string* error) {
+bool Server::start(std::string* error, int owner_pid) {
   sigset_t signals;
   sigemptyset(&signals);
   for (int s : {SIGCHLD, SIGTERM, SIGINT}) sigaddset(&signals, s);
@@ -71,6 +74,16 @@ bool Server::start(std::string* error) {
   epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, listen_fd_, &ev);
   ev.data.fd = signal_fd_;
   epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, signal_fd_, &ev);
+  if (owner_pid > 0) {
+    owner_fd_ = static_cast<int>(syscall(SYS_pidfd_open, owner_pid, 0));
+    if (owner_fd_ < 0) {
+      *error = "cannot watch owner process " + std::to_string(owner_pid) + ": " + std::strerror(errno);
+      world_.destroy();
+      return false;
+    }
+    ev.data.fd = owner_fd_;
+    epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, owner_fd_, &ev);
+  }
   return true;
 }
 
@@ -91,6 +104,9 @@ void Server::run() {
         accept_clients();
       } else if (fd == signal_fd_) {
         on_signal();
+      } else if (fd == owner_fd_) {
+        std::fprintf(stderr, "air: the owner process ended: taking the world down\n");
+        stopping_ = true;
       } else if (connections_.count(fd) != 0) {
         if ((events[i].events & (EPOLLIN | EPOLLHUP | EPOLLERR)) != 0) read_from(connections_[fd]);
         if (connections_.count(fd) != 0 && (events[i].events & EPOLLOUT) != 0) write_to(connections_[fd]);
@@ -148,7 +164,14 @@ void Server::read_from(Connection& conn) {
       if (connections_.count(fd) == 0) return;
       continue;
     }
-    const std::string reply = handle(conn, *request).serialize();
+    std::string reply;
+    try {
+      reply = handle(conn, *request).serialize();
+    } catch (const std::exception& e) {
+      // A bug must not take the world (and its namespaces) down with it.
+      std::fprintf(stderr, "air: %s failed: %s\n", request->verb.c_str(), e.what());
+      reply = Reply::error(Reason::internal, e.what()).serialize();
+    }
     if (connections_.count(fd) == 0) return;
     send(conn, reply);
     if (stopping_ || connections_.count(fd) == 0) return;

@@ -19,7 +19,8 @@ class Server {
   Server& operator=(const Server&) = delete;
 
   // Builds the world and listens on air.sock. On failure the world is undone.
-  bool start(std::string* error);
+  // owner_pid > 0: the world goes down when that process ends (test harnesses).
+  bool start(std::string* error, int owner_pid = 0);
   // Serves until "shutdown" or SIGTERM/SIGINT; the world is destroyed on return.
   void run();
 
@@ -49,6 +50,7 @@ class Server {
   int epoll_fd_ = -1;
   int listen_fd_ = -1;
   int signal_fd_ = -1;
+  int owner_fd_ = -1;  // pidfd of the owner process, readable when it ends
   bool stopping_ = false;
   std::map<int, Connection> connections_;
 };

@@ -1,4 +1,5 @@
 // The world as JSON: "onboard-air status --json" and "onboard-air led".
+#include <algorithm>
 #include <cstdio>
 
 #include "world/addresses.hpp"

@@ -1,0 +1,169 @@
+// The inside of Device: every unit of the core wired together, with all their
+// storage inline (no heap). Device is its public face; tests may use it directly.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "onboard/device/ap_name.hpp"
+#include "onboard/device/button.hpp"
+#include "onboard/device/capacities.hpp"
+#include "onboard/device/captive_dns.hpp"
+#include "onboard/device/cloud_client.hpp"
+#include "onboard/device/config_store.hpp"
+#include "onboard/device/hal/hal.hpp"
+#include "onboard/device/indicator.hpp"
+#include "onboard/device/log.hpp"
+#include "onboard/device/network_config.hpp"
+#include "onboard/device/pin_value.hpp"
+#include "onboard/device/settings.hpp"
+#include "onboard/device/setup_server.hpp"
+#include "onboard/device/state.hpp"
+#include "onboard/protocol/setup/config_request.hpp"
+#include "onboard/protocol/setup/connect_status.hpp"
+#include "onboard/protocol/setup/reason.hpp"
+
+namespace onboard::device {
+
+struct Callbacks {
+  void (*pin_write)(void*, const PinWrite&) = nullptr;
+  void* pin_write_user = nullptr;
+  void (*pin_read)(void*, std::uint8_t) = nullptr;
+  void* pin_read_user = nullptr;
+  void (*connected)(void*) = nullptr;
+  void* connected_user = nullptr;
+  void (*disconnected)(void*) = nullptr;
+  void* disconnected_user = nullptr;
+  void (*state_change)(void*, State, State) = nullptr;
+  void* state_change_user = nullptr;
+  void (*button_press)(void*) = nullptr;
+  void* button_press_user = nullptr;
+};
+
+// Body codes of the setup replies (Reply::body).
+inline constexpr std::uint8_t kBodyText = 0;
+inline constexpr std::uint8_t kBodyScan = 1;
+inline constexpr std::uint8_t kBodyPage = 2;
+inline constexpr std::uint8_t kBodyBoardInfo = 3;
+inline constexpr std::uint8_t kBodyConfigOk = 4;
+inline constexpr std::uint8_t kBodyConfigError = 5;
+inline constexpr std::uint8_t kBodyReboot = 6;
+inline constexpr std::uint8_t kBodyConnectStatus = 7;
+inline constexpr std::uint8_t kBodyRedirect = 8;
+
+class DeviceCore final : private SetupHandler, private CloudListener {
+ public:
+  DeviceCore(const Settings& settings, const hal::Hal& hal);
+  DeviceCore(const DeviceCore&) = delete;
+  DeviceCore& operator=(const DeviceCore&) = delete;
+
+  void begin();
+  void run();
+  std::uint64_t next_wakeup_ms() const;
+
+  Callbacks& callbacks() { return callbacks_; }
+  bool send_pin_values(std::uint8_t pin, const PinValue* values, std::size_t count) {
+    return cloud_.send_pin_values("vw", pin, values, count);
+  }
+  bool send_sync(const std::uint8_t* pins, std::size_t count) { return cloud_.send_sync(pins, count); }
+  bool send_event(std::string_view code, std::string_view description) {
+    return cloud_.send_event(code, description);
+  }
+  void button_interrupt() { button_edge_ = true; }
+
+  void reset_config();
+  void start_config_mode();
+  void restart();
+
+  State state() const { return state_; }
+  bool connected() const { return state_ == State::Running && cloud_.ready(); }
+  bool ap_active() const { return ap_up_; }
+  std::string_view ap_name() const { return {ap_name_, ap_name_len_}; }
+  setup::ConnectStatus connect_status() const { return {try_state_, try_reason_}; }
+  setup::Reason last_reason() const { return last_reason_; }
+  bool has_saved_config() const { return has_stored_; }
+
+ private:
+  enum class Link : std::uint8_t { Idle, Joining, Cloud, Online, Waiting };
+
+  // device_core.cpp
+  void set_state(State next);
+  void open_ap();
+  void close_ap();
+  void poll_button(std::uint64_t now);
+  void poll_scan(std::uint64_t now);
+  void request_scan(std::uint64_t now);
+  // provisioning.cpp
+  void start_attempt(std::uint64_t now);
+  void poll_attempt(std::uint64_t now);
+  void attempt_succeeded(std::uint64_t now);
+  void attempt_failed(std::uint64_t now, setup::Reason reason);
+  void went_offline(std::uint64_t now, setup::Reason reason);
+  void schedule_retry(std::uint64_t now);
+  void accept_config(const setup::ConfigRequest& request, std::uint64_t now);
+  void do_reset();
+  setup::Reason reason_for_join(hal::LinkFailure failure) const;
+  const NetworkConfig& active_config() const { return trying_ ? candidate_ : stored_; }
+  // setup_api.cpp (SetupHandler)
+  Reply handle(const HttpRequestParser& request) override;
+  Reply error(int status) override;
+  void render_headers(const Reply& reply, ReplySink& sink) override;
+  void render_body(const Reply& reply, ReplySink& sink) override;
+  void sent(const Reply& reply) override;
+  // setup_page.cpp
+  void render_page(ReplySink& sink) const;
+  // cloud_events.cpp (CloudListener)
+  void on_pin_write(const PinWrite& write) override;
+  void on_pin_read(std::uint8_t pin) override;
+  void on_pin_command(const blynk::Fields& fields) override;
+  void on_debug_command(std::string_view command) override;
+
+  const Settings& settings_;
+  const hal::Hal& hal_;
+  Log log_;
+  ConfigStore store_;
+  CloudClient cloud_;
+  SetupServer server_;
+  CaptiveDns dns_;
+  Button button_;
+  Indicator indicator_;
+  Callbacks callbacks_;
+
+  State state_ = State::WaitConfig;
+  char ap_name_[kApNameMax] = {};
+  std::size_t ap_name_len_ = 0;
+  bool began_ = false;
+  bool ap_up_ = false;
+  bool ap_for_offline_ = false;  // opened because offline too long: closes when back online
+  bool manual_ap_ = false;       // "config start": no background retries until a try
+  volatile bool button_edge_ = false;
+
+  NetworkConfig stored_;  // the committed configuration
+  bool has_stored_ = false;
+  NetworkConfig candidate_;  // on trial from /config
+  bool trying_ = false;
+  setup::ConnectState try_state_ = setup::ConnectState::idle;
+  setup::Reason try_reason_ = setup::Reason::none;
+  setup::Reason last_reason_ = setup::Reason::none;
+
+  Link link_ = Link::Idle;
+  std::uint64_t deadline_ = 0;  // of the current join
+  std::uint64_t retry_at_ = 0;  // Link::Waiting: next attempt
+  std::uint32_t backoff_ms_ = 0;
+  std::uint64_t offline_since_ = 0;
+  std::uint64_t ap_close_at_ = 0;  // 0: none
+  bool sent_hotspot_name_ = false;
+
+  // Deferred until the reply that asked for them is sent.
+  bool reset_requested_ = false;
+  bool restart_requested_ = false;
+
+  hal::ScanResult scan_[kScanEntries];
+  std::size_t scan_count_ = 0;
+  std::uint64_t scan_time_ = 0;
+  bool scan_wanted_ = false;
+  bool scan_started_ = false;
+};
+
+}  // namespace onboard::device

@@ -1,0 +1,222 @@
+#include "onboard/device/device_core.hpp"
+
+namespace onboard::device {
+namespace {
+
+constexpr std::uint32_t kPollMs = 20;            // while sockets or the radio may have news
+constexpr std::uint32_t kScanRefreshMs = 10000;  // a scan older than this is redone on request
+
+}  // namespace
+
+DeviceCore::DeviceCore(const Settings& settings, const hal::Hal& hal)
+    : settings_(settings),
+      hal_(hal),
+      log_(hal.system, hal.clock),
+      store_(hal.storage),
+      cloud_(settings, log_),
+      button_(settings.board.button_interrupt ? 0 : settings.button_debounce_ms),
+      indicator_(settings.board) {}
+
+void DeviceCore::set_state(State next) {
+  if (next == state_) return;
+  const State previous = state_;
+  state_ = next;
+  log_.line() << "state: " << to_string(previous) << " -> " << to_string(next);
+  if (callbacks_.state_change != nullptr)
+    callbacks_.state_change(callbacks_.state_change_user, previous, next);
+}
+
+void DeviceCore::begin() {
+  if (began_) return;
+  began_ = true;
+  char why[160];
+  if (!validate(settings_, why, sizeof why)) log_.line() << "settings: " << why;
+  ap_name_len_ =
+      make_ap_name(settings_.ssid_prefix, settings_.template_name, hal_.system.chip_id(), ap_name_);
+  log_.line() << "Onboard device " << settings_.firmware_version << ", template " << settings_.template_id
+              << ", board " << settings_.board.name;
+  if (settings_.board.button_pin != kNoPin) {
+    hal_.gpio.set_mode(
+        static_cast<std::uint8_t>(settings_.board.button_pin),
+        settings_.board.button_active_low ? hal::PinMode::InputPullUp : hal::PinMode::InputPullDown);
+  }
+  indicator_.begin(hal_.gpio);
+
+  const std::uint64_t now = hal_.clock.now_ms();
+  switch (store_.load(stored_)) {
+    case ConfigStore::Load::Found: has_stored_ = true; break;
+    case ConfigStore::Load::Empty: break;
+    case ConfigStore::Load::StorageError: log_.line() << "config: storage is too small or unreadable"; break;
+  }
+  offline_since_ = now;
+  if (has_stored_ && !stored_.token_invalid) {
+    log_.line() << "config: network " << LogLine::Quoted{stored_.ssid_view()} << ", cloud "
+                << stored_.host_view();
+    start_attempt(now);
+  } else {
+    if (has_stored_) {
+      last_reason_ = setup::Reason::token_invalid;
+      log_.line() << "config: the saved token was refused by the cloud: waiting for a new one";
+    } else {
+      log_.line() << "config: none saved";
+    }
+    open_ap();
+    set_state(State::WaitConfig);
+  }
+}
+
+void DeviceCore::open_ap() {
+  if (ap_up_) return;
+  if (!hal_.wifi.start_ap(ap_name())) {
+    log_.line() << "ap: the radio refused to open " << LogLine::Quoted{ap_name()};
+    return;
+  }
+  ap_up_ = true;
+  ap_close_at_ = 0;
+  if (!server_.start(hal_.net)) log_.line() << "ap: cannot listen on port 80";
+  if (!dns_.start(hal_.net)) log_.line() << "ap: cannot bind UDP 53";
+  scan_wanted_ = true;
+  log_.line() << "ap: open " << LogLine::Quoted{ap_name()} << " at 192.168.4.1";
+}
+
+void DeviceCore::close_ap() {
+  if (!ap_up_) return;
+  server_.stop(hal_.net);
+  dns_.stop(hal_.net);
+  hal_.wifi.stop_ap();
+  ap_up_ = false;
+  ap_for_offline_ = false;
+  ap_close_at_ = 0;
+  log_.line() << "ap: closed";
+}
+
+void DeviceCore::poll_button(std::uint64_t now) {
+  const BoardConfig& board = settings_.board;
+  if (board.button_pin == kNoPin) return;
+  // Interrupt boards read the pin only after an edge, and while the level settles
+  // or the button is held (the hold timers need the time, not the pin).
+  const bool sample = !board.button_interrupt || button_edge_ || button_.settling() || button_.pressed();
+  if (!sample) return;
+  button_edge_ = false;
+  const bool level = hal_.gpio.read(static_cast<std::uint8_t>(board.button_pin));
+  const bool pressed = board.button_active_low ? !level : level;
+  switch (button_.update(now, pressed)) {
+    case Button::Event::ShortPress:
+      log_.line() << "button: short press";
+      if (callbacks_.button_press != nullptr) callbacks_.button_press(callbacks_.button_press_user);
+      break;
+    case Button::Event::Reset:
+      log_.line() << "button: held 10 s: erasing the configuration";
+      do_reset();
+      break;
+    case Button::Event::None: break;
+  }
+}
+
+void DeviceCore::poll_scan(std::uint64_t now) {
+  const hal::ScanState scan = hal_.wifi.scan_state();
+  if (scan_wanted_ && !scan_started_ && scan != hal::ScanState::Running) {
+    scan_wanted_ = false;
+    scan_started_ = hal_.wifi.start_scan();
+    return;
+  }
+  if (!scan_started_ || scan == hal::ScanState::Running) return;
+  if (scan == hal::ScanState::Failed) {
+    scan_started_ = false;
+    return;
+  }
+  // Results change only between replies that list them, so a reply never mixes two scans.
+  if (scan != hal::ScanState::Done || server_.sending(kBodyScan) || server_.sending(kBodyPage)) return;
+  scan_started_ = false;
+  scan_time_ = now;
+  hal::ScanResult results[kScanEntries];
+  const std::size_t n = hal_.wifi.scan_results(results, kScanEntries);
+  // Strongest first (insertion sort of a handful of entries).
+  scan_count_ = 0;
+  for (std::size_t i = 0; i < n && i < kScanEntries; ++i) {
+    std::size_t j = scan_count_++;
+    while (j > 0 && scan_[j - 1].rssi < results[i].rssi) {
+      scan_[j] = scan_[j - 1];
+      --j;
+    }
+    scan_[j] = results[i];
+  }
+}
+
+void DeviceCore::request_scan(std::uint64_t now) {
+  if (!scan_started_ && (scan_time_ == 0 || now - scan_time_ >= kScanRefreshMs)) scan_wanted_ = true;
+}
+
+void DeviceCore::run() {
+  if (!began_) return;
+  const std::uint64_t now = hal_.clock.now_ms();
+  poll_button(now);
+  poll_attempt(now);
+  if (ap_up_) {
+    server_.poll(hal_.net, now, *this);
+    dns_.poll(hal_.net, 0xC0A80401u, settings_.captive_portal);
+    poll_scan(now);
+  }
+  if (reset_requested_) {
+    reset_requested_ = false;
+    do_reset();
+  }
+  if (restart_requested_) {
+    restart_requested_ = false;
+    restart();
+  }
+  // Field pain 6: saved credentials keep being retried, and after a while offline
+  // the AP opens alongside so the device can be reconfigured without a button.
+  if (has_stored_ && !ap_up_ && state_ != State::Running &&
+      now - offline_since_ >= settings_.offline_ap_delay_ms) {
+    log_.line() << "offline for " << static_cast<std::int64_t>((now - offline_since_) / 1000)
+                << " s: opening the AP while retrying";
+    open_ap();
+    ap_for_offline_ = ap_up_;
+  }
+  if (ap_close_at_ != 0 && now >= ap_close_at_) close_ap();
+  indicator_.update(now, state_, button_.hold(now), hal_.gpio, hal_.led);
+}
+
+std::uint64_t DeviceCore::next_wakeup_ms() const {
+  const std::uint64_t now = hal_.clock.now_ms();
+  std::uint64_t next = indicator_.next_deadline(now);
+  auto consider = [&next](std::uint64_t t) {
+    if (t < next) next = t;
+  };
+  consider(button_.next_deadline(now));
+  consider(cloud_.next_deadline());
+  if (link_ == Link::Joining) consider(deadline_);
+  if (link_ == Link::Waiting) consider(retry_at_);
+  if (ap_close_at_ != 0) consider(ap_close_at_);
+  if (has_stored_ && !ap_up_ && state_ != State::Running)
+    consider(offline_since_ + settings_.offline_ap_delay_ms);
+  const bool polled_button = settings_.board.button_pin != kNoPin && !settings_.board.button_interrupt;
+  if (ap_up_ || cloud_.active() || link_ == Link::Joining || polled_button) consider(now + kPollMs);
+  return next < now ? now : next;
+}
+
+void DeviceCore::restart() {
+  log_.line() << "system: restarting";
+  cloud_.stop();
+  close_ap();
+  hal_.system.restart();
+}
+
+void DeviceCore::reset_config() {
+  do_reset();
+}
+
+void DeviceCore::start_config_mode() {
+  log_.line() << "config: entering configuration mode (the saved configuration is kept)";
+  cloud_.stop();
+  hal_.wifi.leave();
+  link_ = Link::Idle;
+  trying_ = false;
+  manual_ap_ = true;
+  open_ap();
+  ap_for_offline_ = false;
+  set_state(State::WaitConfig);
+}
+
+}  // namespace onboard::device
