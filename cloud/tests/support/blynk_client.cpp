@@ -1,0 +1,2 @@
+// Placeholder until the test client lands.
+namespace onboard::cloud::test {}
