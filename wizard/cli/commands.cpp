@@ -156,8 +156,7 @@ int cmd_provision(const ProvisionArgs& a, Streams io) {
   if (!a.prefixes.empty()) opt.device_prefixes = a.prefixes;
   opt.cloud_host = a.cloud_host;
   opt.cloud_port = a.cloud_port;
-  // An http:// server serves devices on the same plain port; https:// means TLS for both.
-  opt.plain = a.plain || !client->endpoint().tls;
+  opt.plain = a.plain;
   opt.home_password = a.home_password;
   opt.device_endpoint = *device;
   opt.device_connect_timeout = std::chrono::seconds(a.timeout_seconds);

@@ -99,6 +99,7 @@ Status ProvisioningSession::Runner::ask_password(bool retry) {
   Status ok = check_password_for(network_.ssid, *pw, entry);
   if (!ok) return ok;
   password_ = *pw;
+  password_rejected_ = false;
   return Done{};
 }
 
@@ -154,6 +155,7 @@ Status ProvisioningSession::Runner::follow_device() {
     if (s.state == "activated") return Done{};
     if (s.state == "failed") {
       std::string reason = s.reason.empty() ? "device_failed" : s.reason;
+      password_rejected_ = reason == "wrong_password";
       return fail(reason, message_for(reason, network_.ssid), hint_for(reason));
     }
     wait_a_little();
@@ -169,15 +171,18 @@ Status ProvisioningSession::Runner::rejoin_home() {
     on_device_ap_ = false;
   }
   if (!home_) return Done{};
+  Status back = wifi_.rejoin(*home_, opt_.home_password);
   // The network just given to the device is usually the home network, so its password helps a
-  // backend that kept no profile for it.
-  std::string password = home_->ssid == network_.ssid ? password_ : opt_.home_password;
-  Status back = wifi_.rejoin(*home_, password);
+  // backend that kept no profile for it, unless the device has just proved it wrong.
+  if (!back && home_->ssid == network_.ssid && !password_.empty() && !password_rejected_ &&
+      password_ != opt_.home_password) {
+    back = wifi_.rejoin(*home_, password_);
+  }
   if (!back) {
     const Failure& f = back.failure();
     return fail(
         "home_unreachable", "could not return to '" + home_->ssid + "': " + f.message,
-        "reconnect this computer to the internet; the device may be online already (onboard devices)");
+        "reconnect this computer to its network (or pass --home-password); the device may be online already");
   }
   return Done{};
 }

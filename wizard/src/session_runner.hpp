@@ -75,6 +75,7 @@ class ProvisioningSession::Runner {
   NetworkChoice network_;
   std::optional<DeviceNetwork> entry_;
   std::string password_;
+  bool password_rejected_ = false;  // the device said wrong_password for password_
 };
 
 // The hint shown for a failure reason the device or cloud reported.

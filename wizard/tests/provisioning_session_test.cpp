@@ -137,6 +137,8 @@ TEST(ProvisioningSession, WrongPasswordWithoutRetryFailsWithItsReason) {
   EXPECT_EQ(run.outcome.failure.reason, "wrong_password");
   EXPECT_EQ(run.outcome.step, Step::device_connect);
   EXPECT_EQ(wifi.current_ssid, "Home");
+  // A password the device proved wrong is never used to rejoin home.
+  for (const auto& p : wifi.rejoin_passwords) EXPECT_NE(p, "wrong-pass");
 }
 
 TEST(ProvisioningSession, ApDropWhileJoiningIsNormalAndTheCloudTellsTheTruth) {

@@ -59,9 +59,9 @@ World::World() : bin_(bin_dir()) {
                     nlohmann::json{{"email", kAdminEmail}, {"password", kAdminPassword}}.dump());
   admin_token_ = login.value("token", "");
   if (admin_token_.empty()) throw std::runtime_error("admin login failed: " + login.dump());
-  auto tmpl = rest("POST", "/api/v1/templates", R"({"name":"Lamp"})");
-  template_id_ = tmpl.value("id", "");
-  if (template_id_.empty()) throw std::runtime_error("template creation failed: " + tmpl.dump());
+  auto created = rest("POST", "/api/v1/templates", R"({"name":"Lamp"})");
+  template_id_ = created.value("id", "");
+  if (template_id_.empty()) throw std::runtime_error("template creation failed: " + created.dump());
   // The wizard signs in from the phone, as a user would, into its own config directory.
   auto signed_in =
       air({"exec", "phone", "--", "env", "XDG_CONFIG_HOME=" + dir_ + "/phone-config", bin_ + "/onboard",
@@ -160,7 +160,7 @@ nlohmann::json World::rest(const std::string& method, const std::string& path, c
 
 void World::add_board(const std::string& name, const std::vector<std::string>& extra) {
   std::string cmd = "exec " + bin_ + "/onboard-device --wifi air --template-id " + template_id_ +
-                    " --template-name Lamp --state-dir \"$ONBOARD_AIR_STORAGE\"";
+                    " --template-name Lamp --cloud-plain --state-dir \"$ONBOARD_AIR_STORAGE\"";
   for (const auto& e : extra) cmd += " '" + e + "'";
   auto r = air({"board", "add", name, "--", "sh", "-c", cmd});
   if (r.code != 0) throw std::runtime_error("board add failed: " + r.err);
@@ -187,7 +187,9 @@ nlohmann::json World::wizard(std::vector<std::string> args, CommandResult* raw) 
   std::vector<std::string> argv{
       "exec", "phone", "--", "env", "XDG_CONFIG_HOME=" + dir_ + "/phone-config", bin_ + "/onboard"};
   argv.insert(argv.end(), args.begin(), args.end());
-  argv.insert(argv.end(), {"--yes", "--json", "--wifi", "air", "--timeout", "90"});
+  // The phone knows its own network's password, as a real phone keeps it in a profile.
+  argv.insert(argv.end(),
+              {"--yes", "--json", "--wifi", "air", "--timeout", "90", "--home-password", kHomePassword});
   auto r = air(argv, std::chrono::seconds(240));
   if (raw != nullptr) *raw = r;
   // With --json, stdout holds only the final object; progress went to stderr.

@@ -83,7 +83,9 @@ class FakeWifi : public WifiBackend {
     if (current_ssid.empty()) return std::optional<HomeLink>();
     return std::optional<HomeLink>(HomeLink{current_ssid, "uuid-home"});
   }
-  Status rejoin(const HomeLink& home, const std::string&) override {
+  std::vector<std::string> rejoin_passwords;
+  Status rejoin(const HomeLink& home, const std::string& password) override {
+    rejoin_passwords.push_back(password);
     if (refuse_home) return fail("wifi_error", "radio off");
     joins.push_back(home.ssid);
     current_ssid = home.ssid;
