@@ -96,5 +96,48 @@ TEST_F(Provisioning, TemplateMismatchIsRefusedBeforeAnythingIsSent) {
   EXPECT_EQ(result.value("step", ""), "board_info");
 }
 
+TEST_F(Provisioning, EdgentOnlyDeviceIsProvisionedThroughTheCloudAlone) {
+  world_->add_board("b1", {"--edgent-only"});
+  auto ap = world_->wait_for_device_ap();
+  ASSERT_TRUE(ap);
+  CommandResult raw;
+  auto result = add_device(*ap, World::kHomePassword, {}, &raw);
+  ASSERT_TRUE(result.value("ok", false)) << raw.out << raw.err;
+  EXPECT_NE(raw.err.find("Edgent"), std::string::npos) << raw.err;
+  EXPECT_TRUE(listed_online(result["deviceId"].get<std::string>()));
+}
+
+TEST_F(Provisioning, ReconfigureToAnotherNetworkKeepsTheDeviceId) {
+  world_->add_board("b1");
+  auto ap = world_->wait_for_device_ap();
+  ASSERT_TRUE(ap);
+  CommandResult raw;
+  auto first = add_device(*ap, World::kHomePassword, {}, &raw);
+  ASSERT_TRUE(first.value("ok", false)) << raw.out << raw.err;
+  std::string id = first["deviceId"].get<std::string>();
+  // Back to setup mode the way a user does it: hold the button for more than 10 s.
+  ASSERT_EQ(world_->air({"button", "b1", "hold", "11"}).code, 0);
+  auto again = world_->wait_for_device_ap("Onboard ", std::chrono::seconds(40));
+  ASSERT_TRUE(again);
+  auto second = world_->wizard(
+      {"reconfigure", id, "--device", *again, "--ssid", "Office", "--password", World::kOfficePassword},
+      &raw);
+  ASSERT_TRUE(second.value("ok", false)) << raw.out << raw.err;
+  EXPECT_EQ(second["deviceId"].get<std::string>(), id);
+  EXPECT_TRUE(listed_online(id));
+}
+
+TEST_F(Provisioning, DeletedDeviceGetsTokenInvalidAndOffersSetupAgain) {
+  world_->add_board("b1");
+  auto ap = world_->wait_for_device_ap();
+  ASSERT_TRUE(ap);
+  CommandResult raw;
+  auto result = add_device(*ap, World::kHomePassword, {}, &raw);
+  ASSERT_TRUE(result.value("ok", false)) << raw.out << raw.err;
+  world_->rest("DELETE", "/api/v1/devices/" + result["deviceId"].get<std::string>());
+  auto again = world_->wait_for_device_ap("Onboard ", std::chrono::seconds(40));
+  EXPECT_TRUE(again) << "the board did not offer setup again after its token was revoked";
+}
+
 }  // namespace
 }  // namespace onboard::e2e

@@ -50,6 +50,7 @@ World::World() : bin_(bin_dir()) {
   if (up.code != 0) throw std::runtime_error("onboard-air up failed: " + up.err);
   if (air({"ap", "add", "--ssid", "Home", "--password", kHomePassword}).code != 0 ||
       air({"ap", "add", "--ssid", "Home-5G", "--password", kHomePassword, "--band", "5"}).code != 0 ||
+      air({"ap", "add", "--ssid", "Office", "--password", kOfficePassword, "--channel", "11"}).code != 0 ||
       air({"phone", "add", "phone"}).code != 0 ||
       air({"join", "phone", "--ssid", "Home", "--password", kHomePassword}).code != 0) {
     throw std::runtime_error("could not build the home network");

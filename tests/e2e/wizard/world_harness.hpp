@@ -49,6 +49,7 @@ class World {
   nlohmann::json wizard(std::vector<std::string> args, CommandResult* raw = nullptr);
 
   static constexpr const char* kHomePassword = "home-secret-1";
+  static constexpr const char* kOfficePassword = "office-secret-2";
 
  private:
   void start_cloud();
