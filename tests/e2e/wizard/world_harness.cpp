@@ -1,0 +1,201 @@
+// Programs are run without a shell; the long-running cloud gets its own process group so
+// that stopping it also stops what `onboard-air exec` started for it.
+#include "world_harness.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <stdexcept>
+#include <thread>
+
+#include "onboard/wizard/command_runner.hpp"
+
+extern char** environ;
+
+namespace onboard::e2e {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kAdminEmail = "admin@example.com";
+constexpr const char* kAdminPassword = "admin-pass-123";
+
+std::string bin_dir() {
+  return ONBOARD_BIN_DIR;
+}
+
+}  // namespace
+
+std::string missing_prerequisite() {
+  if (geteuid() != 0) return "needs root (network namespaces); CI runs as root";
+  for (const char* program : {"onboard-air", "onboard-cloud", "onboard-device", "onboard"}) {
+    if (!fs::exists(bin_dir() + "/" + program)) return std::string(program) + " is not built yet";
+  }
+  if (std::system("command -v curl >/dev/null 2>&1") != 0)
+    return "curl is not installed (scripts/install-deps)";
+  return {};
+}
+
+World::World() : bin_(bin_dir()) {
+  char tmpl[] = "/tmp/onboard-e2e-XXXXXX";
+  if (mkdtemp(tmpl) == nullptr) throw std::runtime_error("mkdtemp failed");
+  dir_ = tmpl;
+  auto up = air({"up", "--owner-pid", std::to_string(getpid())});
+  if (up.code != 0) throw std::runtime_error("onboard-air up failed: " + up.err);
+  if (air({"ap", "add", "--ssid", "Home", "--password", kHomePassword}).code != 0 ||
+      air({"ap", "add", "--ssid", "Home-5G", "--password", kHomePassword, "--band", "5"}).code != 0 ||
+      air({"ap", "add", "--ssid", "Office", "--password", kOfficePassword, "--channel", "11"}).code != 0 ||
+      air({"phone", "add", "phone"}).code != 0 ||
+      air({"join", "phone", "--ssid", "Home", "--password", kHomePassword}).code != 0) {
+    throw std::runtime_error("could not build the home network");
+  }
+  start_cloud();
+  auto login = rest("POST", "/api/v1/login",
+                    nlohmann::json{{"email", kAdminEmail}, {"password", kAdminPassword}}.dump());
+  admin_token_ = login.value("token", "");
+  if (admin_token_.empty()) throw std::runtime_error("admin login failed: " + login.dump());
+  auto created = rest("POST", "/api/v1/templates", R"({"name":"Lamp"})");
+  template_id_ = created.value("id", "");
+  if (template_id_.empty()) throw std::runtime_error("template creation failed: " + created.dump());
+  // The wizard signs in from the phone, as a user would, into its own config directory.
+  auto signed_in =
+      air({"exec", "phone", "--", "env", "XDG_CONFIG_HOME=" + dir_ + "/phone-config", bin_ + "/onboard",
+           "login", "--server", server_url(), "--email", kAdminEmail, "--password", kAdminPassword});
+  if (signed_in.code != 0) throw std::runtime_error("onboard login failed: " + signed_in.err);
+}
+
+World::~World() {
+  air({"down"});
+  if (cloud_pid_ > 0) {
+    kill(-cloud_pid_, SIGTERM);
+    int status = 0;
+    waitpid(cloud_pid_, &status, 0);
+  }
+  std::error_code ec;
+  fs::remove_all(dir_, ec);
+}
+
+CommandResult World::run(std::vector<std::string> argv, std::chrono::seconds timeout) {
+  if (fs::exists(bin_ + "/" + argv[0])) argv[0] = bin_ + "/" + argv[0];
+  wizard::ProcessRunner runner;
+  auto r = runner.run(argv, timeout);
+  if (!r) return CommandResult{-1, "", r.failure().message};
+  return CommandResult{r->exit_code, r->out, r->err};
+}
+
+CommandResult World::air(std::vector<std::string> args, std::chrono::seconds timeout) {
+  args.insert(args.begin(), {"onboard-air", "--run-dir", dir_ + "/air"});
+  return run(std::move(args), timeout);
+}
+
+void World::start_cloud() {
+  fs::create_directories(dir_ + "/cloud");
+  auto user = run({"onboard-cloud", "user", "add", "--data-dir", dir_ + "/cloud", "--email", kAdminEmail,
+                   "--password", kAdminPassword, "--role", "admin"});
+  if (user.code != 0) throw std::runtime_error("onboard-cloud user add failed: " + user.err);
+  std::vector<std::string> argv{
+      bin_ + "/onboard-air",   "--run-dir", dir_ + "/air", "exec",          "internet", "--",
+      bin_ + "/onboard-cloud", "serve",     "--data-dir",  dir_ + "/cloud", "--listen", "0.0.0.0:0",
+      "--tls-listen",          "0.0.0.0:0"};
+  int out[2];
+  if (pipe2(out, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, out[1], 1);
+  posix_spawn_file_actions_addopen(&actions, 2, (dir_ + "/cloud.log").c_str(), O_WRONLY | O_CREAT | O_APPEND,
+                                   0644);
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+  posix_spawnattr_setpgroup(&attr, 0);
+  std::vector<char*> args;
+  for (auto& a : argv) args.push_back(a.data());
+  args.push_back(nullptr);
+  int rc = posix_spawn(&cloud_pid_, args[0], &actions, &attr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attr);
+  close(out[1]);
+  if (rc != 0) throw std::runtime_error("cannot start onboard-cloud");
+  std::string seen;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (std::chrono::steady_clock::now() < deadline) {
+    pollfd p{out[0], POLLIN, 0};
+    if (poll(&p, 1, 500) <= 0) continue;
+    char buf[512];
+    ssize_t n = read(out[0], buf, sizeof buf);
+    if (n <= 0) break;
+    seen.append(buf, static_cast<std::size_t>(n));
+    auto at = seen.find("listening plain=");
+    auto nl = at == std::string::npos ? std::string::npos : seen.find('\n', at);
+    if (nl == std::string::npos) continue;
+    std::string plain = seen.substr(at + 16, seen.find(' ', at + 16) - at - 16);
+    cloud_port_ = std::stoi(plain.substr(plain.rfind(':') + 1));
+    break;
+  }
+  // Keep draining stdout in the background so the cloud never blocks on a full pipe.
+  std::thread([fd = out[0]] {
+    char buf[512];
+    while (read(fd, buf, sizeof buf) > 0) {
+    }
+    close(fd);
+  }).detach();
+  if (cloud_port_ == 0) throw std::runtime_error("onboard-cloud did not print its listening line: " + seen);
+}
+
+nlohmann::json World::rest(const std::string& method, const std::string& path, const std::string& body) {
+  std::vector<std::string> args{
+      "exec", "internet", "--", "curl", "-s", "-X", method, "-H", "Content-Type: application/json"};
+  if (!admin_token_.empty()) args.insert(args.end(), {"-H", "Authorization: Bearer " + admin_token_});
+  if (!body.empty()) args.insert(args.end(), {"--data-binary", body});
+  args.push_back("http://127.0.0.1:" + std::to_string(cloud_port_) + path);
+  auto r = air(args);
+  auto j = nlohmann::json::parse(r.out, nullptr, false);
+  return j.is_discarded() ? nlohmann::json() : j;
+}
+
+void World::add_board(const std::string& name, const std::vector<std::string>& extra) {
+  std::string cmd = "exec " + bin_ + "/onboard-device --wifi air --template-id " + template_id_ +
+                    " --template-name Lamp --cloud-plain --state-dir \"$ONBOARD_AIR_STORAGE\"";
+  for (const auto& e : extra) cmd += " '" + e + "'";
+  auto r = air({"board", "add", name, "--", "sh", "-c", cmd});
+  if (r.code != 0) throw std::runtime_error("board add failed: " + r.err);
+}
+
+std::optional<std::string> World::wait_for_device_ap(const std::string& prefix,
+                                                     std::chrono::seconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto r = air({"scan", "phone", "--json"});
+    auto j = nlohmann::json::parse(r.out, nullptr, false);
+    if (j.is_array()) {
+      for (const auto& ap : j) {
+        std::string ssid = ap.value("ssid", "");
+        if (ssid.rfind(prefix, 0) == 0) return ssid;
+      }
+    }
+    // A scan is a round trip to the daemon; polling it is the condition wait.
+  }
+  return std::nullopt;
+}
+
+nlohmann::json World::wizard(std::vector<std::string> args, CommandResult* raw) {
+  std::vector<std::string> argv{
+      "exec", "phone", "--", "env", "XDG_CONFIG_HOME=" + dir_ + "/phone-config", bin_ + "/onboard"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  // The phone knows its own network's password, as a real phone keeps it in a profile.
+  argv.insert(argv.end(),
+              {"--yes", "--json", "--wifi", "air", "--timeout", "90", "--home-password", kHomePassword});
+  auto r = air(argv, std::chrono::seconds(240));
+  if (raw != nullptr) *raw = r;
+  // With --json, stdout holds only the final object; progress went to stderr.
+  auto j = nlohmann::json::parse(r.out, nullptr, false);
+  return j.is_discarded() ? nlohmann::json() : j;
+}
+
+}  // namespace onboard::e2e

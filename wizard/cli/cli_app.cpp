@@ -1,0 +1,94 @@
+// Argument parsing with CLI11. Bad arguments print the usage line and one worked example.
+#include "cli_app.hpp"
+
+#include <CLI/CLI.hpp>
+#include <ostream>
+
+#include "commands.hpp"
+
+namespace onboard::cli {
+namespace {
+
+const char* kExample =
+    "example: onboard add-device --template TMPL0001 --ssid Home --password 'secret123' --name Kitchen --yes";
+
+void add_provision_options(CLI::App& cmd, ProvisionArgs& a) {
+  cmd.add_option("--template", a.template_id, "template id (or name) of the device's firmware");
+  cmd.add_option("--device", a.device, "the device's access point, e.g. \"Onboard Lamp-ABCD\"");
+  cmd.add_option("--ssid", a.ssid, "the network the device should join");
+  cmd.add_option("--password", a.password, "its password (empty for an open network)");
+  cmd.add_flag("--hidden", a.hidden, "the network hides its name (not in the device's scan)");
+  cmd.add_option("--name", a.name, "a name for the device");
+  cmd.add_option("--wifi", a.wifi, "Wi-Fi backend: air (the virtual world) or nm (NetworkManager)")
+      ->check(CLI::IsMember({"air", "nm"}));
+  cmd.add_option("--ifname", a.ifname, "nm: the Wi-Fi interface to use");
+  cmd.add_flag("-y,--yes", a.yes, "never ask; fail instead when a choice is missing");
+  cmd.add_flag("--json", a.json, "print one JSON object at the end (progress goes to stderr)");
+  cmd.add_option("--cloud-host", a.cloud_host, "host the device should connect to (default: the server's)");
+  cmd.add_option("--cloud-port", a.cloud_port, "port the device should connect to (default: the server's)")
+      ->check(CLI::Range(1, 65535));
+  cmd.add_flag("--plain", a.plain, "tell the device to use plain TCP, not TLS");
+  cmd.add_option("--home-password", a.home_password, "password to rejoin this computer's own network");
+  cmd.add_option("--device-address", a.device_address, "setup API address (default 192.168.4.1:80)")
+      ->group("");  // for tests and unusual firmware; hidden from --help
+  cmd.add_option("--timeout", a.timeout_seconds, "seconds to wait for the device to come online")
+      ->check(CLI::Range(1, 3600));
+  cmd.add_option("--ssid-prefix", a.prefixes, "device AP name prefix (default \"Onboard \" and \"Blynk \")");
+}
+
+}  // namespace
+
+int run(int argc, const char* const* argv, Streams io) {
+  CLI::App app{"onboard: add Wi-Fi devices to your Onboard cloud", "onboard"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "onboard 0.1.0");
+
+  LoginArgs login;
+  auto* login_cmd = app.add_subcommand("login", "sign in and save the session");
+  login_cmd->add_option("--server", login.server, "cloud URL, e.g. http://127.0.0.1:8080")->required();
+  login_cmd->add_option("--email", login.email, "your e-mail")->required();
+  login_cmd->add_option("--password", login.password, "your password (asked when left out)");
+  login_cmd->add_option("--ca-file", login.ca_file, "PEM certificate to trust for an https server");
+
+  bool templates_json = false;
+  auto* templates_cmd = app.add_subcommand("templates", "list your organization's templates");
+  templates_cmd->add_flag("--json", templates_json, "JSON output");
+
+  bool devices_json = false;
+  auto* devices_cmd = app.add_subcommand("devices", "list your devices");
+  devices_cmd->add_flag("--json", devices_json, "JSON output");
+
+  ProvisionArgs add;
+  auto* add_cmd = app.add_subcommand("add-device", "find a device in setup mode and bring it online");
+  add_provision_options(*add_cmd, add);
+
+  ProvisionArgs reconf;
+  auto* reconf_cmd = app.add_subcommand("reconfigure", "give a device a new network, keeping its identity");
+  reconf_cmd->add_option("DEVICE_ID", reconf.reconfigure_id, "the device to reconfigure")->required();
+  add_provision_options(*reconf_cmd, reconf);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    io.out << app.help();
+    return 0;
+  } catch (const CLI::CallForAllHelp&) {
+    io.out << app.help("", CLI::AppFormatMode::All);
+    return 0;
+  } catch (const CLI::Success&) {
+    io.out << "onboard 0.1.0\n";
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    io.err << "onboard: " << e.what() << "\n"
+           << "usage: onboard login|templates|add-device|reconfigure|devices [options]  (--help for more)\n"
+           << kExample << "\n";
+    return 2;
+  }
+  if (*login_cmd) return cmd_login(login, io);
+  if (*templates_cmd) return cmd_templates(templates_json, io);
+  if (*devices_cmd) return cmd_devices(devices_json, io);
+  if (*add_cmd) return cmd_provision(add, io);
+  return cmd_provision(reconf, io);
+}
+
+}  // namespace onboard::cli

@@ -1,0 +1,46 @@
+// The work behind each `onboard` subcommand, once CLI11 has filled in the arguments.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli_app.hpp"
+
+namespace onboard::cli {
+
+struct LoginArgs {
+  std::string server;
+  std::string email;
+  std::optional<std::string> password;
+  std::string ca_file;
+};
+
+struct ProvisionArgs {
+  std::string reconfigure_id;
+  std::optional<std::string> template_id;
+  std::optional<std::string> device;
+  std::optional<std::string> ssid;
+  std::optional<std::string> password;
+  bool hidden = false;
+  std::optional<std::string> name;
+  std::string wifi;  // air | nm | "" (air inside a world, else nm)
+  std::string ifname;
+  bool yes = false;
+  bool json = false;
+  std::string cloud_host;
+  std::uint16_t cloud_port = 0;
+  bool plain = false;
+  std::string home_password;
+  std::string device_address;  // HOST[:PORT] of the setup API; default 192.168.4.1:80
+  int timeout_seconds = 120;
+  std::vector<std::string> prefixes;
+};
+
+int cmd_login(const LoginArgs& args, Streams io);
+int cmd_templates(bool json, Streams io);
+int cmd_devices(bool json, Streams io);
+int cmd_provision(const ProvisionArgs& args, Streams io);
+
+}  // namespace onboard::cli

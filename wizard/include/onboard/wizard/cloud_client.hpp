@@ -1,0 +1,80 @@
+// The wizard's side of the onboard-cloud REST API (interfaces.md): sign in, templates,
+// provisioning sessions, devices. JSON over HTTP(S) with a bearer session token.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "onboard/wizard/failure.hpp"
+#include "onboard/wizard/http_client.hpp"
+
+namespace onboard::wizard {
+
+struct Template {
+  std::string id;
+  std::string name;
+};
+
+struct LoginResult {
+  std::string token;
+  std::string user_id;
+  std::string email;
+  std::string role;
+};
+
+// States: pending, connected, activated, failed, expired.
+struct ProvisioningInfo {
+  std::string id;
+  std::string token;  // only in the answer that creates the session
+  std::string template_id;
+  std::string state;
+  std::string device_id;
+  std::string reason;
+  std::string expires_at;
+};
+
+struct DeviceInfo {
+  std::string id;
+  std::string name;
+  std::string template_id;
+  bool online = false;
+  std::string last_seen;
+  std::string activated_at;
+  std::string owner_id;
+  std::string firmware;
+};
+
+class CloudClient {
+ public:
+  CloudClient(Endpoint endpoint, std::string base_path = {},
+              std::chrono::milliseconds timeout = std::chrono::seconds(10))
+      : endpoint_(std::move(endpoint)), base_path_(std::move(base_path)), timeout_(timeout) {}
+
+  void set_session(std::string token) { session_ = std::move(token); }
+  const std::string& session() const { return session_; }
+  const Endpoint& endpoint() const { return endpoint_; }
+
+  Result<LoginResult> login(const std::string& email, const std::string& password);
+  Result<std::vector<Template>> templates();
+  Result<Template> create_template(const std::string& name);
+  Result<ProvisioningInfo> start_provisioning(const std::string& template_id);
+  Result<ProvisioningInfo> start_reconfigure(const std::string& device_id);
+  Result<ProvisioningInfo> provisioning(const std::string& id);
+  Result<std::vector<DeviceInfo>> devices();
+  Result<DeviceInfo> device(const std::string& id);
+  Result<DeviceInfo> rename_device(const std::string& id, const std::string& name);
+
+ private:
+  // Sends a JSON request; the Failure carries the cloud's `reason` when it gave one.
+  Result<std::string> call(const std::string& method, const std::string& path, const std::string& body,
+                           int expected_status);
+
+  Endpoint endpoint_;
+  std::string base_path_;
+  std::chrono::milliseconds timeout_;
+  std::string session_;
+};
+
+}  // namespace onboard::wizard

@@ -1,0 +1,87 @@
+// The wizard's side of the device setup API (Edgent paths, plus Onboard's /connect_status.json),
+// spoken over the device's open AP to 192.168.4.1:80. Every call has a deadline.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "onboard/protocol/setup/config_request.hpp"
+#include "onboard/wizard/failure.hpp"
+#include "onboard/wizard/http_client.hpp"
+
+namespace onboard::wizard {
+
+struct DeviceBoardInfo {
+  std::string board;  // template name
+  std::string tmpl_id;
+  std::string fw_type;
+  std::string fw_ver;
+  std::string ssid;
+  std::string bssid;
+  std::string mac;
+  int last_error = 0;
+  std::string last_reason;  // Onboard only
+  bool wifi_scan = false;
+  bool static_ip = false;
+  int onboard = 0;  // 0: a plain Edgent device (no /connect_status.json)
+
+  bool is_onboard() const { return onboard > 0; }
+};
+
+struct DeviceNetwork {
+  std::string ssid;
+  std::string bssid;
+  int rssi = 0;
+  std::string sec;  // Edgent's names: OPEN, WPA2, WPA+WPA2, ...
+  int channel = 0;
+  bool hidden = false;
+
+  bool open() const { return sec == "OPEN"; }
+};
+
+struct DeviceConnectStatus {
+  std::string state;   // idle, joining, joined, cloud, activated, failed
+  std::string reason;  // when failed
+  int last_error = 0;
+};
+
+struct ConfigAnswer {
+  enum class Verdict {
+    accepted,        // {"status":"ok"}
+    maybe_accepted,  // the request was sent but the link dropped before an answer: the device
+                     // may have acted on it (it often leaves AP mode at once), so follow up
+    rejected,        // HTTP 500 "Configuration invalid"
+  } verdict = Verdict::accepted;
+  std::string message;
+  std::string field;  // Onboard devices name the bad field and rule
+  std::string rule;
+};
+
+class DeviceClient {
+ public:
+  static constexpr const char* kDefaultAddress = "192.168.4.1";
+
+  explicit DeviceClient(Endpoint endpoint = Endpoint{kDefaultAddress, 80},
+                        std::chrono::milliseconds timeout = std::chrono::seconds(5))
+      : endpoint_(std::move(endpoint)), timeout_(timeout) {}
+
+  Result<DeviceBoardInfo> board_info();
+  Result<std::vector<DeviceNetwork>> wifi_scan();
+  // Sends the query written by protocol/setup (token in `blynk`, port in `port_ssl`, which
+  // devices take as a TLS port). `plain_port`: the port goes in Edgent's `port` key instead,
+  // which Onboard devices take as a plain TCP port.
+  Result<ConfigAnswer> send_config(const setup::ConfigRequest& request, bool plain_port = false);
+  // nullopt: the device has no such endpoint (plain Edgent firmware answers 404).
+  Result<std::optional<DeviceConnectStatus>> connect_status();
+  Status reset();
+
+ private:
+  Result<std::string> get(const std::string& target, bool allow_404 = false);
+
+  Endpoint endpoint_;
+  std::chrono::milliseconds timeout_;
+};
+
+}  // namespace onboard::wizard

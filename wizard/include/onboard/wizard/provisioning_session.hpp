@@ -1,0 +1,92 @@
+// Drives one device from "fresh board" to "activated, online, named" (or reconfigures one),
+// the way the phone app does, reporting every step as an Event and ending with an Outcome.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "onboard/wizard/cloud_client.hpp"
+#include "onboard/wizard/device_client.hpp"
+#include "onboard/wizard/network_rules.hpp"
+#include "onboard/wizard/session_events.hpp"
+#include "onboard/wizard/wifi_backend.hpp"
+
+namespace onboard::wizard {
+
+struct NetworkChoice {
+  std::string ssid;
+  bool hidden = false;  // typed by the user, not in the device's scan
+};
+
+// The questions a session may ask. A scripted caller answers from its options, or returns
+// nullopt, which ends the session with reason `missing_choice`.
+class Choices {
+ public:
+  virtual ~Choices() = default;
+  virtual std::optional<std::string> choose_template(const std::vector<Template>& templates) = 0;
+  virtual std::optional<std::string> choose_device(const std::vector<WifiNetwork>& device_aps) = 0;
+  virtual std::optional<NetworkChoice> choose_network(const std::vector<DeviceNetwork>& networks) = 0;
+  // `retry`: the device said the previous password was wrong.
+  virtual std::optional<std::string> password(const std::string& ssid, const DeviceNetwork* entry,
+                                              bool retry) = 0;
+  // Empty keeps the name the cloud gave (the template name).
+  virtual std::optional<std::string> device_name(const std::string& current) = 0;
+};
+
+struct SessionOptions {
+  std::string reconfigure_device_id;  // non-empty: reconfigure this device instead of adding one
+  std::optional<std::string> template_id;
+  std::optional<std::string> device_ssid;
+  std::optional<NetworkChoice> network;
+  std::optional<std::string> password;
+  std::optional<std::string> name;
+  std::vector<std::string> device_prefixes = kDefaultDevicePrefixes;
+
+  // What the device should connect to; empty/0: derived from the cloud endpoint.
+  std::string cloud_host;
+  std::uint16_t cloud_port = 0;
+  bool plain = false;  // the device should use plain TCP (default: TLS unless the server URL is http)
+
+  Endpoint device_endpoint{DeviceClient::kDefaultAddress, 80};
+  std::chrono::milliseconds device_timeout = std::chrono::seconds(5);
+  std::chrono::milliseconds poll_interval = std::chrono::milliseconds(500);
+  std::chrono::milliseconds device_connect_timeout = std::chrono::seconds(120);
+  std::chrono::milliseconds activation_timeout = std::chrono::seconds(120);
+  int password_retries = 3;
+  std::string home_password;  // to rejoin the wizard's own network when the backend kept no profile
+};
+
+struct StepTiming {
+  Step step;
+  std::chrono::milliseconds elapsed;
+};
+
+struct Outcome {
+  bool ok = false;
+  std::string device_id;
+  std::string device_name;
+  std::optional<Step> step;  // the step that failed
+  Failure failure;
+  std::vector<StepTiming> timings;
+  std::vector<std::string> warnings;
+};
+
+class ProvisioningSession {
+ public:
+  ProvisioningSession(CloudClient& cloud, WifiBackend& wifi, Choices& choices, SessionOptions options,
+                      EventListener listener = {});
+  Outcome run();
+
+ private:
+  class Runner;
+  CloudClient& cloud_;
+  WifiBackend& wifi_;
+  Choices& choices_;
+  SessionOptions options_;
+  EventListener listener_;
+};
+
+}  // namespace onboard::wizard

@@ -1,0 +1,44 @@
+// The steps of a provisioning session and the events a UI shows for them: started, done
+// (with elapsed time), failed (with a reason and what to try next), warnings and notes.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace onboard::wizard {
+
+enum class Step {
+  sign_in,
+  choose_template,
+  get_token,
+  find_device,
+  join_device,
+  board_info,
+  device_scan,
+  choose_network,
+  send_config,
+  device_connect,
+  rejoin_home,
+  activation,
+  name_device,
+};
+
+// Stable identifiers used in --json output: "sign_in", "join_device", ...
+std::string_view to_string(Step step);
+// A short label for progress lines: "Signed in", "Joined the device's network", ...
+std::string_view describe(Step step);
+
+struct Event {
+  enum class Kind { started, done, failed, warning, note } kind;
+  Step step;
+  std::chrono::milliseconds elapsed{0};  // done and failed: time spent in the step
+  std::string reason;                    // failed: stable reason string
+  std::string message;                   // failed, warning, note: a sentence
+  std::string hint;                      // failed: what to try next
+};
+
+using EventListener = std::function<void(const Event&)>;
+
+}  // namespace onboard::wizard

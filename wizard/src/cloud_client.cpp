@@ -1,0 +1,169 @@
+// REST calls of interfaces.md. Errors keep the cloud's own `reason` so the user sees why.
+#include "onboard/wizard/cloud_client.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "json_fields.hpp"
+
+namespace onboard::wizard {
+namespace {
+
+using nlohmann::json;
+
+Result<json> parse_body(const std::string& body) {
+  json j = json::parse(body, nullptr, false);
+  if (j.is_discarded()) return fail("bad_response", "the cloud answered with something that is not JSON");
+  return j;
+}
+
+DeviceInfo to_device(const json& j) {
+  return DeviceInfo{text_field(j, "id"),      text_field(j, "name"),     text_field(j, "templateId"),
+                    bool_field(j, "online"),  text_field(j, "lastSeen"), text_field(j, "activatedAt"),
+                    text_field(j, "ownerId"), text_field(j, "firmware")};
+}
+
+ProvisioningInfo to_provisioning(const json& j) {
+  return ProvisioningInfo{text_field(j, "id"),       text_field(j, "token"),    text_field(j, "templateId"),
+                          text_field(j, "state"),    text_field(j, "deviceId"), text_field(j, "reason"),
+                          text_field(j, "expiresAt")};
+}
+
+Failure status_failure(int status, const std::string& body) {
+  json j = json::parse(body, nullptr, false);
+  std::string reason = text_field(j, "reason");
+  std::string message = text_field(j, "error");
+  std::string hint;
+  if (status == 401) {
+    if (reason.empty()) reason = "unauthorized";
+    hint = "sign in again: onboard login --server URL --email E --password P";
+  } else if (status == 403) {
+    if (reason.empty()) reason = "forbidden";
+    hint = "ask an admin of your organization for the permission";
+  } else if (status == 404) {
+    if (reason.empty()) reason = "not_found";
+  } else if (status == 429) {
+    if (reason.empty()) reason = "too_many_attempts";
+    hint = "wait 10 minutes before signing in again";
+  } else if (reason.empty()) {
+    reason = "cloud_error";
+  }
+  if (message.empty()) message = "the cloud answered HTTP " + std::to_string(status);
+  return fail(reason, message, hint);
+}
+
+}  // namespace
+
+Result<std::string> CloudClient::call(const std::string& method, const std::string& path,
+                                      const std::string& body, int expected_status) {
+  HttpRequest req;
+  req.method = method;
+  req.target = base_path_ + path;
+  req.body = body;
+  req.headers.emplace_back("Accept", "application/json");
+  if (!body.empty()) req.headers.emplace_back("Content-Type", "application/json");
+  if (!session_.empty()) req.headers.emplace_back("Authorization", "Bearer " + session_);
+  HttpResult r = http_send(endpoint_, req, timeout_);
+  if (!r.ok()) {
+    return fail(reason_of(r.error()),
+                "cannot reach the cloud at " + endpoint_.host + ":" + std::to_string(endpoint_.port) + ": " +
+                    r.error().message,
+                "check the server address and that this computer is on a network that reaches it");
+  }
+  int status = r.response().status;
+  if (status != expected_status && !(expected_status == 200 && status == 201)) {
+    return status_failure(status, r.response().body);
+  }
+  return r.response().body;
+}
+
+Result<LoginResult> CloudClient::login(const std::string& email, const std::string& password) {
+  auto body = call("POST", "/api/v1/login", json{{"email", email}, {"password", password}}.dump(), 200);
+  if (!body) return body.failure();
+  auto j = parse_body(*body);
+  if (!j) return j.failure();
+  const json& user = j->contains("user") ? (*j)["user"] : json::object();
+  LoginResult result{text_field(*j, "token"), text_field(user, "id"), text_field(user, "email"),
+                     text_field(user, "role")};
+  if (result.token.empty())
+    return fail("bad_response", "the cloud accepted the sign-in but sent no session token");
+  session_ = result.token;
+  return result;
+}
+
+Result<std::vector<Template>> CloudClient::templates() {
+  auto body = call("GET", "/api/v1/templates", {}, 200);
+  if (!body) return body.failure();
+  auto j = parse_body(*body);
+  if (!j) return j.failure();
+  if (!j->is_array()) return fail("bad_response", "the template list is not a JSON array");
+  std::vector<Template> out;
+  for (const auto& t : *j) out.push_back(Template{text_field(t, "id"), text_field(t, "name")});
+  return out;
+}
+
+Result<Template> CloudClient::create_template(const std::string& name) {
+  auto body = call("POST", "/api/v1/templates", json{{"name", name}}.dump(), 201);
+  if (!body) return body.failure();
+  auto j = parse_body(*body);
+  if (!j) return j.failure();
+  return Template{text_field(*j, "id"), text_field(*j, "name")};
+}
+
+Result<ProvisioningInfo> CloudClient::start_provisioning(const std::string& template_id) {
+  auto body = call("POST", "/api/v1/provisioning", json{{"templateId", template_id}}.dump(), 201);
+  if (!body) return body.failure();
+  auto j = parse_body(*body);
+  if (!j) return j.failure();
+  auto info = to_provisioning(*j);
+  if (info.id.empty() || info.token.empty())
+    return fail("bad_response", "the cloud sent no provisioning token");
+  return info;
+}
+
+Result<ProvisioningInfo> CloudClient::start_reconfigure(const std::string& device_id) {
+  auto body = call("POST", "/api/v1/devices/" + device_id + "/reconfigure", "{}", 201);
+  if (!body) return body.failure();
+  auto j = parse_body(*body);
+  if (!j) return j.failure();
+  auto info = to_provisioning(*j);
+  if (info.id.empty() || info.token.empty())
+    return fail("bad_response", "the cloud sent no provisioning token");
+  return info;
+}
+
+Result<ProvisioningInfo> CloudClient::provisioning(const std::string& id) {
+  auto body = call("GET", "/api/v1/provisioning/" + id, {}, 200);
+  if (!body) return body.failure();
+  auto j = parse_body(*body);
+  if (!j) return j.failure();
+  return to_provisioning(*j);
+}
+
+Result<std::vector<DeviceInfo>> CloudClient::devices() {
+  auto body = call("GET", "/api/v1/devices", {}, 200);
+  if (!body) return body.failure();
+  auto j = parse_body(*body);
+  if (!j) return j.failure();
+  if (!j->is_array()) return fail("bad_response", "the device list is not a JSON array");
+  std::vector<DeviceInfo> out;
+  for (const auto& d : *j) out.push_back(to_device(d));
+  return out;
+}
+
+Result<DeviceInfo> CloudClient::device(const std::string& id) {
+  auto body = call("GET", "/api/v1/devices/" + id, {}, 200);
+  if (!body) return body.failure();
+  auto j = parse_body(*body);
+  if (!j) return j.failure();
+  return to_device(*j);
+}
+
+Result<DeviceInfo> CloudClient::rename_device(const std::string& id, const std::string& name) {
+  auto body = call("PATCH", "/api/v1/devices/" + id, json{{"name", name}}.dump(), 200);
+  if (!body) return body.failure();
+  auto j = parse_body(*body);
+  if (!j) return j.failure();
+  return to_device(*j);
+}
+
+}  // namespace onboard::wizard

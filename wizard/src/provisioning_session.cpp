@@ -1,0 +1,109 @@
+// The order of the steps and what happens when one fails: after the wizard has left its own
+// network, every failure path goes back home (clean_up) before reporting.
+#include "onboard/wizard/provisioning_session.hpp"
+
+#include <thread>
+
+#include "session_runner.hpp"
+
+namespace onboard::wizard {
+
+ProvisioningSession::ProvisioningSession(CloudClient& cloud, WifiBackend& wifi, Choices& choices,
+                                         SessionOptions options, EventListener listener)
+    : cloud_(cloud),
+      wifi_(wifi),
+      choices_(choices),
+      options_(std::move(options)),
+      listener_(std::move(listener)) {}
+
+Outcome ProvisioningSession::run() {
+  Runner runner(*this);
+  return runner.run();
+}
+
+void ProvisioningSession::Runner::emit(Event event) const {
+  if (listener_) listener_(event);
+}
+
+void ProvisioningSession::Runner::note(Step which, std::string message) const {
+  emit(Event{Event::Kind::note, which, {}, {}, std::move(message), {}});
+}
+
+void ProvisioningSession::Runner::warn(Step which, std::string message) {
+  out_.warnings.push_back(message);
+  emit(Event{Event::Kind::warning, which, {}, {}, std::move(message), {}});
+}
+
+void ProvisioningSession::Runner::wait_a_little() const {
+  std::this_thread::sleep_for(opt_.poll_interval);
+}
+
+Status ProvisioningSession::Runner::step(Step which, const std::function<Status()>& body) {
+  emit(Event{Event::Kind::started, which, {}, {}, {}, {}});
+  auto start = std::chrono::steady_clock::now();
+  Status status = body();
+  auto elapsed =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+  out_.timings.push_back(StepTiming{which, elapsed});
+  if (status) {
+    emit(Event{Event::Kind::done, which, elapsed, {}, {}, {}});
+  } else {
+    const Failure& f = status.failure();
+    out_.step = which;
+    out_.failure = f;
+    emit(Event{Event::Kind::failed, which, elapsed, f.reason, f.message, f.hint});
+  }
+  return status;
+}
+
+Outcome ProvisioningSession::Runner::finish_failed() {
+  out_.ok = false;
+  return out_;
+}
+
+Outcome ProvisioningSession::Runner::run() {
+  if (!step(Step::sign_in, [&] { return sign_in(); })) return finish_failed();
+  if (!step(Step::choose_template, [&] { return choose_template(); })) return finish_failed();
+  if (!step(Step::get_token, [&] { return get_token(); })) return finish_failed();
+  if (!step(Step::find_device, [&] { return find_device(); })) return finish_failed();
+  // From here on the wizard is off its own network: every failure goes back home first.
+  auto failed = [&] {
+    Outcome result = finish_failed();
+    clean_up();
+    return result;
+  };
+  if (!step(Step::join_device, [&] { return join_device(); })) return failed();
+  if (!step(Step::board_info, [&] { return read_board_info(); })) return failed();
+  if (!step(Step::device_scan, [&] { return read_device_scan(); })) return failed();
+  if (!step(Step::choose_network, [&] { return choose_network(); })) return failed();
+
+  // A wrong password leaves the device in setup mode with its AP up, so the user can try
+  // again right here, with the same token.
+  for (int attempt = 0;; ++attempt) {
+    if (!step(Step::send_config, [&] { return send_config(); })) return failed();
+    if (!board_.is_onboard()) {
+      note(Step::device_connect,
+           "an Edgent device reports nothing over its access point; following the cloud instead");
+      break;
+    }
+    Status connected = step(Step::device_connect, [&] { return follow_device(); });
+    if (connected) break;
+    if (connected.failure().reason != "wrong_password" || attempt + 1 >= opt_.password_retries)
+      return failed();
+    Failure wrong = connected.failure();
+    if (!ask_password(true)) {
+      out_.step = Step::device_connect;
+      out_.failure = wrong;
+      return failed();
+    }
+  }
+  if (!step(Step::rejoin_home, [&] { return rejoin_home(); })) return finish_failed();
+  if (!step(Step::activation, [&] { return follow_activation(); })) return finish_failed();
+  if (!step(Step::name_device, [&] { return name_device(); })) return finish_failed();
+  out_.ok = true;
+  out_.step.reset();
+  out_.failure = Failure{};
+  return out_;
+}
+
+}  // namespace onboard::wizard

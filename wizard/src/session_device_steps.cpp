@@ -1,0 +1,214 @@
+// The steps spoken over the device's access point, and the moves between networks.
+#include <algorithm>
+
+#include "onboard/protocol/setup/config_request.hpp"
+#include "session_runner.hpp"
+
+namespace onboard::wizard {
+
+Status ProvisioningSession::Runner::find_device() {
+  auto here = wifi_.current();
+  if (!here) return here.failure();
+  home_ = *here;
+  auto scan = wifi_.scan();
+  if (!scan) return scan.failure();
+  phone_scan_ = std::move(*scan);
+  auto aps = device_aps(phone_scan_, opt_.device_prefixes);
+  if (opt_.device_ssid) {
+    device_ap_ = *opt_.device_ssid;
+    if (std::none_of(phone_scan_.begin(), phone_scan_.end(),
+                     [&](const auto& n) { return n.ssid == device_ap_; })) {
+      return fail("device_not_found", "no access point named '" + device_ap_ + "' is in range",
+                  "check the device's LED blinks blue (setup mode) and that you are near it");
+    }
+    return Done{};
+  }
+  if (aps.empty()) {
+    return fail(
+        "device_not_found", "no device in setup mode is in range",
+        "power the device on near you; if it was set up before, hold its button 10 s to start setup again");
+  }
+  auto chosen = choices_.choose_device(aps);
+  if (!chosen) {
+    return fail("missing_choice", std::to_string(aps.size()) + " devices are in range; which one?",
+                "pass --device \"" + aps.front().ssid + "\"");
+  }
+  device_ap_ = *chosen;
+  return Done{};
+}
+
+Status ProvisioningSession::Runner::join_device() {
+  Status joined = wifi_.join(device_ap_, "");
+  if (!joined) {
+    const Failure& f = joined.failure();
+    return fail(f.reason, "could not join the device's access point '" + device_ap_ + "': " + f.message,
+                "move closer to the device and try again");
+  }
+  on_device_ap_ = true;
+  return Done{};
+}
+
+Status ProvisioningSession::Runner::read_board_info() {
+  auto info = device_.board_info();
+  if (!info) return info.failure();
+  board_ = std::move(*info);
+  if (board_.tmpl_id != prov_.template_id) {
+    // Nothing has been sent: the token stays unused and simply expires in the cloud (there is
+    // no REST call to delete a provisioning session).
+    return fail("template_mismatch",
+                "the device runs firmware for template " + board_.tmpl_id + " (" + board_.board + "), not " +
+                    prov_.template_id + "; nothing was sent and the token was left unused",
+                "choose the template the firmware was built for: --template " + board_.tmpl_id);
+  }
+  if (!board_.is_onboard()) note(Step::board_info, "this device speaks only the Edgent setup API");
+  return Done{};
+}
+
+Status ProvisioningSession::Runner::read_device_scan() {
+  auto scan = device_.wifi_scan();
+  if (!scan) return scan.failure();
+  device_scan_ = std::move(*scan);
+  return Done{};
+}
+
+Status ProvisioningSession::Runner::choose_network() {
+  std::optional<NetworkChoice> choice = opt_.network;
+  if (!choice) choice = choices_.choose_network(visible_networks(device_scan_));
+  if (!choice) return fail("missing_choice", "no network chosen", "pass --ssid NAME --password P");
+  auto verdict = judge_network(choice->ssid, choice->hidden, device_scan_, phone_scan_);
+  if (!verdict) return verdict.failure();
+  network_ = *choice;
+  if (verdict->entry != nullptr) entry_ = *verdict->entry;
+  if (!verdict->warning.empty()) warn(Step::choose_network, verdict->warning);
+  if (opt_.password) {
+    password_ = *opt_.password;
+    return check_password_for(network_.ssid, password_, entry_ ? &*entry_ : nullptr);
+  }
+  return ask_password(false);
+}
+
+Status ProvisioningSession::Runner::ask_password(bool retry) {
+  const DeviceNetwork* entry = entry_ ? &*entry_ : nullptr;
+  if (!retry && entry != nullptr && entry->open()) {
+    password_.clear();
+    return Done{};
+  }
+  auto pw = choices_.password(network_.ssid, entry, retry);
+  if (!pw)
+    return fail("missing_choice", "no password given for '" + network_.ssid + "'", "pass --password P");
+  Status ok = check_password_for(network_.ssid, *pw, entry);
+  if (!ok) return ok;
+  password_ = *pw;
+  password_rejected_ = false;
+  return Done{};
+}
+
+Status ProvisioningSession::Runner::send_config() {
+  setup::ConfigRequest req;
+  std::string host = opt_.cloud_host.empty() ? cloud_.endpoint().host : opt_.cloud_host;
+  std::uint16_t port = opt_.cloud_port != 0 ? opt_.cloud_port : cloud_.endpoint().port;
+  if (!req.set_ssid(network_.ssid) || !req.set_password(password_) || !req.set_token(prov_.token) ||
+      !req.set_host(host)) {
+    return fail("invalid_config", "a field is too long for the device");
+  }
+  req.set_port(port);
+  setup::ParseResult valid = setup::validate(req);
+  if (!valid) {
+    char text[128];
+    std::size_t n = setup::format_error(valid, text, sizeof text);
+    return fail("invalid_config", "the configuration is not valid: " + std::string(text, n));
+  }
+  auto answer = device_.send_config(req, opt_.plain);
+  if (!answer) return answer.failure();
+  if (answer->verdict == ConfigAnswer::Verdict::rejected) {
+    return fail("invalid_config", "the device refused the configuration: " + answer->message,
+                answer->field.empty() ? "" : "check the field '" + answer->field + "'");
+  }
+  if (answer->verdict == ConfigAnswer::Verdict::maybe_accepted) {
+    note(Step::send_config,
+         "the device's access point dropped as it got the configuration; it may be joining already");
+  }
+  return Done{};
+}
+
+Status ProvisioningSession::Runner::follow_device() {
+  const auto deadline = std::chrono::steady_clock::now() + opt_.device_connect_timeout;
+  std::string last_state;
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto status = device_.connect_status();
+    if (!status) {
+      // Expected (field pain 5): the AP may change channel or go away once the device joins.
+      note(Step::device_connect,
+           "the device's access point went away while it joins (normal); following the cloud instead");
+      on_device_ap_ = false;
+      return Done{};
+    }
+    if (!status->has_value()) {
+      note(Step::device_connect, "the device has no connect status; following the cloud instead");
+      return Done{};
+    }
+    const DeviceConnectStatus& s = **status;
+    if (s.state != last_state && !s.state.empty() && s.state != "failed") {
+      note(Step::device_connect, "device: " + s.state);
+      last_state = s.state;
+    }
+    if (s.state == "activated") return Done{};
+    if (s.state == "failed") {
+      std::string reason = s.reason.empty() ? "device_failed" : s.reason;
+      password_rejected_ = reason == "wrong_password";
+      return fail(reason, message_for(reason, network_.ssid), hint_for(reason));
+    }
+    wait_a_little();
+  }
+  note(Step::device_connect, "the device reported no result in time; following the cloud instead");
+  return Done{};
+}
+
+Status ProvisioningSession::Runner::rejoin_home() {
+  if (on_device_ap_) {
+    Status left = wifi_.leave();
+    if (!left) note(Step::rejoin_home, "leaving the device's access point: " + left.failure().message);
+    on_device_ap_ = false;
+  }
+  if (!home_) return Done{};
+  Status back = wifi_.rejoin(*home_, opt_.home_password);
+  // The network just given to the device is usually the home network, so its password helps a
+  // backend that kept no profile for it, unless the device has just proved it wrong.
+  if (!back && home_->ssid == network_.ssid && !password_.empty() && !password_rejected_ &&
+      password_ != opt_.home_password) {
+    back = wifi_.rejoin(*home_, password_);
+  }
+  if (!back) {
+    const Failure& f = back.failure();
+    return fail(
+        "home_unreachable", "could not return to '" + home_->ssid + "': " + f.message,
+        "reconnect this computer to its network (or pass --home-password); the device may be online already");
+  }
+  return Done{};
+}
+
+void ProvisioningSession::Runner::clean_up() {
+  if (!on_device_ap_ && !home_) return;
+  Status back = rejoin_home();
+  if (back && home_) note(Step::rejoin_home, "back on '" + home_->ssid + "'");
+  if (!back) note(Step::rejoin_home, back.failure().message);
+}
+
+std::optional<Failure> ProvisioningSession::Runner::ask_device_why() {
+  auto scan = wifi_.scan();
+  if (!scan) return std::nullopt;
+  bool back = std::any_of(scan->begin(), scan->end(), [&](const auto& n) { return n.ssid == device_ap_; });
+  if (!back || !wifi_.join(device_ap_, "")) return std::nullopt;
+  on_device_ap_ = true;
+  note(Step::activation, "the device's access point is back; asking the device what happened");
+  std::optional<Failure> why;
+  if (auto status = device_.connect_status(); status && status->has_value() && !(*status)->reason.empty()) {
+    why = fail((*status)->reason, message_for((*status)->reason, network_.ssid), hint_for((*status)->reason));
+  } else if (auto info = device_.board_info(); info && !info->last_reason.empty()) {
+    why = fail(info->last_reason, message_for(info->last_reason, network_.ssid), hint_for(info->last_reason));
+  }
+  clean_up();
+  return why;
+}
+
+}  // namespace onboard::wizard

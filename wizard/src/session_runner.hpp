@@ -1,0 +1,86 @@
+// The state of one provisioning run, shared by the cloud-side and the device-side steps
+// (split over two files to keep each readable). Private to the library.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "onboard/wizard/provisioning_session.hpp"
+
+namespace onboard::wizard {
+
+class ProvisioningSession::Runner {
+ public:
+  Runner(ProvisioningSession& s)
+      : cloud_(s.cloud_),
+        wifi_(s.wifi_),
+        choices_(s.choices_),
+        opt_(s.options_),
+        listener_(s.listener_),
+        device_(opt_.device_endpoint, opt_.device_timeout) {}
+
+  Outcome run();
+
+ private:
+  // Emits started/done/failed around `body` and records its time. Returns body's status.
+  Status step(Step which, const std::function<Status()>& body);
+  void emit(Event event) const;
+  void note(Step which, std::string message) const;
+  void warn(Step which, std::string message);
+  Outcome finish_failed();
+  void wait_a_little() const;
+
+  // Cloud side (session_cloud_steps.cpp).
+  Status sign_in();
+  Status choose_template();
+  Status get_token();
+  Status follow_activation();
+  Status name_device();
+
+  // Device side (session_device_steps.cpp).
+  Status find_device();
+  Status join_device();
+  Status read_board_info();
+  Status read_device_scan();
+  Status choose_network();
+  Status ask_password(bool retry);
+  Status send_config();
+  Status follow_device();
+  Status rejoin_home();
+  // Leaves the device AP and returns home after a failure, best effort, with notes only.
+  void clean_up();
+  // After a cloud timeout: if the device's AP is back, ask the device why it gave up.
+  std::optional<Failure> ask_device_why();
+
+  CloudClient& cloud_;
+  WifiBackend& wifi_;
+  Choices& choices_;
+  const SessionOptions& opt_;
+  const EventListener& listener_;
+  DeviceClient device_;
+  Outcome out_;
+
+  std::vector<Template> templates_;
+  std::string template_id_;
+  std::string current_name_;
+  ProvisioningInfo prov_;
+  std::optional<HomeLink> home_;
+  std::vector<WifiNetwork> phone_scan_;
+  std::string device_ap_;
+  bool on_device_ap_ = false;
+  DeviceBoardInfo board_;
+  std::vector<DeviceNetwork> device_scan_;
+  NetworkChoice network_;
+  std::optional<DeviceNetwork> entry_;
+  std::string password_;
+  bool password_rejected_ = false;  // the device said wrong_password for password_
+};
+
+// The hint shown for a failure reason the device or cloud reported.
+std::string hint_for(const std::string& reason);
+// A sentence for a failure reason the device or cloud reported.
+std::string message_for(const std::string& reason, const std::string& ssid);
+
+}  // namespace onboard::wizard
