@@ -60,7 +60,7 @@ TEST_F(BoardScenario, PowerCutWhileSavingBootsWithOldOrNewConfig) {
       if (i % 2 == 1) {
         // Odd cuts: a random moment after the request leaves (before, during or after the commit).
         std::this_thread::sleep_for(
-            std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 250)(random)));
+            std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 80)(random)));
       } else {
         // Even cuts: right as the board handles it (it logs the request, then saves).
         world().wait_serial("b1", "GET /config", from, 10s);
