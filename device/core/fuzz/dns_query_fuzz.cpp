@@ -18,7 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::size_t n = answer_dns_query(packet, size - 1, 0xC0A80401u, all_names);
   if (n != 0) {
     if (n < 12 + 5 || n > size - 1 + 16) std::abort();
-    if ((packet[2] & 0x80) == 0) std::abort();                 // QR set
+    if ((packet[2] & 0x80) == 0) std::abort();                // QR set
     if (std::memcmp(packet, data + 1, 2) != 0) std::abort();  // same id
     const unsigned answers = static_cast<unsigned>(packet[6] << 8 | packet[7]);
     if (answers > 1) std::abort();

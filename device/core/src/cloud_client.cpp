@@ -64,6 +64,7 @@ void CloudClient::connect(std::uint64_t now) {
   next_id_ = 1;
   bucket_milli_ = settings_.messages_per_second * 1000u;
   bucket_time_ = now;
+  now_ = now;
   handle_ = stream_->connect(std::string_view(host_, host_len_), port_);
   if (handle_ == hal::kNoHandle) {
     phase_ = Phase::Failed;
@@ -108,7 +109,7 @@ std::uint64_t CloudClient::next_deadline() const {
 
 bool CloudClient::queue(Command command, std::string_view body, bool limited) {
   if (handle_ == hal::kNoHandle) return false;
-  if (limited && !take_token(bucket_time_)) {
+  if (limited && !take_token(now_)) {
     ++dropped_;
     return false;
   }
@@ -152,7 +153,7 @@ void CloudClient::flush() {
   const auto sent = static_cast<std::size_t>(n);
   std::memmove(tx_, tx_ + sent, tx_size_ - sent);
   tx_size_ -= sent;
-  if (sent > 0) last_tx_ = bucket_time_;
+  if (sent > 0) last_tx_ = now_;
 }
 
 void CloudClient::send_info() {
@@ -288,7 +289,7 @@ void CloudClient::handle(const blynk::Frame& frame, std::uint64_t now, CloudList
 
 void CloudClient::poll(std::uint64_t now, CloudListener& listener) {
   if (phase_ == Phase::Idle || phase_ == Phase::Failed) return;
-  bucket_time_ = now;
+  now_ = now;
   const hal::StreamState state = stream_->state(handle_);
   if (state == hal::StreamState::Failed) {
     fail(reason_for(stream_->failure(handle_)), "connection failed");

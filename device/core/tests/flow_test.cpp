@@ -266,6 +266,46 @@ TEST_F(Flow, ButtonHeldTenSecondsResets) {
   EXPECT_EQ(ConfigStore(w.storage).load(stored), ConfigStore::Load::Empty);
 }
 
+TEST_F(Flow, ButtonShortPressWarningAndInterruptMode) {
+  w.settings.board.button_interrupt = true;
+  w.use_led = true;
+  Device& d = w.boot();
+  int presses = 0;
+  d.on_button_press([](void* user) { ++*static_cast<int*>(user); }, &presses);
+  w.run_for(100);
+  const int reads = w.gpio.reads;
+  w.run_for(1000);
+  EXPECT_EQ(w.gpio.reads, reads);  // no edge, no reads
+  w.gpio.levels[0] = false;
+  d.button_interrupt();
+  w.run_for(200);
+  w.gpio.levels[0] = true;
+  d.button_interrupt();
+  w.run_for(200);
+  EXPECT_EQ(presses, 1);
+  // Held past 3 s: the LED warns; released before 10 s: nothing happens.
+  w.gpio.levels[0] = false;
+  d.button_interrupt();
+  w.run_for(4000);
+  EXPECT_EQ(w.led.pattern, "wave 1000");
+  w.gpio.levels[0] = true;
+  d.button_interrupt();
+  w.run_for(200);
+  EXPECT_EQ(presses, 1);
+  EXPECT_EQ(w.led.pattern, "blink 50/500");
+  EXPECT_EQ(w.led.state, "WAIT_CONFIG");
+}
+
+TEST_F(Flow, NextWakeupLetsAPortSleep) {
+  w.boot();
+  provision();
+  w.run_for(w.settings.ap_linger_ms + 100);
+  w.settings.board.button_pin = kNoPin;  // only timers left to wait for
+  Device& d = *w.device;
+  EXPECT_GE(d.next_wakeup_ms(), w.clock.now);
+  EXPECT_LE(d.next_wakeup_ms(), w.clock.now + 1000);
+}
+
 TEST_F(Flow, ApEnteredAndLeftAThousandTimesLeaksNothing) {
   w.settings.ap_linger_ms = 50;
   w.boot();

@@ -38,4 +38,6 @@
 
 #include "onboard/device/sketch.hpp"
 
-onboard::device::Settings make() { return onboard::sketch::settings(); }
+onboard::device::Settings make() {
+  return onboard::sketch::settings();
+}

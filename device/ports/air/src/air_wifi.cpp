@@ -137,7 +137,8 @@ void AirWifi::leave() {
 
 void AirWifi::on_reply(AirRequest request, std::uint32_t tag, const air::Message& reply) {
   const bool ok = reply.is(air::verb::kOk);
-  const std::string detail = std::string(reply.get("reason")) + " " + std::string(reply.get("detail"));
+  std::string detail(reply.get("reason"));
+  if (reply.has("detail")) detail += " (" + std::string(reply.get("detail")) + ")";
   switch (request) {
     case AirRequest::Hello:
       if (ok) parse_mac(reply.get("mac"), &station_mac_);

@@ -94,6 +94,7 @@ class CloudClient {
   // Token bucket of the outgoing rate limit, in thousandths of a message.
   std::uint32_t bucket_milli_ = 0;
   std::uint64_t bucket_time_ = 0;
+  std::uint64_t now_ = 0;  // of the last poll
   std::uint32_t dropped_ = 0;
 
   blynk::StaticFrameDecoder<kCloudRxBytes> decoder_;

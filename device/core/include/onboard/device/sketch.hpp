@@ -20,10 +20,12 @@
 #endif
 
 #ifndef ONBOARD_TEMPLATE_ID
-#error "Define ONBOARD_TEMPLATE_ID (or BLYNK_TEMPLATE_ID) before including onboard/device/sketch.hpp: copy it from your template's Firmware configuration in the console"
+#error \
+    "Define ONBOARD_TEMPLATE_ID (or BLYNK_TEMPLATE_ID) before including onboard/device/sketch.hpp: copy it from your template's Firmware configuration in the console"
 #endif
 #ifndef ONBOARD_TEMPLATE_NAME
-#error "Define ONBOARD_TEMPLATE_NAME (or BLYNK_TEMPLATE_NAME) before including onboard/device/sketch.hpp: copy it from your template's Firmware configuration in the console"
+#error \
+    "Define ONBOARD_TEMPLATE_NAME (or BLYNK_TEMPLATE_NAME) before including onboard/device/sketch.hpp: copy it from your template's Firmware configuration in the console"
 #endif
 #ifndef ONBOARD_FIRMWARE_VERSION
 #define ONBOARD_FIRMWARE_VERSION "0.1.0"
@@ -52,7 +54,8 @@
 #define ONBOARD_SKETCH_BOARD ::onboard::device::boards::kEsp32S2DevKit
 #else
 #ifndef ONBOARD_CUSTOM_BOARD
-#pragma message("Onboard: no board preset chosen, using the custom board (button GPIO0 active-low, LED GPIO4): define ONBOARD_BOARD_<NAME> or set the ONBOARD_BUTTON_PIN / ONBOARD_LED_PIN of your hardware")
+#pragma message( \
+    "Onboard: no board preset chosen, using the custom board (button GPIO0 active-low, LED GPIO4): define ONBOARD_BOARD_<NAME> or set the ONBOARD_BUTTON_PIN / ONBOARD_LED_PIN of your hardware")
 #endif
 #if !defined(ONBOARD_BUTTON_PIN) && defined(BOARD_BUTTON_PIN)
 #define ONBOARD_BUTTON_PIN BOARD_BUTTON_PIN
@@ -76,16 +79,17 @@
 #define ONBOARD_LED_BRIGHTNESS 64
 #endif
 #if defined(ONBOARD_LED_PIN_G) && defined(ONBOARD_LED_PIN_B)
-#define ONBOARD_SKETCH_LED ::onboard::device::LedKind::Rgb, ONBOARD_LED_PIN, ONBOARD_LED_PIN_G, ONBOARD_LED_PIN_B
+#define ONBOARD_SKETCH_LED \
+  ::onboard::device::LedKind::Rgb, ONBOARD_LED_PIN, ONBOARD_LED_PIN_G, ONBOARD_LED_PIN_B
 #elif defined(ONBOARD_LED_WS2812)
 #define ONBOARD_SKETCH_LED ::onboard::device::LedKind::Ws2812, ONBOARD_LED_PIN, -1, -1
 #else
 #define ONBOARD_SKETCH_LED ::onboard::device::LedKind::Single, ONBOARD_LED_PIN, -1, -1
 #endif
-#define ONBOARD_SKETCH_BOARD                                                                       \
-  ::onboard::device::BoardConfig {                                                                 \
-    "custom", ONBOARD_BUTTON_PIN, ONBOARD_BUTTON_ACTIVE_LOW, false, ONBOARD_SKETCH_LED,            \
-        ONBOARD_LED_INVERSE, ONBOARD_LED_BRIGHTNESS                                                \
+#define ONBOARD_SKETCH_BOARD                                                                                 \
+  ::onboard::device::BoardConfig {                                                                           \
+    "custom", ONBOARD_BUTTON_PIN, ONBOARD_BUTTON_ACTIVE_LOW, false, ONBOARD_SKETCH_LED, ONBOARD_LED_INVERSE, \
+        ONBOARD_LED_BRIGHTNESS                                                                               \
   }
 #endif
 
@@ -98,9 +102,10 @@ constexpr bool starts_with_tmpl(const char* id) {
 static_assert(starts_with_tmpl(ONBOARD_TEMPLATE_ID),
               "ONBOARD_TEMPLATE_ID must start with TMPL: copy BLYNK_TEMPLATE_ID exactly from your template's "
               "Firmware configuration in the console");
-static_assert(sizeof(ONBOARD_TEMPLATE_NAME) > 1,
-              "ONBOARD_TEMPLATE_NAME is empty: copy BLYNK_TEMPLATE_NAME exactly from your template's Firmware "
-              "configuration in the console");
+static_assert(
+    sizeof(ONBOARD_TEMPLATE_NAME) > 1,
+    "ONBOARD_TEMPLATE_NAME is empty: copy BLYNK_TEMPLATE_NAME exactly from your template's Firmware "
+    "configuration in the console");
 
 inline constexpr device::BoardConfig kBoard = ONBOARD_SKETCH_BOARD;
 static_assert(!device::button_shares_led_pin(kBoard),

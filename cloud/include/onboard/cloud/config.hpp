@@ -1,0 +1,46 @@
+// Settings of `onboard-cloud serve`: defaults, the TOML file (same keys as the
+// flags, without the dashes' leading "--") and validation.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace onboard::cloud {
+
+struct Endpoint {
+  std::string host = "0.0.0.0";
+  std::uint16_t port = 0;
+};
+// "ADDR:PORT", ":PORT" or "PORT"; nullopt when malformed.
+std::optional<Endpoint> parse_endpoint(const std::string& text);
+
+struct Config {
+  std::string data_dir;
+  std::string listen = "0.0.0.0:8080";
+  std::string tls_listen = "0.0.0.0:9443";
+  std::string tls_cert;
+  std::string tls_key;
+  std::string public_host = "localhost";
+  std::string store = "sqlite";
+  std::string db_url;
+  std::string log_level = "info";
+  int threads = 2;                    // io threads
+  long provisioning_ttl = 24 * 3600;  // seconds a provisioning token stays valid
+  long session_ttl = 30 * 24 * 3600;  // seconds a signed-in user's bearer token lives
+  int flood_limit = 50;               // device messages per second
+  int flood_disconnect_after = 3;     // consecutive seconds over the limit before dropping
+  int default_heartbeat = 45;         // seconds, when the device does not say
+  int login_timeout = 10;             // seconds a connection may stay silent before login
+  int device_max_body = 2048;         // largest device message body accepted after login
+  long http_body_limit = 64 * 1024;   // bytes
+  long pin_flush_ms = 1000;           // how often last pin values reach the store
+};
+
+// Reads a TOML file into cfg (keys as the long flags: data-dir, listen, tls-listen,
+// flood-limit, ...). Returns an error message, or an empty string.
+std::string load_config_file(const std::string& path, Config& cfg);
+// Checks values; returns an error message naming the setting, or an empty string.
+std::string validate(const Config& cfg);
+
+}  // namespace onboard::cloud

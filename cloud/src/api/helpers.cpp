@@ -1,0 +1,92 @@
+#include "routes.hpp"
+
+#include "onboard/cloud/domain/accounts.hpp"
+
+namespace onboard::cloud::api {
+
+HttpResponse json_response(int status, const json& body) {
+  return HttpResponse{
+      status, "application/json", body.dump(-1, ' ', false, json::error_handler_t::replace) + "\n", {}};
+}
+
+HttpResponse bad_field(const std::string& field, const std::string& why) {
+  return json_response(400, json{{"error", "bad_request"}, {"reason", why}, {"field", field}});
+}
+
+std::optional<json> json_body(const HttpRequest& request, HttpResponse& error) {
+  json body = json::parse(request.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object()) {
+    error = json_error(400, "bad_request", "the body must be a JSON object");
+    return std::nullopt;
+  }
+  return body;
+}
+
+std::optional<std::string> string_field(const json& body, const char* field, HttpResponse& error,
+                                        std::size_t max_length) {
+  auto it = body.find(field);
+  if (it == body.end() || !it->is_string()) {
+    error = bad_field(field, std::string("'") + field + "' is required and must be a string");
+    return std::nullopt;
+  }
+  auto value = it->get<std::string>();
+  if (value.empty() || value.size() > max_length) {
+    error = bad_field(
+        field, std::string("'") + field + "' must be 1 to " + std::to_string(max_length) + " characters");
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<User> signed_in(Context& ctx, const HttpRequest& request, HttpResponse& error) {
+  constexpr std::string_view kBearer = "Bearer ";
+  std::string_view header = request.authorization;
+  if (header.substr(0, kBearer.size()) != kBearer) {
+    error = json_error(401, "unauthorized", "sign in first: Authorization: Bearer <token>");
+    return std::nullopt;
+  }
+  auto user = authenticate(ctx.store, std::string(header.substr(kBearer.size())));
+  if (!user) error = json_error(401, "unauthorized", "the session is unknown or expired");
+  return user;
+}
+
+namespace {
+int hex(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string decode(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '+') {
+      out.push_back(' ');
+    } else if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
+      out.push_back(static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2])));
+      i += 2;
+    } else {
+      out.push_back(s[i]);
+    }
+  }
+  return out;
+}
+}  // namespace
+
+std::map<std::string, std::string> parse_query(std::string_view query) {
+  std::map<std::string, std::string> out;
+  while (!query.empty()) {
+    const auto amp = query.find('&');
+    const auto pair = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    if (pair.empty()) continue;
+    const auto eq = pair.find('=');
+    out.emplace(decode(pair.substr(0, eq)),
+                eq == std::string_view::npos ? std::string() : decode(pair.substr(eq + 1)));
+  }
+  return out;
+}
+
+}  // namespace onboard::cloud::api

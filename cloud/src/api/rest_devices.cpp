@@ -1,0 +1,138 @@
+// GET /api/v1/devices, GET/PATCH/DELETE /api/v1/devices/{id},
+// POST .../reconfigure, POST .../erase, GET .../timeline.
+#include <spdlog/spdlog.h>
+
+#include "onboard/cloud/domain/accounts.hpp"
+#include "onboard/cloud/domain/provisioning.hpp"
+#include "routes.hpp"
+
+namespace onboard::cloud::api {
+
+json provisioning_json(const ProvisioningSession& s, const std::string* token);
+std::optional<Id> parse_id(std::string_view text);
+
+json device_json(Context& ctx, const Device& d) {
+  const bool online = ctx.hub.online(d.id);
+  json out{{"id", d.id},
+           {"name", d.name},
+           {"templateId", d.template_id},
+           {"online", online},
+           {"lastSeen", online ? iso8601(now_ms()) : iso8601(d.last_seen)},
+           {"activatedAt", iso8601(d.activated_at)},
+           {"ownerId", d.owner_id},
+           {"orgId", d.org_id},
+           {"firmware", d.firmware}};
+  return out;
+}
+
+HttpResponse list_devices(Context& ctx, const Route& route) {
+  HttpResponse error;
+  auto user = signed_in(ctx, route.request, error);
+  if (!user) return error;
+  std::optional<Id> owner;
+  if (!has_permission(user->role, Permission::SeeAllDevices)) owner = user->id;
+  json out = json::array();
+  for (const auto& d : ctx.store.list_devices(user->org_id, owner)) out.push_back(device_json(ctx, d));
+  return json_response(200, out);
+}
+
+namespace {
+
+HttpResponse patch_device(Context& ctx, const Route& route, const Device& device) {
+  HttpResponse error;
+  auto body = json_body(route.request, error);
+  if (!body) return error;
+  auto name = string_field(*body, "name", error, 100);
+  if (!name) return error;
+  try {
+    ctx.store.rename_device(device.id, *name);
+  } catch (const StoreError&) {
+    return json_error(409, "conflict", "another device of the organization is named '" + *name + "'");
+  }
+  auto renamed = ctx.store.find_device(device.id);
+  return json_response(200, device_json(ctx, renamed ? *renamed : device));
+}
+
+HttpResponse delete_device(Context& ctx, const Route& route, const Device& device) {
+  ctx.store.delete_device(device.id);
+  ctx.hub.forget(device.id);
+  if (auto link = ctx.hub.link(device.id)) {
+    ctx.hub.detach(device.id, link.get());
+    link->kick("device deleted");
+  }
+  spdlog::info("req={} device={} deleted; its token is revoked", route.request.request_id, device.id);
+  return HttpResponse{204, "application/json", "", {}};
+}
+
+HttpResponse reconfigure(Context& ctx, const Route& route, const User& user, const Device& device) {
+  auto tmpl = ctx.store.find_template(device.template_id);
+  if (!tmpl) return json_error(409, "conflict", "the device's template no longer exists");
+  auto created = create_provisioning(ctx.store, user, *tmpl, ctx.config.provisioning_ttl, device.id);
+  spdlog::info("req={} reconfigure session {} for device={}", route.request.request_id, created.session.id,
+               device.id);
+  return json_response(201, provisioning_json(created.session, &created.token));
+}
+
+HttpResponse timeline(Context& ctx, const Route& route, const Device& device) {
+  int limit = 100;
+  if (auto it = route.query.find("limit"); it != route.query.end()) {
+    auto parsed = parse_id(it->second);
+    if (!parsed || *parsed > 1000) return bad_field("limit", "'limit' must be 1 to 1000");
+    limit = static_cast<int>(*parsed);
+  }
+  ctx.hub.flush();  // queued events become visible
+  json out = json::array();
+  for (const auto& e : ctx.store.list_events(device.id, limit)) {
+    out.push_back(
+        json{{"ts", iso8601(e.ts)}, {"type", e.type}, {"code", e.code}, {"description", e.description}});
+  }
+  return json_response(200, out);
+}
+
+}  // namespace
+
+HttpResponse device_request(Context& ctx, const Route& route, std::string_view id_text,
+                            std::string_view action) {
+  HttpResponse error;
+  auto user = signed_in(ctx, route.request, error);
+  if (!user) return error;
+  auto id = parse_id(id_text);
+  auto device = id ? ctx.store.find_device(*id) : std::nullopt;
+  if (!device || !can_see(*user, *device)) return json_error(404, "not_found", "no such device");
+  const auto& m = route.request.method;
+  const bool manage = can_manage(*user, *device);
+  auto forbidden = [] {
+    return json_error(403, "forbidden", "only the device's owner or an admin may do this");
+  };
+  auto not_allowed = [&] { return json_error(405, "method_not_allowed", m + " is not allowed here"); };
+
+  if (action.empty()) {
+    if (m == "GET")
+      return manage || has_permission(user->role, Permission::SeeAllDevices)
+                 ? json_response(200, device_json(ctx, *device))
+                 : forbidden();
+    if (m == "PATCH") return manage ? patch_device(ctx, route, *device) : forbidden();
+    if (m == "DELETE") return manage ? delete_device(ctx, route, *device) : forbidden();
+    return not_allowed();
+  }
+  if (action == "reconfigure") {
+    if (m != "POST") return not_allowed();
+    return manage ? reconfigure(ctx, route, *user, *device) : forbidden();
+  }
+  if (action == "erase") {
+    if (m != "POST") return not_allowed();
+    if (!manage) return forbidden();
+    ctx.hub.forget(device->id);
+    ctx.store.erase_device_data(device->id);
+    spdlog::info("req={} device={} data erased", route.request.request_id, device->id);
+    return json_response(200, json{{"id", device->id}, {"erased", true}});
+  }
+  if (action == "timeline") {
+    if (m != "GET") return not_allowed();
+    return manage || has_permission(user->role, Permission::SeeAllDevices) ? timeline(ctx, route, *device)
+                                                                           : forbidden();
+  }
+  return json_error(404, "not_found", "no such path");
+}
+
+}  // namespace onboard::cloud::api

@@ -1,0 +1,79 @@
+#include <spdlog/spdlog.h>
+
+#include "routes.hpp"
+
+namespace onboard::cloud {
+
+HttpResponse json_error(int status, const std::string& error, const std::string& reason) {
+  return api::json_response(status, api::json{{"error", error}, {"reason", reason}});
+}
+
+namespace {
+
+HttpResponse dispatch(Context& ctx, const api::Route& r) {
+  const auto& m = r.request.method;
+  const auto& p = r.parts;
+  auto method_not_allowed = [&] { return json_error(405, "method_not_allowed", m + " is not allowed here"); };
+
+  if (r.path == "/healthz") {
+    return m == "GET" || m == "HEAD" ? HttpResponse{200, "text/plain", "ok\n", {}} : method_not_allowed();
+  }
+  if (r.path == "/metrics") {
+    if (m != "GET") return method_not_allowed();
+    ctx.metrics.devices_online = static_cast<std::int64_t>(ctx.hub.online_count());
+    return HttpResponse{
+        200, "text/plain; version=0.0.4", ctx.metrics.render(ctx.store.count_provisioning_by_state()), {}};
+  }
+  if (p.size() == 3 && p[0] == "external" && p[1] == "api") {
+    return m == "GET" ? api::external_api(ctx, r, p[2]) : method_not_allowed();
+  }
+  if (p.size() < 3 || p[0] != "api" || p[1] != "v1") return json_error(404, "not_found", "no such path");
+  const auto& what = p[2];
+  if (what == "login" && p.size() == 3) return m == "POST" ? api::login(ctx, r) : method_not_allowed();
+  if (what == "templates" && p.size() == 3) {
+    if (m == "GET") return api::list_templates(ctx, r);
+    if (m == "POST") return api::create_template(ctx, r);
+    return method_not_allowed();
+  }
+  if (what == "provisioning" && p.size() == 3)
+    return m == "POST" ? api::create_provisioning(ctx, r) : method_not_allowed();
+  if (what == "provisioning" && p.size() == 4)
+    return m == "GET" ? api::get_provisioning(ctx, r, p[3]) : method_not_allowed();
+  if (what == "devices" && p.size() == 3)
+    return m == "GET" ? api::list_devices(ctx, r) : method_not_allowed();
+  if (what == "devices" && (p.size() == 4 || p.size() == 5)) {
+    return api::device_request(ctx, r, p[3], p.size() == 5 ? p[4] : std::string_view());
+  }
+  return json_error(404, "not_found", "no such path");
+}
+
+}  // namespace
+
+HttpResponse handle_request(Context& ctx, const HttpRequest& request) {
+  const std::string_view target = request.target;
+  const auto q = target.find('?');
+  api::Route route{request, target.substr(0, q), {}, {}};
+  if (q != std::string_view::npos) route.query = api::parse_query(target.substr(q + 1));
+  std::string_view rest = route.path;
+  while (!rest.empty()) {
+    if (rest.front() == '/') {
+      rest.remove_prefix(1);
+      continue;
+    }
+    const auto slash = rest.find('/');
+    route.parts.push_back(rest.substr(0, slash));
+    rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash);
+  }
+  HttpResponse response;
+  try {
+    response = dispatch(ctx, route);
+  } catch (const std::exception& e) {
+    spdlog::error("req={} {} {}: {}", request.request_id, request.method, route.path, e.what());
+    response = json_error(500, "internal", "the server failed; see its log");
+  }
+  ctx.metrics.count_http(response.status);
+  spdlog::info("req={} {} {} -> {}", request.request_id, request.method, route.path, response.status);
+  return response;
+}
+
+}  // namespace onboard::cloud

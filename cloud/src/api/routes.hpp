@@ -1,0 +1,49 @@
+// Internal to api/: the handlers the router dispatches to, and shared helpers.
+#pragma once
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "onboard/cloud/api/http.hpp"
+
+namespace onboard::cloud::api {
+
+using json = nlohmann::json;
+
+struct Route {
+  const HttpRequest& request;
+  std::string_view path;                     // without the query
+  std::map<std::string, std::string> query;  // decoded; "V1" without value maps to ""
+  std::vector<std::string_view> parts;       // path split on '/'
+};
+
+HttpResponse json_response(int status, const json& body);
+HttpResponse bad_field(const std::string& field, const std::string& why);
+
+// Parses the body as a JSON object; on failure fills error with a 400.
+std::optional<json> json_body(const HttpRequest& request, HttpResponse& error);
+// A string field of a JSON object; on failure fills error naming the field.
+std::optional<std::string> string_field(const json& body, const char* field, HttpResponse& error,
+                                        std::size_t max_length = 200);
+
+// Signed-in user from the bearer token; on failure fills error with a 401.
+std::optional<User> signed_in(Context& ctx, const HttpRequest& request, HttpResponse& error);
+
+std::map<std::string, std::string> parse_query(std::string_view query);
+
+HttpResponse login(Context& ctx, const Route& route);
+HttpResponse list_templates(Context& ctx, const Route& route);
+HttpResponse create_template(Context& ctx, const Route& route);
+HttpResponse create_provisioning(Context& ctx, const Route& route);
+HttpResponse get_provisioning(Context& ctx, const Route& route, std::string_view id);
+HttpResponse list_devices(Context& ctx, const Route& route);
+HttpResponse device_request(Context& ctx, const Route& route, std::string_view id, std::string_view action);
+HttpResponse external_api(Context& ctx, const Route& route, std::string_view call);
+
+json device_json(Context& ctx, const Device& device);
+
+}  // namespace onboard::cloud::api

@@ -1,0 +1,32 @@
+// The subcommands of onboard-cloud.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+#include "onboard/cloud/config.hpp"
+
+namespace onboard::cloud {
+
+struct ServeOptions {
+  Config config;
+  std::string config_file;
+};
+CLI::App* add_serve_command(CLI::App& app, ServeOptions& options);
+int run_serve(ServeOptions& options, const CLI::App& command);
+
+struct UserAddOptions {
+  std::string data_dir;
+  std::string email;
+  std::string password;
+  std::string role;
+  std::string org = "Default";
+};
+CLI::App* add_user_add_command(CLI::App& user, UserAddOptions& options);
+int run_user_add(const UserAddOptions& options);
+
+// The SQLite file inside a data directory.
+std::string database_path(const std::string& data_dir);
+
+}  // namespace onboard::cloud

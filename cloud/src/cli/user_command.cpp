@@ -1,0 +1,44 @@
+#include <filesystem>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "onboard/cloud/domain/accounts.hpp"
+
+namespace onboard::cloud {
+
+std::string database_path(const std::string& data_dir) {
+  return (std::filesystem::path(data_dir) / "onboard.db").string();
+}
+
+CLI::App* add_user_add_command(CLI::App& user, UserAddOptions& o) {
+  auto* add = user.add_subcommand("add", "add a user (and its organization when new)");
+  add->add_option("--data-dir", o.data_dir, "data directory of the server")->required();
+  add->add_option("--email", o.email, "sign-in email")->required();
+  add->add_option("--password", o.password, "password (8 characters or more)")->required();
+  add->add_option("--role", o.role, "admin, staff or user")
+      ->required()
+      ->check(CLI::IsMember({"admin", "staff", "user"}));
+  add->add_option("--org", o.org, "organization name (created when new)")->capture_default_str();
+  add->footer(
+      "example: onboard-cloud user add --data-dir ./data --email admin@example.com --password 'correct "
+      "horse' "
+      "--role admin --org Acme");
+  return add;
+}
+
+int run_user_add(const UserAddOptions& o) {
+  std::filesystem::create_directories(o.data_dir);
+  auto store = open_sqlite_store(database_path(o.data_dir));
+  auto result = add_user(*store, o.email, o.password, *role_from(o.role), o.org);
+  if (!result.user) {
+    std::cerr << "onboard-cloud user add: " << result.error << "\n";
+    return 1;
+  }
+  std::cout << fmt::format("user {} {} role={} org={} (id {})\n", result.user->id, result.user->email, o.role,
+                           o.org, result.user->org_id);
+  return 0;
+}
+
+}  // namespace onboard::cloud

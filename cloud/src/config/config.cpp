@@ -1,0 +1,109 @@
+#include "onboard/cloud/config.hpp"
+
+#include <charconv>
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+namespace onboard::cloud {
+
+std::optional<Endpoint> parse_endpoint(const std::string& text) {
+  Endpoint ep;
+  std::string port_text = text;
+  const auto colon = text.rfind(':');
+  if (colon != std::string::npos) {
+    if (colon > 0) ep.host = text.substr(0, colon);
+    port_text = text.substr(colon + 1);
+  }
+  if (ep.host.size() > 2 && ep.host.front() == '[' && ep.host.back() == ']')
+    ep.host = ep.host.substr(1, ep.host.size() - 2);
+  unsigned port = 0;
+  const auto* end = port_text.data() + port_text.size();
+  auto [ptr, ec] = std::from_chars(port_text.data(), end, port);
+  if (port_text.empty() || ec != std::errc() || ptr != end || port > 65535) return std::nullopt;
+  ep.port = static_cast<std::uint16_t>(port);
+  return ep;
+}
+
+namespace {
+template <typename T>
+void read(const toml::table& t, const char* key, T& out) {
+  if (auto v = t[key].value<T>()) out = *v;
+}
+}  // namespace
+
+std::string load_config_file(const std::string& path, Config& cfg) {
+  toml::table t;
+  try {
+    t = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    return fmt::format("{}: {}", path, e.description());
+  }
+  static const char* const kKnown[] = {"data-dir",
+                                       "listen",
+                                       "tls-listen",
+                                       "tls-cert",
+                                       "tls-key",
+                                       "public-host",
+                                       "store",
+                                       "db-url",
+                                       "log-level",
+                                       "threads",
+                                       "provisioning-ttl",
+                                       "session-ttl",
+                                       "flood-limit",
+                                       "flood-disconnect-after",
+                                       "default-heartbeat",
+                                       "login-timeout",
+                                       "device-max-body",
+                                       "http-body-limit",
+                                       "pin-flush-ms"};
+  for (const auto& [key, value] : t) {
+    bool known = false;
+    for (const char* k : kKnown) known = known || key.str() == k;
+    if (!known) return fmt::format("{}: unknown setting '{}'", path, key.str());
+  }
+  read(t, "data-dir", cfg.data_dir);
+  read(t, "listen", cfg.listen);
+  read(t, "tls-listen", cfg.tls_listen);
+  read(t, "tls-cert", cfg.tls_cert);
+  read(t, "tls-key", cfg.tls_key);
+  read(t, "public-host", cfg.public_host);
+  read(t, "store", cfg.store);
+  read(t, "db-url", cfg.db_url);
+  read(t, "log-level", cfg.log_level);
+  read(t, "threads", cfg.threads);
+  read(t, "provisioning-ttl", cfg.provisioning_ttl);
+  read(t, "session-ttl", cfg.session_ttl);
+  read(t, "flood-limit", cfg.flood_limit);
+  read(t, "flood-disconnect-after", cfg.flood_disconnect_after);
+  read(t, "default-heartbeat", cfg.default_heartbeat);
+  read(t, "login-timeout", cfg.login_timeout);
+  read(t, "device-max-body", cfg.device_max_body);
+  read(t, "http-body-limit", cfg.http_body_limit);
+  read(t, "pin-flush-ms", cfg.pin_flush_ms);
+  return {};
+}
+
+std::string validate(const Config& cfg) {
+  if (cfg.data_dir.empty()) return "data-dir is required";
+  if (!parse_endpoint(cfg.listen)) return fmt::format("listen: '{}' is not ADDR:PORT", cfg.listen);
+  if (!parse_endpoint(cfg.tls_listen))
+    return fmt::format("tls-listen: '{}' is not ADDR:PORT", cfg.tls_listen);
+  if (cfg.tls_cert.empty() != cfg.tls_key.empty()) return "tls-cert and tls-key go together";
+  if (cfg.store != "sqlite" && cfg.store != "postgres") return "store: use sqlite or postgres";
+  if (cfg.store == "postgres") return "store: this build has no PostgreSQL support yet (use sqlite)";
+  if (cfg.threads < 1 || cfg.threads > 64) return "threads: 1 to 64";
+  if (cfg.provisioning_ttl < 1) return "provisioning-ttl: at least 1 second";
+  if (cfg.session_ttl < 1) return "session-ttl: at least 1 second";
+  if (cfg.flood_limit < 1) return "flood-limit: at least 1";
+  if (cfg.flood_disconnect_after < 1) return "flood-disconnect-after: at least 1";
+  if (cfg.default_heartbeat < 1) return "default-heartbeat: at least 1";
+  if (cfg.login_timeout < 1) return "login-timeout: at least 1";
+  if (cfg.device_max_body < 64 || cfg.device_max_body > 65535) return "device-max-body: 64 to 65535";
+  if (cfg.http_body_limit < 1024) return "http-body-limit: at least 1024";
+  if (cfg.pin_flush_ms < 10 || cfg.pin_flush_ms > 1000) return "pin-flush-ms: 10 to 1000";
+  return {};
+}
+
+}  // namespace onboard::cloud

@@ -1,0 +1,352 @@
+#include "onboard/cloud/device/device_session.hpp"
+
+#include <charconv>
+
+#include <spdlog/spdlog.h>
+
+#include "onboard/cloud/crypto/token.hpp"
+#include "onboard/protocol/blynk/body.hpp"
+#include "onboard/protocol/blynk/frame.hpp"
+
+namespace onboard::cloud {
+
+using blynk::Command;
+using blynk::Fields;
+using blynk::Status;
+
+namespace {
+
+int parse_int(std::string_view text, int fallback) {
+  int value = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return ec == std::errc() && ptr == text.data() + text.size() ? value : fallback;
+}
+
+// Everything after the first `skip` fields, NUL-joined as it came.
+std::string_view rest_after(std::string_view body, std::size_t skip) {
+  std::size_t pos = 0;
+  for (std::size_t i = 0; i < skip; ++i) {
+    const auto nul = body.find('\0', pos);
+    if (nul == std::string_view::npos) return {};
+    pos = nul + 1;
+  }
+  auto rest = body.substr(pos);
+  if (!rest.empty() && rest.back() == '\0') rest.remove_suffix(1);
+  return rest;
+}
+
+bool valid_pin(std::string_view pin) {
+  return !pin.empty() && pin.size() <= 8 && parse_int(pin, -1) >= 0;
+}
+
+}  // namespace
+
+DeviceSession::DeviceSession(Context& ctx, DeviceOutput& out, std::uint64_t conn_id, Clock::time_point now)
+    : ctx_(ctx),
+      out_(out),
+      conn_id_(conn_id),
+      connected_at_(now),
+      last_rx_(now),
+      heartbeat_s_(ctx.config.default_heartbeat),
+      window_start_(now) {}
+
+std::size_t DeviceSession::max_body() const {
+  return phase_ == Phase::AwaitLogin ? kMaxLoginBody : static_cast<std::size_t>(ctx_.config.device_max_body);
+}
+
+void DeviceSession::on_frame(const blynk::Frame& frame, Clock::time_point now) {
+  if (closing_) return;
+  ctx_.metrics.messages_in.fetch_add(1, std::memory_order_relaxed);
+  last_rx_ = now;
+  const auto command = static_cast<Command>(frame.header.command);
+  if (phase_ == Phase::AwaitLogin) {
+    if (command == Command::HwLogin) return on_login(frame);
+    spdlog::info("conn={} {} before login: closing", conn_id_, blynk::to_string(command));
+    respond(frame.header.message_id, Status::NotAuthenticated);
+    return close("not logged in");
+  }
+  if (over_flood_limit(frame.header.message_id, now)) return;
+  if (phase_ == Phase::AwaitActivation) {
+    if (command == Command::Internal) return on_info(frame);
+    // Older libraries may skip the info: activate with the token's template.
+    if (!activate(frame.header.message_id, false)) return;
+  }
+  dispatch(frame);
+}
+
+void DeviceSession::on_malformed(std::string_view why) {
+  spdlog::warn("conn={} device={} malformed frame ({}): closing", conn_id_, device_id_, why);
+  close("malformed frame");
+}
+
+void DeviceSession::on_login(const blynk::Frame& frame) {
+  const auto token = Fields(frame.body).at(0);
+  const auto id = frame.header.message_id;
+  auto refuse = [&](std::string_view why) {
+    ctx_.metrics.logins_failed.fetch_add(1, std::memory_order_relaxed);
+    spdlog::info("conn={} login refused: {}", conn_id_, why);
+    respond(id, Status::InvalidToken);
+    close("login refused");
+  };
+  if (!is_token_shaped(token)) return refuse("malformed token");
+  token_hash_ = token_hash(token);
+  if (auto device = ctx_.store.find_device_by_token(token_hash_)) {
+    respond(id, Status::Success);
+    ctx_.metrics.logins_ok.fetch_add(1, std::memory_order_relaxed);
+    become_device(*device);
+    return;
+  }
+  auto session = ctx_.store.find_provisioning_by_token(token_hash_);
+  if (!session) return refuse("unknown token");
+  if (session->state != ProvisioningState::Pending && session->state != ProvisioningState::Connected) {
+    return refuse(fmt::format("provisioning session {} is {}", session->id, to_string(session->state)));
+  }
+  if (session->expires_at <= now_ms()) {
+    ctx_.store.advance_provisioning(session->id, ProvisioningState::Expired, "");
+    return refuse(fmt::format("provisioning session {} expired", session->id));
+  }
+  ctx_.store.advance_provisioning(session->id, ProvisioningState::Connected, "");
+  session_id_ = session->id;
+  expected_template_ = session->template_id;
+  phase_ = Phase::AwaitActivation;
+  spdlog::info("conn={} provisioning session {} connected", conn_id_, session_id_);
+  respond(id, Status::Success);
+}
+
+void DeviceSession::on_info(const blynk::Frame& frame) {
+  std::optional<std::string> reported;
+  Fields fields(frame.body);
+  const auto n = fields.count();
+  for (std::size_t i = 0; i + 1 < n; i += 2) {
+    if (fields.at(i) == "tmpl") reported = std::string(fields.at(i + 1));
+  }
+  if (reported && *reported != expected_template_) {
+    ctx_.store.advance_provisioning(session_id_, ProvisioningState::Failed, "template_mismatch");
+    ctx_.metrics.activations_failed.fetch_add(1, std::memory_order_relaxed);
+    spdlog::warn("conn={} provisioning session {} failed: template_mismatch (expected {}, device has {:.40})",
+                 conn_id_, session_id_, expected_template_, *reported);
+    respond(frame.header.message_id, Status::NotAllowed);
+    return close("template mismatch");
+  }
+  if (!activate(frame.header.message_id, reported.has_value())) return;
+  dispatch(frame);
+}
+
+bool DeviceSession::activate(std::uint16_t message_id, bool template_reported) {
+  const auto tmpl = ctx_.store.find_template(expected_template_);
+  ActivationRequest request;
+  request.token_hash = token_hash_;
+  request.base_name = tmpl ? tmpl->name : expected_template_;
+  request.now = now_ms();
+  request.event_description = "activated with template " + expected_template_;
+  request.warn_missing_template = !template_reported;
+  const auto outcome = ctx_.store.activate(request);
+  if (outcome.kind == ActivationOutcome::Kind::Refused) {
+    ctx_.metrics.activations_failed.fetch_add(1, std::memory_order_relaxed);
+    spdlog::info("conn={} provisioning session {} not activated: {}", conn_id_, session_id_,
+                 to_string(outcome.state));
+    respond(message_id, Status::InvalidToken);
+    close("activation refused");
+    return false;
+  }
+  if (outcome.kind == ActivationOutcome::Kind::Activated) {
+    ctx_.metrics.activations.fetch_add(1, std::memory_order_relaxed);
+    spdlog::info("conn={} provisioning session {} activated device={} name=\"{}\"{}", conn_id_, session_id_,
+                 outcome.device.id, outcome.device.name, template_reported ? "" : " (no template reported)");
+  }
+  ctx_.metrics.logins_ok.fetch_add(1, std::memory_order_relaxed);
+  become_device(outcome.device);
+  return true;
+}
+
+void DeviceSession::become_device(const Device& device) {
+  device_id_ = device.id;
+  phase_ = Phase::Device;
+  auto self = out_.link();
+  attached_ = self.get();
+  if (auto previous = ctx_.hub.attach(device_id_, self)) {
+    previous->kick("replaced by a new login with the same token");
+  } else {
+    ctx_.hub.queue_event(device_id_, TimelineEvent{now_ms(), "online", "online", "device connected"});
+  }
+  spdlog::info("conn={} device={} logged in", conn_id_, device_id_);
+}
+
+void DeviceSession::dispatch(const blynk::Frame& frame) {
+  const auto id = frame.header.message_id;
+  Fields fields(frame.body);
+  switch (static_cast<Command>(frame.header.command)) {
+    case Command::Ping: return respond(id, Status::Success);
+    case Command::Hardware: return on_hardware(frame);
+    case Command::HardwareSync: return on_sync(frame);
+    case Command::Internal: {
+      const auto n = fields.count();
+      if (n == 0 || fields.at(0) == "ver" || n % 2 == 0) {  // the info: key/value pairs
+        for (std::size_t i = 0; i + 1 < n; i += 2) {
+          const auto key = fields.at(i);
+          const auto value = fields.at(i + 1);
+          if (key == "h-beat") heartbeat_s_ = std::clamp(parse_int(value, heartbeat_s_), 1, 3600);
+          if (key == "buff-in")
+            buff_in_ = static_cast<std::size_t>(std::clamp(parse_int(value, 256), 16, 65535));
+          if (key == "fw") ctx_.store.set_device_firmware(device_id_, std::string(value.substr(0, 64)));
+        }
+        return respond(id, Status::Success);
+      }
+      return;  // other internal messages (e.g. "meta set"): accepted, nothing kept
+    }
+    case Command::Property: {
+      if (fields.count() < 3) return respond(id, Status::IllegalCommandBody);
+      ctx_.store.set_property(device_id_, std::string(fields.at(0)), std::string(fields.at(1)),
+                              std::string(rest_after(frame.body, 2)));
+      return;
+    }
+    case Command::EventLog: {
+      const auto code = fields.at(0);
+      if (code.empty()) return respond(id, Status::IllegalCommandBody);
+      ctx_.hub.queue_event(device_id_, TimelineEvent{now_ms(), "event", std::string(code.substr(0, 64)),
+                                                     std::string(fields.at(1).substr(0, 300))});
+      return respond(id, Status::Success);
+    }
+    case Command::EventClear: return respond(id, Status::Success);
+    case Command::DebugPrint:
+      spdlog::debug("conn={} device={} debug: {:.200}", conn_id_, device_id_, fields.at(0));
+      return;
+    case Command::HwLogin: return respond(id, Status::AlreadyRegistered);
+    case Command::Response: return;
+    default: return respond(id, Status::IllegalCommand);
+  }
+}
+
+void DeviceSession::on_hardware(const blynk::Frame& frame) {
+  Fields fields(frame.body);
+  const auto op = fields.at(0);
+  if (op != "vw") return;  // digital/analog writes and reads have no cloud side here
+  const auto pin = fields.at(1);
+  if (!valid_pin(pin)) return respond(frame.header.message_id, Status::IllegalCommandBody);
+  ctx_.hub.set_pin(device_id_, "V" + std::string(pin), std::string(rest_after(frame.body, 2)));
+}
+
+void DeviceSession::on_sync(const blynk::Frame& frame) {
+  Fields fields(frame.body);
+  const auto pins = ctx_.hub.pins(device_id_);
+  auto send_pin = [&](const std::string& key, const std::string& value) {
+    std::string body = "vw";
+    body.push_back('\0');
+    body.append(key.substr(1));
+    body.push_back('\0');
+    body.append(value);
+    send_message(Command::Hardware, frame.header.message_id, body);
+  };
+  const auto n = fields.count();
+  if (n <= 1) {  // "vr" alone (or nothing): every stored virtual pin
+    for (const auto& [key, value] : pins) {
+      if (!key.empty() && key[0] == 'V') send_pin(key, value);
+    }
+    return;
+  }
+  if (fields.at(0) != "vr") return;
+  for (std::size_t i = 1; i < n; ++i) {
+    auto it = pins.find("V" + std::string(fields.at(i)));
+    if (it != pins.end()) send_pin(it->first, it->second);
+  }
+}
+
+void DeviceSession::push_hardware(std::string_view body) {
+  if (phase_ != Phase::Device || closing_) return;
+  send_message(Command::Hardware, next_message_id(), body);
+}
+
+bool DeviceSession::over_flood_limit(std::uint16_t message_id, Clock::time_point now) {
+  const int limit = ctx_.config.flood_limit;
+  if (now - window_start_ >= std::chrono::seconds(1)) {
+    if (window_count_ <= limit) {
+      windows_over_ = 0;
+    } else {
+      windows_over_ = now - window_start_ < std::chrono::seconds(2) ? windows_over_ + 1 : 1;
+    }
+    window_start_ = now;
+    window_count_ = 0;
+    quota_sent_ = false;
+  }
+  if (++window_count_ <= limit) return false;
+  // This window is over the limit too: the (windows_over_ + 1)-th in a row.
+  if (windows_over_ + 1 >= ctx_.config.flood_disconnect_after) {
+    spdlog::warn("conn={} device={} over {} messages/s for {} s: closing", conn_id_, device_id_, limit,
+                 windows_over_ + 1);
+    respond(message_id, Status::QuotaLimit);
+    close("flood");
+    return true;
+  }
+  if (!quota_sent_) {
+    quota_sent_ = true;
+    spdlog::info("conn={} device={} over {} messages/s: dropping the rest of this second", conn_id_,
+                 device_id_, limit);
+    respond(message_id, Status::QuotaLimit);
+  }
+  return true;
+}
+
+void DeviceSession::on_tick(Clock::time_point now) {
+  if (closing_) return;
+  if (phase_ == Phase::AwaitLogin) {
+    if (now - connected_at_ >= std::chrono::seconds(ctx_.config.login_timeout)) {
+      spdlog::info("conn={} no login within {} s: closing", conn_id_, ctx_.config.login_timeout);
+      close("login timeout");
+    }
+    return;
+  }
+  if (now - last_rx_ > std::chrono::milliseconds(1500L * heartbeat_s_)) {
+    spdlog::info("conn={} device={} silent for 1.5 x {} s heartbeat: offline", conn_id_, device_id_,
+                 heartbeat_s_);
+    close("heartbeat timeout");
+  }
+}
+
+void DeviceSession::on_closed() {
+  closing_ = true;
+  if (phase_ != Phase::Device || device_id_ == 0) return;
+  if (ctx_.hub.detach(device_id_, attached_)) {
+    const auto now = now_ms();
+    ctx_.hub.queue_event(device_id_, TimelineEvent{now, "offline", "offline", "device disconnected"});
+    try {
+      ctx_.store.set_device_last_seen(device_id_, now);
+    } catch (const StoreError& e) {
+      spdlog::error("conn={} device={} last seen not saved: {}", conn_id_, device_id_, e.what());
+    }
+  }
+  phase_ = Phase::AwaitLogin;
+}
+
+void DeviceSession::respond(std::uint16_t message_id, Status status) {
+  std::string frame(blynk::kHeaderSize, '\0');
+  blynk::encode_response(message_id, status, reinterpret_cast<std::uint8_t*>(frame.data()));
+  ctx_.metrics.messages_out.fetch_add(1, std::memory_order_relaxed);
+  out_.send(std::move(frame));
+}
+
+bool DeviceSession::send_message(Command command, std::uint16_t message_id, std::string_view body) {
+  const std::size_t size = blynk::kHeaderSize + body.size();
+  if (size > buff_in_ || body.size() > blynk::kMaxBodySize) {
+    spdlog::warn("conn={} device={} {} of {} bytes not sent: the device buffer is {} bytes", conn_id_,
+                 device_id_, blynk::to_string(command), size, buff_in_);
+    return false;
+  }
+  std::string frame(size, '\0');
+  blynk::encode_message(command, message_id, body, reinterpret_cast<std::uint8_t*>(frame.data()), size);
+  ctx_.metrics.messages_out.fetch_add(1, std::memory_order_relaxed);
+  out_.send(std::move(frame));
+  return true;
+}
+
+std::uint16_t DeviceSession::next_message_id() {
+  if (++out_id_ == 0) out_id_ = 1;
+  return out_id_;
+}
+
+void DeviceSession::close(std::string_view reason) {
+  if (closing_) return;
+  closing_ = true;
+  out_.close(reason);
+}
+
+}  // namespace onboard::cloud

@@ -1,0 +1,158 @@
+// HTTP/1.1 over a plain or TLS stream with Beast: read a request (with a
+// timeout, a header limit and a body limit), run the request policy on the
+// blocking pool, write the answer, repeat while keep-alive. The only Beast TU.
+#include "http_connection.hpp"
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http.hpp>
+
+#include <optional>
+
+#include <spdlog/spdlog.h>
+
+#include "onboard/cloud/api/http.hpp"
+
+namespace onboard::cloud::net {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+
+namespace {
+
+constexpr auto kRequestTimeout = std::chrono::seconds(30);
+constexpr std::size_t kHeaderLimit = 8 * 1024;
+
+template <typename Stream>
+class HttpConnection final : public std::enable_shared_from_this<HttpConnection<Stream>> {
+ public:
+  HttpConnection(Shared& shared, Stream stream, std::uint64_t id)
+      : shared_(shared), stream_(std::move(stream)), timer_(stream_.get_executor()), id_(id) {
+    boost::system::error_code ec;
+    auto endpoint = lowest(stream_).remote_endpoint(ec);
+    if (!ec) remote_ = endpoint.address().to_string();
+  }
+
+  ~HttpConnection() { gauge().fetch_sub(1, std::memory_order_relaxed); }
+
+  void start(std::string_view already_read) {
+    auto space = buffer_.prepare(already_read.size());
+    buffer_.commit(asio::buffer_copy(space, asio::buffer(already_read.data(), already_read.size())));
+    do_read();
+  }
+
+ private:
+  std::atomic<std::int64_t>& gauge() {
+    return kIsTls<Stream> ? shared_.ctx.metrics.connections_tls : shared_.ctx.metrics.connections_plain;
+  }
+
+  void arm_timer() {
+    timer_.expires_after(kRequestTimeout);
+    timer_.async_wait([weak = this->weak_from_this()](const boost::system::error_code& ec) {
+      if (ec) return;
+      if (auto self = weak.lock()) self->close();
+    });
+  }
+
+  void do_read() {
+    parser_.emplace();
+    parser_->header_limit(kHeaderLimit);
+    parser_->body_limit(static_cast<std::uint64_t>(shared_.ctx.config.http_body_limit));
+    arm_timer();
+    http::async_read(stream_, buffer_, *parser_,
+                     [self = this->shared_from_this()](const boost::system::error_code& ec, std::size_t) {
+                       self->on_read(ec);
+                     });
+  }
+
+  void on_read(const boost::system::error_code& ec) {
+    timer_.cancel();
+    if (ec == http::error::end_of_stream || ec == asio::error::operation_aborted || ec == asio::error::eof) {
+      return close();
+    }
+    if (ec == http::error::body_limit) {
+      return reply_error(
+          json_error(413, "payload_too_large",
+                     "the body is over " + std::to_string(shared_.ctx.config.http_body_limit) + " bytes"));
+    }
+    if (ec == http::error::header_limit) {
+      return reply_error(json_error(431, "headers_too_large", "the request headers are over 8 KB"));
+    }
+    if (ec) {
+      if (ec.category() == http::make_error_code(http::error::end_of_stream).category()) {
+        spdlog::info("conn={} malformed HTTP request from {}: {}", id_, remote_, ec.message());
+        return reply_error(json_error(400, "bad_request", "malformed HTTP request: " + ec.message()));
+      }
+      return close();
+    }
+    auto& req = parser_->get();
+    HttpRequest request;
+    request.method = std::string(req.method_string());
+    request.target = std::string(req.target());
+    request.authorization = std::string(req[http::field::authorization]);
+    request.body = std::move(req.body());
+    request.remote_address = remote_;
+    request.request_id = shared_.next_id.fetch_add(1);
+    const bool keep_alive = req.keep_alive();
+    spdlog::debug("conn={} req={} {} from {}", id_, request.request_id, request.method, remote_);
+    asio::post(shared_.blocking, [self = this->shared_from_this(), request = std::move(request), keep_alive] {
+      auto response = handle_request(self->shared_.ctx, request);
+      asio::post(self->stream_.get_executor(), [self, response = std::move(response), keep_alive]() mutable {
+        self->reply(std::move(response), keep_alive);
+      });
+    });
+  }
+
+  // Answers a request the policy never saw, then closes.
+  void reply_error(HttpResponse response) {
+    shared_.ctx.metrics.count_http(response.status);
+    reply(std::move(response), false);
+  }
+
+  void reply(HttpResponse response, bool keep_alive) {
+    response_ = {};
+    response_.version(11);
+    response_.result(static_cast<unsigned>(response.status));
+    response_.set(http::field::server, "onboard-cloud");
+    response_.set(http::field::content_type, response.content_type);
+    for (auto& [name, value] : response.headers) response_.set(name, value);
+    response_.body() = std::move(response.body);
+    response_.keep_alive(keep_alive && !shared_.stopping.load());
+    response_.prepare_payload();
+    arm_timer();
+    http::async_write(stream_, response_,
+                      [self = this->shared_from_this()](const boost::system::error_code& ec, std::size_t) {
+                        self->timer_.cancel();
+                        if (ec || !self->response_.keep_alive()) return self->close();
+                        self->do_read();
+                      });
+  }
+
+  void close() {
+    boost::system::error_code ignored;
+    lowest(stream_).shutdown(tcp::socket::shutdown_both, ignored);
+    lowest(stream_).close(ignored);
+  }
+
+  Shared& shared_;
+  Stream stream_;
+  asio::steady_timer timer_;
+  std::uint64_t id_;
+  std::string remote_;
+  beast::flat_buffer buffer_{16 * 1024};
+  std::optional<http::request_parser<http::string_body>> parser_;
+  http::response<http::string_body> response_;
+};
+
+}  // namespace
+
+template <typename Stream>
+void start_http(Shared& shared, Stream stream, std::string_view already_read, std::uint64_t conn_id) {
+  std::make_shared<HttpConnection<Stream>>(shared, std::move(stream), conn_id)->start(already_read);
+}
+
+template void start_http<PlainStream>(Shared&, PlainStream, std::string_view, std::uint64_t);
+template void start_http<TlsStream>(Shared&, TlsStream, std::string_view, std::uint64_t);
+
+}  // namespace onboard::cloud::net

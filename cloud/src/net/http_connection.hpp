@@ -1,0 +1,16 @@
+// Internal to net/: hands an accepted stream whose first bytes looked like
+// HTTP to a Beast session (compiled in http_connection.cpp only).
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "net.hpp"
+
+namespace onboard::cloud::net {
+
+// `already_read` holds the bytes read while sniffing; they start the request.
+template <typename Stream>
+void start_http(Shared& shared, Stream stream, std::string_view already_read, std::uint64_t conn_id);
+
+}  // namespace onboard::cloud::net

@@ -1,0 +1,67 @@
+// Internal to net/: stream types, the per-thread worker and the hooks every
+// connection gives the worker's once-a-second sweep.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/stream.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <thread>
+#include <type_traits>
+#include <vector>
+
+#include "onboard/cloud/context.hpp"
+
+namespace onboard::cloud::net {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+using PlainStream = tcp::socket;
+using TlsStream = asio::ssl::stream<tcp::socket>;
+using SteadyClock = std::chrono::steady_clock;
+
+template <typename Stream>
+inline constexpr bool kIsTls = std::is_same_v<Stream, TlsStream>;
+
+inline tcp::socket& lowest(PlainStream& s) {
+  return s;
+}
+inline tcp::socket& lowest(TlsStream& s) {
+  return s.next_layer();
+}
+
+// A connection as its worker's sweep sees it.
+class Swept {
+ public:
+  virtual ~Swept() = default;
+  virtual void tick(SteadyClock::time_point now) = 0;
+  virtual void shut_down() = 0;
+};
+
+// One io thread with its own io_context: a connection lives on one worker for
+// its whole life, so its handlers never run concurrently.
+struct Worker {
+  asio::io_context ioc{1};
+  std::vector<std::weak_ptr<Swept>> connections;  // touched on this worker's thread only
+  asio::steady_timer sweep{ioc};
+  std::thread thread;
+};
+
+// What connections need from the server.
+struct Shared {
+  Context& ctx;
+  asio::thread_pool& blocking;  // HTTP request handling (store calls, password hashing)
+  std::atomic<std::uint64_t> next_id{1};
+  std::atomic<bool> stopping{false};
+};
+
+// Starts the device-or-HTTP connection on a freshly accepted socket (on its worker's thread).
+void start_plain(Shared& shared, Worker& worker, tcp::socket socket);
+void start_tls(Shared& shared, Worker& worker, tcp::socket socket, asio::ssl::context& tls);
+
+}  // namespace onboard::cloud::net

@@ -1,0 +1,210 @@
+// Listeners, the io worker pool, the once-a-second sweep, the pin flusher and
+// the orderly stop (SIGTERM/SIGINT).
+#include "onboard/cloud/net/server.hpp"
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl.hpp>
+
+#include <condition_variable>
+#include <mutex>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "net.hpp"
+
+namespace onboard::cloud {
+
+using namespace net;
+
+namespace {
+constexpr auto kSweepInterval = std::chrono::seconds(1);
+using WorkGuard = asio::executor_work_guard<asio::io_context::executor_type>;
+}  // namespace
+
+struct Server::Impl {
+  Impl(Context& c, const std::string& cert, const std::string& key)
+      : ctx(c), blocking(2), shared{c, blocking}, tls(asio::ssl::context::tls_server) {
+    tls.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                    asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                    asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use);
+    SSL_CTX_set_min_proto_version(tls.native_handle(), TLS1_2_VERSION);
+    SSL_CTX_set_mode(tls.native_handle(), SSL_MODE_RELEASE_BUFFERS);
+    tls.use_certificate_chain_file(cert);
+    tls.use_private_key_file(key, asio::ssl::context::pem);
+    for (int i = 0; i < c.config.threads; ++i) {
+      workers.push_back(std::make_unique<Worker>());
+      guards.emplace_back(workers.back()->ioc.get_executor());
+    }
+  }
+
+  Worker& next_worker() { return *workers[next++ % workers.size()]; }
+
+  void accept(tcp::acceptor& acceptor, bool is_tls) {
+    Worker& worker = next_worker();
+    acceptor.async_accept(worker.ioc, [this, &acceptor, &worker, is_tls](const boost::system::error_code& ec,
+                                                                         tcp::socket socket) {
+      if (ec == asio::error::operation_aborted || shared.stopping) return;
+      if (ec) {
+        // Out of file descriptors and the like: back off a little instead of spinning.
+        spdlog::warn("accept failed: {}", ec.message());
+        auto timer = std::make_shared<asio::steady_timer>(workers[0]->ioc, std::chrono::milliseconds(100));
+        timer->async_wait([this, &acceptor, is_tls, timer](const boost::system::error_code&) {
+          if (!shared.stopping) accept(acceptor, is_tls);
+        });
+        return;
+      }
+      boost::system::error_code ignored;
+      socket.set_option(tcp::no_delay(true), ignored);
+      asio::post(worker.ioc, [this, &worker, is_tls, socket = std::move(socket)]() mutable {
+        if (is_tls) {
+          start_tls(shared, worker, std::move(socket), tls);
+        } else {
+          start_plain(shared, worker, std::move(socket));
+        }
+      });
+      accept(acceptor, is_tls);
+    });
+  }
+
+  void sweep(Worker& worker) {
+    worker.sweep.expires_after(kSweepInterval);
+    worker.sweep.async_wait([this, &worker](const boost::system::error_code& ec) {
+      if (ec) return;
+      const auto now = SteadyClock::now();
+      auto& list = worker.connections;
+      std::size_t kept = 0;
+      for (std::size_t i = 0; i < list.size(); ++i) {
+        if (auto connection = list[i].lock()) {
+          connection->tick(now);
+          list[kept++] = std::move(list[i]);
+        }
+      }
+      list.resize(kept);
+      if (list.capacity() > 64 && list.size() < list.capacity() / 4) list.shrink_to_fit();
+      sweep(worker);
+    });
+  }
+
+  void begin_stop() {
+    asio::post(workers[0]->ioc, [this] {
+      if (shared.stopping.exchange(true)) return;
+      spdlog::info("stopping: closing listeners and connections");
+      boost::system::error_code ignored;
+      if (plain) plain->close(ignored);
+      if (secure) secure->close(ignored);
+      signals->cancel(ignored);
+      for (auto& w : workers) {
+        asio::post(w->ioc, [w = w.get()] {
+          for (auto& weak : w->connections) {
+            if (auto connection = weak.lock()) connection->shut_down();
+          }
+          w->connections.clear();
+          w->sweep.cancel();
+          w->ioc.stop();
+        });
+      }
+    });
+  }
+
+  void flush_loop() {
+    std::unique_lock lock(flush_mutex);
+    while (!flush_stop) {
+      flush_cv.wait_for(lock, std::chrono::milliseconds(ctx.config.pin_flush_ms));
+      lock.unlock();
+      ctx.hub.flush();
+      lock.lock();
+    }
+  }
+
+  Context& ctx;
+  asio::thread_pool blocking;
+  Shared shared;
+  asio::ssl::context tls;
+  std::vector<std::unique_ptr<Worker>> workers;
+  std::vector<WorkGuard> guards;
+  std::size_t next = 0;
+  std::unique_ptr<tcp::acceptor> plain;
+  std::unique_ptr<tcp::acceptor> secure;
+  std::unique_ptr<asio::signal_set> signals;
+  std::mutex flush_mutex;
+  std::condition_variable flush_cv;
+  bool flush_stop = false;
+};
+
+Server::Server(Context& ctx, const std::string& cert, const std::string& key)
+    : impl_(std::make_unique<Impl>(ctx, cert, key)) {}
+
+Server::~Server() = default;
+
+namespace {
+std::unique_ptr<tcp::acceptor> open_acceptor(asio::io_context& ioc, const std::string& text,
+                                             const char* what) {
+  const auto endpoint = parse_endpoint(text);
+  if (!endpoint) throw std::runtime_error(fmt::format("{}: '{}' is not ADDR:PORT", what, text));
+  boost::system::error_code ec;
+  const auto address = asio::ip::make_address(endpoint->host, ec);
+  if (ec) throw std::runtime_error(fmt::format("{}: '{}' is not an IP address", what, endpoint->host));
+  auto acceptor = std::make_unique<tcp::acceptor>(ioc);
+  const tcp::endpoint ep(address, endpoint->port);
+  acceptor->open(ep.protocol());
+  acceptor->set_option(asio::socket_base::reuse_address(true));
+  acceptor->bind(ep, ec);
+  if (ec) throw std::runtime_error(fmt::format("{}: cannot bind {}: {}", what, text, ec.message()));
+  acceptor->listen(asio::socket_base::max_listen_connections);
+  return acceptor;
+}
+
+std::string endpoint_text(const tcp::acceptor& acceptor) {
+  const auto ep = acceptor.local_endpoint();
+  if (ep.address().is_v6()) return fmt::format("[{}]:{}", ep.address().to_string(), ep.port());
+  return fmt::format("{}:{}", ep.address().to_string(), ep.port());
+}
+}  // namespace
+
+void Server::bind() {
+  impl_->plain = open_acceptor(impl_->workers[0]->ioc, impl_->ctx.config.listen, "listen");
+  impl_->secure = open_acceptor(impl_->workers[0]->ioc, impl_->ctx.config.tls_listen, "tls-listen");
+}
+
+std::string Server::plain_endpoint() const {
+  return endpoint_text(*impl_->plain);
+}
+std::string Server::tls_endpoint() const {
+  return endpoint_text(*impl_->secure);
+}
+
+void Server::run() {
+  auto& impl = *impl_;
+  impl.signals = std::make_unique<asio::signal_set>(impl.workers[0]->ioc, SIGTERM, SIGINT);
+  impl.signals->async_wait([this](const boost::system::error_code& ec, int signal) {
+    if (ec) return;
+    spdlog::info("signal {} received", signal);
+    stop();
+  });
+  impl.accept(*impl.plain, false);
+  impl.accept(*impl.secure, true);
+  std::thread flusher([&impl] { impl.flush_loop(); });
+  for (auto& w : impl.workers) {
+    impl.sweep(*w);
+    w->thread = std::thread([w = w.get()] { w->ioc.run(); });
+  }
+  for (auto& w : impl.workers) w->thread.join();
+  impl.blocking.join();
+  {
+    std::lock_guard lock(impl.flush_mutex);
+    impl.flush_stop = true;
+  }
+  impl.flush_cv.notify_all();
+  flusher.join();
+  impl.ctx.hub.flush();
+  spdlog::info("stopped");
+}
+
+void Server::stop() {
+  impl_->begin_stop();
+}
+
+}  // namespace onboard::cloud

@@ -1,0 +1,90 @@
+// Thin RAII wrappers over the SQLite C API: a connection and prepared
+// statements with typed bind/column helpers. Internal to the SQLite store.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "onboard/cloud/store/store.hpp"
+
+namespace onboard::cloud::sqlite {
+
+class Db {
+ public:
+  explicit Db(const std::string& path);
+  ~Db();
+  Db(const Db&) = delete;
+  Db& operator=(const Db&) = delete;
+
+  sqlite3* handle() const { return db_; }
+  void exec(const char* sql);
+  std::int64_t last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
+  int changes() const { return sqlite3_changes(db_); }
+  [[noreturn]] void fail(const char* what) const;
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+class Stmt {
+ public:
+  Stmt(Db& db, const char* sql);
+  ~Stmt();
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+
+  Stmt& bind(int index, std::int64_t value);
+  Stmt& bind(int index, std::string_view value);
+  Stmt& bind(int index, const std::optional<std::int64_t>& value);
+  Stmt& bind_null(int index);
+
+  // true while a row is available; false when done. Throws on error.
+  bool step();
+  // Runs to completion (for INSERT/UPDATE/DELETE). Returns false on a UNIQUE violation.
+  bool run();
+  // Ready to run again with new bindings.
+  void reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+
+  std::int64_t int64(int column) const { return sqlite3_column_int64(stmt_, column); }
+  bool is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+  std::string text(int column) const;
+  std::optional<std::int64_t> opt_int64(int column) const {
+    return is_null(column) ? std::nullopt : std::optional<std::int64_t>(int64(column));
+  }
+
+ private:
+  Db& db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+// BEGIN IMMEDIATE ... COMMIT, rolled back when not committed.
+class Transaction {
+ public:
+  explicit Transaction(Db& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+  ~Transaction() {
+    if (!done_) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  void commit() {
+    db_.exec("COMMIT");
+    done_ = true;
+  }
+
+ private:
+  Db& db_;
+  bool done_ = false;
+};
+
+// Brings the schema to the newest version; each step runs in its own transaction.
+void migrate(Db& db);
+int schema_version(Db& db);
+
+}  // namespace onboard::cloud::sqlite

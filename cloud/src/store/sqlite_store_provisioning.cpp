@@ -1,0 +1,159 @@
+#include <fmt/format.h>
+
+#include "sqlite_store.hpp"
+
+namespace onboard::cloud::sqlite {
+
+namespace {
+constexpr const char* kSessionColumns =
+    "SELECT id, token_hash, template_id, org_id, requester_id, device_id, state, reason, created_at, "
+    "expires_at, "
+    "reconfigure FROM provisioning_sessions ";
+
+ProvisioningSession session_from(Stmt& s) {
+  ProvisioningSession p;
+  p.id = s.int64(0);
+  p.token_hash = s.text(1);
+  p.template_id = s.text(2);
+  p.org_id = s.int64(3);
+  p.requester_id = s.int64(4);
+  p.device_id = s.opt_int64(5);
+  p.state = provisioning_state_from(s.text(6)).value_or(ProvisioningState::Failed);
+  p.reason = s.text(7);
+  p.created_at = s.int64(8);
+  p.expires_at = s.int64(9);
+  p.reconfigure = s.int64(10) != 0;
+  return p;
+}
+
+bool name_taken(Db& db, Id org_id, const std::string& name) {
+  Stmt s(db, "SELECT 1 FROM devices WHERE org_id = ? AND name = ?");
+  s.bind(1, org_id).bind(2, name);
+  return s.step();
+}
+}  // namespace
+
+std::optional<ProvisioningSession> SqliteStore::session_where(const char* where,
+                                                              const std::function<void(Stmt&)>& binder) {
+  Stmt s(db_, (std::string(kSessionColumns) + where).c_str());
+  binder(s);
+  if (!s.step()) return std::nullopt;
+  return session_from(s);
+}
+
+Id SqliteStore::create_provisioning(const ProvisioningSession& p) {
+  std::lock_guard lock(mutex_);
+  Stmt s(
+      db_,
+      "INSERT INTO provisioning_sessions (token_hash, template_id, org_id, requester_id, device_id, state, "
+      "reason, created_at, expires_at, reconfigure) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  s.bind(1, p.token_hash)
+      .bind(2, p.template_id)
+      .bind(3, p.org_id)
+      .bind(4, p.requester_id)
+      .bind(5, p.device_id);
+  s.bind(6, to_string(p.state)).bind(7, p.reason).bind(8, p.created_at).bind(9, p.expires_at);
+  s.bind(10, std::int64_t{p.reconfigure ? 1 : 0});
+  if (!s.run()) throw StoreError("provisioning token collision");
+  return db_.last_insert_id();
+}
+
+std::optional<ProvisioningSession> SqliteStore::find_provisioning(Id id) {
+  std::lock_guard lock(mutex_);
+  return session_where("WHERE id = ?", [&](Stmt& s) { s.bind(1, id); });
+}
+
+std::optional<ProvisioningSession> SqliteStore::find_provisioning_by_token(const std::string& token_hash) {
+  std::lock_guard lock(mutex_);
+  return session_where("WHERE token_hash = ?", [&](Stmt& s) { s.bind(1, token_hash); });
+}
+
+bool SqliteStore::advance_provisioning(Id id, ProvisioningState to, const std::string& reason) {
+  std::lock_guard lock(mutex_);
+  Stmt s(db_,
+         "UPDATE provisioning_sessions SET state = ?, reason = ? WHERE id = ? AND state IN ('pending', "
+         "'connected')");
+  s.bind(1, to_string(to)).bind(2, reason).bind(3, id).run();
+  return db_.changes() > 0;
+}
+
+ActivationOutcome SqliteStore::activate(const ActivationRequest& request) {
+  std::lock_guard lock(mutex_);
+  Transaction tx(db_);
+  ActivationOutcome out;
+  auto session = session_where("WHERE token_hash = ?", [&](Stmt& s) { s.bind(1, request.token_hash); });
+  if (!session) return out;
+  out.state = session->state;
+  if (session->state == ProvisioningState::Activated) {
+    auto device = device_where("WHERE token_hash = ?", [&](Stmt& s) { s.bind(1, request.token_hash); });
+    if (device) {
+      out.kind = ActivationOutcome::Kind::AlreadyActivated;
+      out.device = *device;
+    }
+    return out;
+  }
+  if (session->state != ProvisioningState::Pending && session->state != ProvisioningState::Connected)
+    return out;
+  if (session->expires_at <= request.now) {
+    Stmt s(db_, "UPDATE provisioning_sessions SET state = 'expired' WHERE id = ?");
+    s.bind(1, session->id).run();
+    tx.commit();
+    out.state = ProvisioningState::Expired;
+    return out;
+  }
+
+  Id device_id = 0;
+  if (session->reconfigure) {
+    if (!session->device_id) {
+      Stmt s(db_,
+             "UPDATE provisioning_sessions SET state = 'failed', reason = 'device_deleted' WHERE id = ?");
+      s.bind(1, session->id).run();
+      tx.commit();
+      out.state = ProvisioningState::Failed;
+      return out;
+    }
+    device_id = *session->device_id;
+    Stmt s(db_, "UPDATE devices SET token_hash = ? WHERE id = ?");
+    s.bind(1, request.token_hash).bind(2, device_id).run();
+  } else {
+    std::string name = request.base_name;
+    for (int n = 2; name_taken(db_, session->org_id, name); ++n)
+      name = fmt::format("{} {}", request.base_name, n);
+    Stmt s(db_,
+           "INSERT INTO devices (org_id, owner_id, template_id, name, token_hash, activated_at, last_seen) "
+           "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    s.bind(1, session->org_id).bind(2, session->requester_id).bind(3, session->template_id).bind(4, name);
+    s.bind(5, request.token_hash).bind(6, request.now).bind(7, request.now);
+    if (!s.run()) throw StoreError("device insert collided");
+    device_id = db_.last_insert_id();
+  }
+  Stmt done(db_, "UPDATE provisioning_sessions SET state = 'activated', device_id = ? WHERE id = ?");
+  done.bind(1, device_id).bind(2, session->id).run();
+  add_event_locked(device_id,
+                   TimelineEvent{request.now, "activated", "activated", request.event_description});
+  if (request.warn_missing_template) {
+    add_event_locked(device_id, TimelineEvent{request.now, "warning", "no_template",
+                                              "the device did not report a template id; activated with " +
+                                                  session->template_id});
+  }
+  auto device = device_where("WHERE id = ?", [&](Stmt& s) { s.bind(1, device_id); });
+  tx.commit();
+  out.kind = ActivationOutcome::Kind::Activated;
+  out.state = ProvisioningState::Activated;
+  out.device = *device;
+  return out;
+}
+
+std::map<std::string, long> SqliteStore::count_provisioning_by_state() {
+  std::lock_guard lock(mutex_);
+  std::map<std::string, long> out;
+  for (auto s : {ProvisioningState::Pending, ProvisioningState::Connected, ProvisioningState::Activated,
+                 ProvisioningState::Failed, ProvisioningState::Expired}) {
+    out[std::string(to_string(s))] = 0;
+  }
+  Stmt s(db_, "SELECT state, COUNT(*) FROM provisioning_sessions GROUP BY state");
+  while (s.step()) out[s.text(0)] = static_cast<long>(s.int64(1));
+  return out;
+}
+
+}  // namespace onboard::cloud::sqlite

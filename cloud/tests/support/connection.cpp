@@ -1,0 +1,113 @@
+#include "support/connection.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace onboard::cloud::test {
+
+Connection::~Connection() {
+  close();
+}
+
+Connection::Connection(Connection&& o) noexcept : fd_(o.fd_), ssl_(o.ssl_), ctx_(o.ctx_) {
+  o.fd_ = -1;
+  o.ssl_ = nullptr;
+  o.ctx_ = nullptr;
+}
+
+Connection& Connection::operator=(Connection&& o) noexcept {
+  if (this != &o) {
+    close();
+    fd_ = o.fd_;
+    ssl_ = o.ssl_;
+    ctx_ = o.ctx_;
+    o.fd_ = -1;
+    o.ssl_ = nullptr;
+    o.ctx_ = nullptr;
+  }
+  return *this;
+}
+
+bool Connection::open(const std::string& endpoint, bool tls, const std::string& ca_file) {
+  close();
+  const auto colon = endpoint.rfind(':');
+  const std::string host = endpoint.substr(0, colon);
+  const int port = std::stoi(endpoint.substr(colon + 1));
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<std::uint16_t>(port));
+  inet_pton(AF_INET, host == "0.0.0.0" ? "127.0.0.1" : host.c_str(), &addr.sin_addr);
+  fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd_ < 0 || ::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    error_ = std::strerror(errno);
+    close();
+    return false;
+  }
+  int one = 1;
+  setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  if (!tls) return true;
+  ctx_ = SSL_CTX_new(TLS_client_method());
+  SSL_CTX_set_min_proto_version(ctx_, TLS1_2_VERSION);
+  if (!ca_file.empty()) {
+    SSL_CTX_load_verify_locations(ctx_, ca_file.c_str(), nullptr);
+    SSL_CTX_set_verify(ctx_, SSL_VERIFY_PEER, nullptr);
+  }
+  ssl_ = SSL_new(ctx_);
+  SSL_set_fd(ssl_, fd_);
+  if (!ca_file.empty()) SSL_set1_host(ssl_, "localhost");
+  if (SSL_connect(ssl_) != 1) {
+    error_ = "TLS handshake failed";
+    close();
+    return false;
+  }
+  return true;
+}
+
+bool Connection::write_all(std::string_view bytes) {
+  while (!bytes.empty()) {
+    long n = 0;
+    if (ssl_ != nullptr) {
+      n = SSL_write(ssl_, bytes.data(), static_cast<int>(bytes.size()));
+    } else {
+      n = ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+    }
+    if (n <= 0) return false;
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
+long Connection::read_some(char* out, std::size_t max, std::chrono::milliseconds timeout) {
+  if (fd_ < 0) return -1;
+  if (ssl_ == nullptr || SSL_pending(ssl_) == 0) {
+    pollfd p{fd_, POLLIN, 0};
+    const int r = ::poll(&p, 1, static_cast<int>(timeout.count()));
+    if (r == 0) return 0;
+    if (r < 0) return -1;
+  }
+  long n = 0;
+  if (ssl_ != nullptr) {
+    n = SSL_read(ssl_, out, static_cast<int>(max));
+  } else {
+    n = ::recv(fd_, out, max, 0);
+  }
+  return n <= 0 ? -1 : n;
+}
+
+void Connection::close() {
+  if (ssl_ != nullptr) SSL_free(ssl_);
+  if (ctx_ != nullptr) SSL_CTX_free(ctx_);
+  if (fd_ >= 0) ::close(fd_);
+  ssl_ = nullptr;
+  ctx_ = nullptr;
+  fd_ = -1;
+}
+
+}  // namespace onboard::cloud::test

@@ -1,0 +1,153 @@
+#include "device_loop.hpp"
+
+#include <csignal>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+
+#include "onboard/device/device.hpp"
+#include "onboard/device/ports/air/air_environment.hpp"
+#include "onboard/device/ports/air/air_gpio.hpp"
+#include "onboard/device/ports/air/air_led.hpp"
+#include "onboard/device/ports/air/air_link.hpp"
+#include "onboard/device/ports/air/air_wifi.hpp"
+#include "onboard/device/ports/linux/file_storage.hpp"
+#include "onboard/device/ports/linux/linux_clock.hpp"
+#include "onboard/device/ports/linux/linux_system.hpp"
+#include "onboard/device/ports/linux/openssl_tls.hpp"
+#include "onboard/device/ports/linux/poller.hpp"
+#include "onboard/device/ports/linux/posix_net.hpp"
+#include "onboard/device/ports/nm/gpiod_gpio.hpp"
+#include "onboard/device/ports/nm/nm_wifi.hpp"
+
+namespace onboard::program {
+
+namespace {
+
+// Room for the core's two configuration slots and growth; a file of another size
+// is resized safely (FileStorage keeps its bytes).
+constexpr std::size_t kStorageSize = 4096;
+
+volatile std::sig_atomic_t g_stop = 0;
+void on_stop_signal(int) {
+  g_stop = 1;
+}
+
+// The radio, pins and LED of one backend, plus what the loop must poll and pump.
+struct Backend {
+  hal::Wifi* wifi = nullptr;
+  hal::Gpio* gpio = nullptr;
+  hal::Led* led = nullptr;
+  port::PollSource* source = nullptr;
+  std::function<void()> pump;
+  std::function<void(device::Device&)> attach;  // e.g. button interrupts
+};
+
+struct AirBackend {
+  std::unique_ptr<port::AirLink> link;
+  std::unique_ptr<port::AirWifi> wifi;
+  std::unique_ptr<port::AirGpio> gpio;
+  std::unique_ptr<port::AirLed> led;
+};
+
+struct NmBackend {
+  std::unique_ptr<port::NmWifi> wifi;
+  std::unique_ptr<port::GpiodGpio> gpio;
+};
+
+std::string hex(std::uint64_t value) {
+  char text[20];
+  std::snprintf(text, sizeof text, "%llx", static_cast<unsigned long long>(value));
+  return text;
+}
+
+}  // namespace
+
+int run_device(const DeviceOptions& options, std::vector<std::string> argv) {
+  std::signal(SIGPIPE, SIG_IGN);  // a peer that vanishes is an error value, not a death
+  std::signal(SIGTERM, on_stop_signal);
+  std::signal(SIGINT, on_stop_signal);
+
+  const device::Settings settings = options.settings();
+  std::string air_why;
+  const std::optional<port::AirEnvironment> air_env =
+      options.wifi == "air" ? port::read_air_environment(&air_why) : std::nullopt;
+  const std::uint64_t chip_id = options.chip_id.value_or(port::machine_chip_id());
+  port::LinuxSystem system(chip_id, std::move(argv));
+  auto log = [&system](std::string_view line) { system.log_line(line); };
+  auto fail = [&](const std::string& why) {
+    log("onboard-device: cannot start: " + why);
+    return 1;
+  };
+
+  std::error_code ec;
+  std::filesystem::create_directories(options.state_dir, ec);
+  port::FileStorage storage(options.state_dir + "/config.bin", kStorageSize);
+  if (!storage.ok()) return fail(storage.error());
+  port::OpenSslTls tls(options.cloud_ca, log);
+  if (!tls.ok()) return fail(tls.error());
+  if (options.cloud_ca.empty() && settings.cloud_tls)
+    log("onboard-device: no --cloud-ca: TLS to the cloud will be refused (give --cloud-ca FILE or "
+        "--cloud-plain)");
+
+  AirBackend air;
+  NmBackend nm;
+  Backend backend;
+  if (options.wifi == "air") {
+    if (!air_env) return fail(air_why);
+    const int fd = port::connect_air_socket(air_env->socket_path);
+    if (fd < 0) return fail("cannot connect to " + air_env->socket_path + ": " + std::strerror(errno));
+    air.link = std::make_unique<port::AirLink>(fd, air_env->host, log);
+    air.wifi = std::make_unique<port::AirWifi>(*air.link, chip_id, log);
+    air.gpio = std::make_unique<port::AirGpio>(settings.board.button_pin, settings.board.button_active_low);
+    air.link->add_listener(air.gpio.get());
+    air.led = std::make_unique<port::AirLed>(*air.link);
+    backend = {air.wifi.get(),
+               air.gpio.get(),
+               air.led.get(),
+               air.link.get(),
+               [&air] { air.link->pump(); },
+               [&air, &settings](device::Device& device) {
+                 if (settings.board.button_interrupt)
+                   air.gpio->on_edge([&device] { device.button_interrupt(); });
+               }};
+  } else {
+    nm.wifi = std::make_unique<port::NmWifi>(options.nm_ifname, options.nmcli, log);
+    nm.gpio = std::make_unique<port::GpiodGpio>(options.gpio_chip, log);
+    // Interrupt-driven boards are polled here: libgpiod edge events are not wired up yet.
+    backend = {nm.wifi.get(), nm.gpio.get(), nullptr, nm.wifi.get(), [&nm] { nm.wifi->pump(); }, nullptr};
+  }
+
+  port::LinuxClock clock;
+  port::PosixNet net;
+  const hal::Hal hal{*backend.wifi, storage, *backend.gpio, clock, net, &tls, system, backend.led};
+  device::Settings device_settings = settings;
+  if (options.wifi == "nm" && device_settings.board.button_interrupt)
+    device_settings.board.button_interrupt = false;
+  device::Device device(device_settings, hal);
+  if (backend.attach) backend.attach(device);
+
+  log("onboard-device " + options.firmware_version + ": template " + options.template_id + " \"" +
+      options.template_name + "\", board " + options.board + ", wifi " + options.wifi +
+      (air_env ? " (host " + air_env->host + ")" : " (" + options.nm_ifname + ")") + ", chip id " +
+      hex(chip_id) + ", state " + storage.path() + ", cloud " + options.cloud_host + ":" +
+      std::to_string(settings.cloud_port) + (settings.cloud_tls ? " tls" : " plain"));
+
+  device.begin();
+  port::Poller poller;
+  while (g_stop == 0) {
+    poller.clear();
+    net.add_to(poller);
+    tls.add_to(poller);
+    backend.source->add_to(poller);
+    const std::uint64_t now = clock.now_ms();
+    const std::uint64_t wake = device.next_wakeup_ms();
+    poller.wait(wake > now ? wake - now : 0);
+    backend.pump();
+    device.run();
+  }
+  log("onboard-device: stopping (signal)");
+  return 0;
+}
+
+}  // namespace onboard::program
