@@ -32,6 +32,17 @@ bool is_captive_probe(std::string_view path) {
   return false;
 }
 
+// With the captive DNS answering every name, a browser may open any page of any
+// site on the board: send it to the setup page rather than "Not Found". Paths
+// that look like API calls (".json") keep their 404 so a wizard can tell an
+// Edgent-only device from an Onboard one.
+bool redirects_to_setup(std::string_view path, bool captive_portal) {
+  if (is_captive_probe(path)) return true;
+  const std::string_view json = ".json";
+  const bool api_like = path.size() >= json.size() && path.substr(path.size() - json.size()) == json;
+  return captive_portal && !api_like;
+}
+
 setup::Security to_setup(hal::Security s) {
   switch (s) {
     case hal::Security::Open: return setup::Security::open;
@@ -124,7 +135,7 @@ Reply DeviceCore::handle(const HttpRequestParser& request) {
     reply.body = kBodyReboot;
     reply.after_sent = true;
     reply.close = true;
-  } else if (is_captive_probe(path)) {
+  } else if (redirects_to_setup(path, settings_.captive_portal)) {
     reply = text_reply(302);
     reply.body = kBodyRedirect;
   } else {

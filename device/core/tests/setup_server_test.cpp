@@ -27,7 +27,7 @@ TEST_F(Server, KeepAliveServesSeveralRequestsOnOneConnection) {
   const auto second = w.http_raw("GET /wifi_scan.json HTTP/1.1\r\nHost: x\r\n\r\n", pipe);
   EXPECT_EQ(second.status, 200);
   EXPECT_NE(second.body.find("Home \\\"quoted\\\" <net>"), std::string::npos);
-  const auto third = w.http_raw("GET /nothing HTTP/1.1\r\nConnection: close\r\n\r\n", pipe);
+  const auto third = w.http_raw("GET /nothing.json HTTP/1.1\r\nConnection: close\r\n\r\n", pipe);
   EXPECT_EQ(third.status, 404);
   EXPECT_TRUE(third.closed);
 }
@@ -101,8 +101,17 @@ TEST_F(Server, CaptivePortalProbesAreRedirectedToTheSetupPage) {
 TEST_F(Server, EveryRequestIsLoggedOnce) {
   w.get("/board_info.json");
   EXPECT_TRUE(w.system.logged("setup: GET /board_info.json -> 200"));
-  w.get("/missing");
-  EXPECT_TRUE(w.system.logged("setup: GET /missing -> 404"));
+  w.get("/missing.json");
+  EXPECT_TRUE(w.system.logged("setup: GET /missing.json -> 404"));
+}
+
+// Field pain 3: the captive DNS sends every site to the board, so any page a
+// browser opens must lead to the setup form; unknown API paths stay 404.
+TEST_F(Server, AnyPageRedirectsToSetupButUnknownApiIsNotFound) {
+  const auto page = w.get("/world/article?id=7");
+  EXPECT_EQ(page.status, 302);
+  EXPECT_NE(page.headers.find("Location: http://192.168.4.1/"), std::string::npos);
+  EXPECT_EQ(w.get("/unknown.json").status, 404);
 }
 
 TEST_F(Server, DnsAnswersWhileTheApIsUp) {
