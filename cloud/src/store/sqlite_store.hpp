@@ -1,7 +1,10 @@
 // The SQLite implementation of Store: one connection, one mutex, WAL.
 #pragma once
 
+#include <map>
 #include <mutex>
+#include <string>
+#include <utility>
 
 #include "onboard/cloud/store/store.hpp"
 #include "sqlite_db.hpp"
@@ -52,9 +55,11 @@ class SqliteStore final : public Store {
   std::optional<Device> device_where(const char* sql, const std::function<void(Stmt&)>& binder);
   std::optional<ProvisioningSession> session_where(const char* sql, const std::function<void(Stmt&)>& binder);
   void add_event_locked(Id device_id, const TimelineEvent& e);
+  std::string free_device_name_locked(Id org_id, const std::string& base);
 
   std::mutex mutex_;
   Db db_;
+  std::map<std::pair<Id, std::string>, std::int64_t> next_suffix_;  // next device name suffix to try
 };
 
 }  // namespace onboard::cloud::sqlite

@@ -77,6 +77,29 @@ bool SqliteStore::advance_provisioning(Id id, ProvisioningState to, const std::s
   return db_.changes() > 0;
 }
 
+// "Lamp", else "Lamp N". Probing N = 2, 3, ... from scratch made the k-th
+// device of a template cost k queries (activations slowed to ~25/s by 5,000
+// devices); a per-(org, name) hint of the next suffix makes it one or two.
+// The hint only says where to start probing: a freed lower number is not
+// reused while the server runs, and every name is still checked.
+std::string SqliteStore::free_device_name_locked(Id org_id, const std::string& base) {
+  if (!name_taken(db_, org_id, base)) return base;
+  auto [hint, fresh] = next_suffix_.try_emplace({org_id, base}, 2);
+  if (fresh) {
+    // Suffixes are normally contiguous: start after as many "base ..." names as there are.
+    Stmt s(db_, "SELECT COUNT(*) FROM devices WHERE org_id = ? AND name > ? AND name < ?");
+    s.bind(1, org_id).bind(2, base + " ").bind(3, base + "!");
+    if (s.step()) hint->second = 2 + s.int64(0);
+  }
+  std::int64_t n = hint->second;
+  std::string name;
+  do {
+    name = fmt::format("{} {}", base, n++);
+  } while (name_taken(db_, org_id, name));
+  hint->second = n;
+  return name;
+}
+
 ActivationOutcome SqliteStore::activate(const ActivationRequest& request) {
   std::lock_guard lock(mutex_);
   Transaction tx(db_);
@@ -116,9 +139,7 @@ ActivationOutcome SqliteStore::activate(const ActivationRequest& request) {
     Stmt s(db_, "UPDATE devices SET token_hash = ? WHERE id = ?");
     s.bind(1, request.token_hash).bind(2, device_id).run();
   } else {
-    std::string name = request.base_name;
-    for (int n = 2; name_taken(db_, session->org_id, name); ++n)
-      name = fmt::format("{} {}", request.base_name, n);
+    const std::string name = free_device_name_locked(session->org_id, request.base_name);
     Stmt s(db_,
            "INSERT INTO devices (org_id, owner_id, template_id, name, token_hash, activated_at, last_seen) "
            "VALUES (?, ?, ?, ?, ?, ?, ?)");
