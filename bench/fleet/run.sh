@@ -4,7 +4,8 @@
 #   d  activations/s with N_ACT fresh devices
 #   a  N_IDLE idle plain connections held (RSS per connection, logins/s, PING rtt)
 #   b  N_IDLE idle TLS connections held
-#   c  N_VW connections writing vw as fast as TCP takes them (vw/s, server CPU s per million)
+#   c  N_VW connections writing vw as fast as TCP takes them (vw/s, server CPU s per million),
+#      then paced at 200 vw/s each (the 200,000 vw/s)
 # Each of a, b, c runs against a freshly started server (clean RSS baseline)
 # with devices activated beforehand. Environment: SCENARIOS="d a b c",
 # N_IDLE=19000, N_ACT=5000, N_VW=1000, DURATION=20, SKIP_BUILD=1, KEEP=1.
@@ -88,6 +89,10 @@ fi
 if has c; then
   stop_server; start_server
   fleet c-vw -n "$N_VW" --tokens-in "$WORK/tokens" --vw-devices -1 --vw-rate 0 --ping-interval 1 \
+    --duration "$DURATION" --settle 1
+  # The target rate, paced: 200 vw/s per device (200,000 vw/s in all).
+  stop_server; start_server
+  fleet c-vw-200 -n "$N_VW" --tokens-in "$WORK/tokens" --vw-devices -1 --vw-rate 200 --ping-interval 1 \
     --duration "$DURATION" --settle 1
 fi
 

@@ -23,11 +23,11 @@ tls=${line#*tls=}
 echo "$line"
 
 "$FLEET" --port "${plain##*:}" --tls-port "${tls##*:}" --password smoke-password -n 50 --processes 2 \
-  --sources 4 --duration 2 --settle 0.2 --ping-interval 0.5 --vw-devices 10 --vw-rate 20 \
+  --sources 4 --duration 1 --settle 0.2 --ping-interval 0.5 --vw-devices 10 --vw-rate 20 \
   --server-pid "$SERVER_PID" --tokens-out "$DIR/tokens" | tee "$DIR/plain.out"
 grep -q 'RESULT transport=plain devices=50 held=50 failed=0' "$DIR/plain.out"
 
 "$FLEET" --port "${plain##*:}" --tls-port "${tls##*:}" --tls -n 50 --tokens-in "$DIR/tokens" \
-  --duration 2 --settle 0.2 --ping-interval 0.5 --server-pid "$SERVER_PID" | tee "$DIR/tls.out"
+  --duration 1 --settle 0.2 --ping-interval 0.5 --server-pid "$SERVER_PID" | tee "$DIR/tls.out"
 grep -q 'RESULT transport=tls devices=50 held=50 failed=0' "$DIR/tls.out"
 echo "fleet smoke test passed"
