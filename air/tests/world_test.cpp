@@ -349,6 +349,19 @@ TEST_F(AirWorld, BoardJoiningAnotherChannelDropsItsPhones) {
   EXPECT_NE(again.out.find("channel 6"), std::string::npos) << again.out;
 }
 
+TEST_F(AirWorld, ChannelSwitchCanBeTurnedOff) {
+  ASSERT_EQ(air({"down"}).code, 0);
+  const CliRun up = air({"up", "--no-channel-switch", "--owner-pid", std::to_string(getpid())});
+  ASSERT_EQ(up.code, 0) << up.err;
+  home_network();
+  ASSERT_EQ(air({"phone", "add", "p1"}).code, 0);
+  fake_board("b1");
+  ASSERT_EQ(air({"join", "p1", "--ssid", "Onboard b1"}).code, 0);
+  ASSERT_EQ(air({"join", "b1", "--ssid", "Home", "--password", "password1"}).code, 0);
+  EXPECT_FALSE(host("p1")["link"].is_null()) << "the phone was dropped although channel switch is off";
+  EXPECT_EQ(host("b1")["ap"]["channel"], 1);
+}
+
 TEST_F(AirWorld, UpCleansACrashedDaemonsLeftovers) {
   fake_board("b1");
   const pid_t daemon = std::stoi(read_file(dir_ / "air.pid"));

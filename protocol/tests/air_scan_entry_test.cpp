@@ -57,6 +57,21 @@ TEST(AirScanEntry, RoundTripsThroughALine) {
   EXPECT_EQ(out.band, Band::ghz2_4);
 }
 
+TEST(AirScanEntry, TheWorstCaseFitsInOneLine) {
+  ScanEntry in;
+  std::memset(in.ssid, '\xFF', kMaxSsid);  // every byte escaped: 96 bytes
+  in.ssid_length = kMaxSsid;
+  std::strcpy(in.bssid, "02:ff:ff:ff:ff:ff");
+  in.rssi = -127;
+  in.security = Security::wpa2;
+  in.channel = 165;
+  in.band = Band::ghz5;
+  char buf[kMaxLine];
+  LineWriter w(buf, sizeof buf);
+  ASSERT_TRUE(write_scan_entry(w, in));
+  EXPECT_LT(w.size(), 200u);
+}
+
 TEST(AirScanEntry, RefusesBadEntries) {
   auto read = [](std::string line) {
     Message m;

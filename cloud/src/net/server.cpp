@@ -79,7 +79,8 @@ struct Server::Impl {
       for (std::size_t i = 0; i < list.size(); ++i) {
         if (auto connection = list[i].lock()) {
           connection->tick(now);
-          list[kept++] = std::move(list[i]);
+          if (kept != i) list[kept] = std::move(list[i]);  // never self-move: it would empty the weak_ptr
+          ++kept;
         }
       }
       list.resize(kept);

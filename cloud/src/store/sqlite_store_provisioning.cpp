@@ -1,3 +1,7 @@
+#include <charconv>
+#include <set>
+#include <string_view>
+
 #include <fmt/format.h>
 
 #include "sqlite_store.hpp"
@@ -26,10 +30,34 @@ ProvisioningSession session_from(Stmt& s) {
   return p;
 }
 
-bool name_taken(Db& db, Id org_id, const std::string& name) {
-  Stmt s(db, "SELECT 1 FROM devices WHERE org_id = ? AND name = ?");
-  s.bind(1, org_id).bind(2, name);
-  return s.step();
+// base_name, or "base_name N" with the smallest free N >= 2, in one query
+// (a loop of lookups would make a burst of same-template activations quadratic).
+std::string free_name(Db& db, Id org_id, const std::string& base_name) {
+  std::string pattern;
+  for (char c : base_name) {
+    if (c == '%' || c == '_' || c == '!') pattern.push_back('!');
+    pattern.push_back(c);
+  }
+  pattern += " %";
+  Stmt s(db, "SELECT name FROM devices WHERE org_id = ? AND (name = ? OR name LIKE ? ESCAPE '!')");
+  s.bind(1, org_id).bind(2, base_name).bind(3, pattern);
+  bool base_taken = false;
+  std::set<long> taken;
+  while (s.step()) {
+    const auto name = s.text(0);
+    if (name == base_name) {
+      base_taken = true;
+      continue;
+    }
+    const auto suffix = std::string_view(name).substr(base_name.size() + 1);
+    long n = 0;
+    auto [ptr, ec] = std::from_chars(suffix.data(), suffix.data() + suffix.size(), n);
+    if (ec == std::errc() && ptr == suffix.data() + suffix.size()) taken.insert(n);
+  }
+  if (!base_taken) return base_name;
+  long n = 2;
+  while (taken.count(n) != 0) ++n;
+  return fmt::format("{} {}", base_name, n);
 }
 }  // namespace
 
@@ -116,9 +144,7 @@ ActivationOutcome SqliteStore::activate(const ActivationRequest& request) {
     Stmt s(db_, "UPDATE devices SET token_hash = ? WHERE id = ?");
     s.bind(1, request.token_hash).bind(2, device_id).run();
   } else {
-    std::string name = request.base_name;
-    for (int n = 2; name_taken(db_, session->org_id, name); ++n)
-      name = fmt::format("{} {}", request.base_name, n);
+    const std::string name = free_name(db_, session->org_id, request.base_name);
     Stmt s(db_,
            "INSERT INTO devices (org_id, owner_id, template_id, name, token_hash, activated_at, last_seen) "
            "VALUES (?, ?, ?, ?, ?, ?, ?)");

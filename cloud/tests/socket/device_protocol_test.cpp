@@ -33,7 +33,7 @@ TEST_P(DeviceProtocol, UnknownTokenGetsStatus9AndIsClosed) {
 TEST_P(DeviceProtocol, SilentConnectionIsClosedBeforeLogin) {
   BlynkClient d;
   ASSERT_TRUE(d.connect(endpoint(), tls()));
-  EXPECT_FALSE(d.wait_closed(500ms));
+  EXPECT_FALSE(d.wait_closed(500ms));  // --login-timeout 1
   EXPECT_TRUE(d.wait_closed(4000ms));
 }
 
@@ -169,11 +169,22 @@ TEST_P(DeviceProtocol, OverlongLoginIsMalformed) {
   EXPECT_TRUE(d.wait_closed());
 }
 
-TEST_P(DeviceProtocol, CommandBeforeLoginIsRefused) {
+TEST_P(DeviceProtocol, FrameOtherThanLoginFirstIsClosedUnanswered) {
   BlynkClient d;
   ASSERT_TRUE(d.connect(endpoint(), tls()));
-  EXPECT_EQ(d.wait_response(d.send(Command::Ping, {})), 5);
+  d.send(Command::Ping, {});
   EXPECT_TRUE(d.wait_closed());
+  EXPECT_TRUE(d.other.empty());
+}
+
+TEST_P(DeviceProtocol, CommandAfterRefusedLoginIsNotServed) {
+  BlynkClient d;
+  ASSERT_TRUE(d.connect(endpoint(), tls()));
+  d.send(Command::HwLogin, {"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"});
+  d.send(Command::Ping, {});
+  EXPECT_EQ(d.wait_response(1), 9);
+  EXPECT_TRUE(d.wait_closed());
+  for (auto& f : d.other) EXPECT_NE(f.id, 2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Transports, DeviceProtocol, ::testing::Values(false, true), transport_name);

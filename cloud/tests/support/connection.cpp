@@ -1,6 +1,7 @@
 #include "support/connection.hpp"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -8,6 +9,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 
 namespace onboard::cloud::test {
@@ -36,6 +38,11 @@ Connection& Connection::operator=(Connection&& o) noexcept {
 }
 
 bool Connection::open(const std::string& endpoint, bool tls, const std::string& ca_file) {
+  static const bool ignore_sigpipe = [] {
+    ::signal(SIGPIPE, SIG_IGN);  // a write to a connection the server closed must fail, not kill the test
+    return true;
+  }();
+  (void)ignore_sigpipe;
   close();
   const auto colon = endpoint.rfind(':');
   const std::string host = endpoint.substr(0, colon);
@@ -67,6 +74,8 @@ bool Connection::open(const std::string& endpoint, bool tls, const std::string& 
     close();
     return false;
   }
+  // Non-blocking from here: a TLS 1.3 session ticket must not make a read block.
+  ::fcntl(fd_, F_SETFL, ::fcntl(fd_, F_GETFL) | O_NONBLOCK);
   return true;
 }
 
@@ -75,6 +84,13 @@ bool Connection::write_all(std::string_view bytes) {
     long n = 0;
     if (ssl_ != nullptr) {
       n = SSL_write(ssl_, bytes.data(), static_cast<int>(bytes.size()));
+      if (n <= 0) {
+        const int e = SSL_get_error(ssl_, static_cast<int>(n));
+        if (e != SSL_ERROR_WANT_WRITE && e != SSL_ERROR_WANT_READ) return false;
+        pollfd p{fd_, static_cast<short>(e == SSL_ERROR_WANT_WRITE ? POLLOUT : POLLIN), 0};
+        ::poll(&p, 1, 1000);
+        continue;
+      }
     } else {
       n = ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
     }
@@ -95,6 +111,10 @@ long Connection::read_some(char* out, std::size_t max, std::chrono::milliseconds
   long n = 0;
   if (ssl_ != nullptr) {
     n = SSL_read(ssl_, out, static_cast<int>(max));
+    if (n <= 0) {
+      const int e = SSL_get_error(ssl_, static_cast<int>(n));
+      return e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE ? 0 : -1;
+    }
   } else {
     n = ::recv(fd_, out, max, 0);
   }

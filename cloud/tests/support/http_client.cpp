@@ -26,9 +26,10 @@ HttpResult HttpClient::request(const std::string& method, const std::string& pat
   if (!conn.write_all(req)) return result;
   std::string raw;
   char buf[8192];
-  while (true) {
-    const long n = conn.read_some(buf, sizeof buf, std::chrono::milliseconds(10000));
-    if (n <= 0) break;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (std::chrono::steady_clock::now() < deadline) {
+    const long n = conn.read_some(buf, sizeof buf, std::chrono::milliseconds(500));
+    if (n < 0) break;
     raw.append(buf, static_cast<std::size_t>(n));
   }
   const auto head_end = raw.find("\r\n\r\n");

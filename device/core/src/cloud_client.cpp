@@ -315,8 +315,7 @@ void CloudClient::poll(std::uint64_t now, CloudListener& listener) {
     const hal::IoResult n = stream_->receive(handle_, chunk, sizeof chunk);
     if (n == 0) break;
     if (n < 0) {
-      fail(phase_ == Phase::LoggingIn ? Reason::cloud_unreachable : Reason::cloud_unreachable,
-           n == hal::kIoClosed ? "closed by the cloud" : "connection lost");
+      fail(Reason::cloud_unreachable, n == hal::kIoClosed ? "closed by the cloud" : "connection lost");
       return;
     }
     last_rx_ = now;

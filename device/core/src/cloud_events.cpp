@@ -42,7 +42,7 @@ void DeviceCore::on_pin_command(const blynk::Fields& fields) {
   std::uint8_t pin = 0;
   if (op == "pm") {
     // Pairs of pin and mode: "pm" "1" "out" "2" "in".
-    for (std::size_t i = 1; i + 1 < fields.count() + 1; i += 2) {
+    for (std::size_t i = 1; i + 1 < fields.count(); i += 2) {
       if (!parse_pin(fields.at(i), pin)) return;
       const std::string_view mode = fields.at(i + 1);
       if (static_cast<std::int16_t>(pin) == settings_.board.button_pin ||

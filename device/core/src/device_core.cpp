@@ -66,6 +66,7 @@ void DeviceCore::begin() {
 }
 
 void DeviceCore::open_ap() {
+  ap_close_at_ = 0;  // whoever wants the AP now outranks a pending linger
   if (ap_up_) return;
   if (!hal_.wifi.start_ap(ap_name())) {
     log_.line() << "ap: the radio refused to open " << LogLine::Quoted{ap_name()};
@@ -175,6 +176,11 @@ void DeviceCore::run() {
     ap_for_offline_ = ap_up_;
   }
   if (ap_close_at_ != 0 && now >= ap_close_at_) close_ap();
+  // Setup mode without an AP (the radio refused it) would be a dead end: retry.
+  if (!ap_up_ && (state_ == State::WaitConfig || state_ == State::Configuring) && now >= ap_retry_at_) {
+    ap_retry_at_ = now + 5000;
+    open_ap();
+  }
   indicator_.update(now, state_, button_.hold(now), hal_.gpio, hal_.led);
 }
 

@@ -174,6 +174,43 @@ TEST_F(Flow, RebootInTheMiddleOfATryKeepsTheOldState) {
   EXPECT_TRUE(w.wifi.ap);
 }
 
+TEST_F(Flow, RebootInTheMiddleOfATryReturnsToTheSavedNetwork) {
+  w.wifi.add("Office", "office-pass");
+  w.boot();
+  provision();
+  Device& d = w.boot();
+  d.start_config_mode();
+  w.get(w.config_query("Office", "office-pass", w.token('A')));
+  EXPECT_EQ(d.connect_state(), "joining");
+  Device& after = w.boot();
+  ASSERT_TRUE(w.run_until([&] { return after.state() == State::Running; }, 10000));
+  EXPECT_EQ(std::string(reinterpret_cast<const char*>(w.wifi.last_join.ssid), w.wifi.last_join.ssid_len),
+            "Home");
+}
+
+TEST_F(Flow, ConsoleDebugCommandReboots) {
+  w.boot();
+  provision();
+  Device& d = w.boot();
+  ASSERT_TRUE(w.run_until([&] { return d.connected(); }, 10000));
+  w.cloud.send(blynk::Command::Internal, std::string("dbg\0reboot", 10));
+  w.run_for(50);
+  EXPECT_EQ(w.system.restarts, 1);
+}
+
+TEST_F(Flow, ConsoleDebugCommandErases) {
+  w.boot();
+  provision();
+  Device& d = w.boot();
+  ASSERT_TRUE(w.run_until([&] { return d.connected(); }, 10000));
+  w.cloud.send(blynk::Command::Internal, std::string("dbg\0config erase", 16));
+  w.run_for(50);
+  EXPECT_EQ(d.state(), State::WaitConfig);
+  EXPECT_TRUE(w.wifi.ap);
+  device::NetworkConfig stored;
+  EXPECT_EQ(ConfigStore(w.storage).load(stored), ConfigStore::Load::Empty);
+}
+
 TEST_F(Flow, RouterDownForAnHourThenBack) {
   w.boot();
   provision();

@@ -7,6 +7,7 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdio>
 
 #include "onboard/device/ports/linux/tcp_connect.hpp"
@@ -40,6 +41,12 @@ bool is_ip_literal(const std::string& host) {
 }  // namespace
 
 OpenSslTls::OpenSslTls(const std::string& ca_file, LogFn log) : log_(std::move(log)) {
+  // OpenSSL writes to its socket with write(), not send(MSG_NOSIGNAL): a cloud
+  // that vanished would kill the device with SIGPIPE. Ignore it unless the
+  // program already chose a handler.
+  struct sigaction current {};
+  if (sigaction(SIGPIPE, nullptr, &current) == 0 && current.sa_handler == SIG_DFL)
+    std::signal(SIGPIPE, SIG_IGN);
   ctx_ = SSL_CTX_new(TLS_client_method());
   if (ctx_ == nullptr) {
     error_ = "TLS: cannot create a context: " + openssl_errors();

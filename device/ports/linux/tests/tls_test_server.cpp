@@ -8,11 +8,13 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <stdexcept>
 
 namespace onboard::port::testing {
 
 TlsTestServer::TlsTestServer(const KeyAndCert& identity) {
+  std::signal(SIGPIPE, SIG_IGN);  // a client that hangs up must not kill the test
   ctx_ = SSL_CTX_new(TLS_server_method());
   BIO* bio = BIO_new_mem_buf(identity.cert_pem.data(), static_cast<int>(identity.cert_pem.size()));
   X509* cert = PEM_read_bio_X509(bio, nullptr, nullptr, nullptr);

@@ -153,6 +153,7 @@ class DeviceCore final : private SetupHandler, private CloudListener {
   std::uint32_t backoff_ms_ = 0;
   std::uint64_t offline_since_ = 0;
   std::uint64_t ap_close_at_ = 0;  // 0: none
+  std::uint64_t ap_retry_at_ = 0;  // the radio refused the AP: try again then
   bool sent_hotspot_name_ = false;
 
   // Deferred until the reply that asked for them is sent.
