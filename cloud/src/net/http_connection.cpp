@@ -107,6 +107,7 @@ class HttpConnection final : public std::enable_shared_from_this<HttpConnection<
   // Answers a request the policy never saw, then closes.
   void reply_error(HttpResponse response) {
     shared_.ctx.metrics.count_http(response.status);
+    linger_ = true;
     reply(std::move(response), false);
   }
 
@@ -124,9 +125,36 @@ class HttpConnection final : public std::enable_shared_from_this<HttpConnection<
     http::async_write(stream_, response_,
                       [self = this->shared_from_this()](const boost::system::error_code& ec, std::size_t) {
                         self->timer_.cancel();
-                        if (ec || !self->response_.keep_alive()) return self->close();
+                        if (ec) return self->close();
+                        if (!self->response_.keep_alive()) {
+                          return self->linger_ ? self->linger_close() : self->close();
+                        }
                         self->do_read();
                       });
+  }
+
+  // After an error reply the client may still be sending the body we refused.
+  // Closing with unread bytes makes the kernel answer with a reset, which can
+  // destroy our reply before the client reads it (a 413 seen as a dropped
+  // connection). So stop sending, read and discard a bounded amount, then close.
+  void linger_close() {
+    boost::system::error_code ignored;
+    lowest(stream_).shutdown(tcp::socket::shutdown_send, ignored);
+    arm_timer();
+    drain(0);
+  }
+
+  void drain(std::size_t drained) {
+    static constexpr std::size_t kMaxDrain = 4 * 1024 * 1024;
+    lowest(stream_).async_read_some(
+        buffer_.prepare(4096),
+        [self = this->shared_from_this(), drained](const boost::system::error_code& ec, std::size_t n) {
+          if (ec || drained + n > kMaxDrain) {
+            self->timer_.cancel();
+            return self->close();
+          }
+          self->drain(drained + n);
+        });
   }
 
   void close() {
@@ -143,6 +171,7 @@ class HttpConnection final : public std::enable_shared_from_this<HttpConnection<
   beast::flat_buffer buffer_{16 * 1024};
   std::optional<http::request_parser<http::string_body>> parser_;
   http::response<http::string_body> response_;
+  bool linger_ = false;
 };
 
 }  // namespace
