@@ -198,7 +198,8 @@ StreamFailure OpenSslTls::failure(Handle stream) const {
   return entry == nullptr ? StreamFailure::None : entry->failure;
 }
 
-IoResult OpenSslTls::send(Handle stream, const std::uint8_t* data, std::size_t length) {
+template <typename Op>
+IoResult OpenSslTls::transfer(Handle stream, std::size_t length, std::string_view what, Op op) {
   Entry* entry = table_.find(stream);
   if (entry == nullptr) return hal::kIoError;
   advance(*entry);
@@ -207,33 +208,26 @@ IoResult OpenSslTls::send(Handle stream, const std::uint8_t* data, std::size_t l
   if (entry->phase != Phase::Open) return hal::kIoError;
   if (length == 0) return 0;
   ERR_clear_error();
-  std::size_t written = 0;
-  if (SSL_write_ex(entry->ssl, data, length, &written) == 1) return static_cast<IoResult>(written);
+  std::size_t moved = 0;
+  if (op(entry->ssl, &moved) == 1) return static_cast<IoResult>(moved);
   switch (SSL_get_error(entry->ssl, 0)) {
     case SSL_ERROR_WANT_READ:
     case SSL_ERROR_WANT_WRITE: return 0;
     case SSL_ERROR_ZERO_RETURN: entry->phase = Phase::Closed; return hal::kIoClosed;
-    default: fail(*entry, StreamFailure::Other, "write: " + openssl_errors()); return hal::kIoError;
+    default:
+      fail(*entry, StreamFailure::Other, std::string(what) + ": " + openssl_errors());
+      return hal::kIoError;
   }
 }
 
+IoResult OpenSslTls::send(Handle stream, const std::uint8_t* data, std::size_t length) {
+  return transfer(stream, length, "write",
+                  [&](SSL* ssl, std::size_t* moved) { return SSL_write_ex(ssl, data, length, moved); });
+}
+
 IoResult OpenSslTls::receive(Handle stream, std::uint8_t* out, std::size_t capacity) {
-  Entry* entry = table_.find(stream);
-  if (entry == nullptr) return hal::kIoError;
-  advance(*entry);
-  if (entry->phase == Phase::TcpConnecting || entry->phase == Phase::Handshaking) return 0;
-  if (entry->phase == Phase::Closed) return hal::kIoClosed;
-  if (entry->phase != Phase::Open) return hal::kIoError;
-  if (capacity == 0) return 0;
-  ERR_clear_error();
-  std::size_t got = 0;
-  if (SSL_read_ex(entry->ssl, out, capacity, &got) == 1) return static_cast<IoResult>(got);
-  switch (SSL_get_error(entry->ssl, 0)) {
-    case SSL_ERROR_WANT_READ:
-    case SSL_ERROR_WANT_WRITE: return 0;
-    case SSL_ERROR_ZERO_RETURN: entry->phase = Phase::Closed; return hal::kIoClosed;
-    default: fail(*entry, StreamFailure::Other, "read: " + openssl_errors()); return hal::kIoError;
-  }
+  return transfer(stream, capacity, "read",
+                  [&](SSL* ssl, std::size_t* moved) { return SSL_read_ex(ssl, out, capacity, moved); });
 }
 
 void OpenSslTls::close(Handle stream) {

@@ -62,6 +62,10 @@ class OpenSslTls final : public hal::Tls, public PollSource {
   void advance(Entry& entry) const;
   void handshake(Entry& entry) const;
   void fail(Entry& entry, hal::StreamFailure why, std::string_view detail) const;
+  // The part send and receive share: phase checks, then one SSL_*_ex call
+  // (op) with OpenSSL's retry codes mapped to the HAL's I/O results.
+  template <typename Op>
+  hal::IoResult transfer(hal::Handle stream, std::size_t length, std::string_view what, Op op);
   static int verify_callback(int preverify_ok, X509_STORE_CTX* store);
 
   SSL_CTX* ctx_ = nullptr;
