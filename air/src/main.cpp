@@ -10,7 +10,8 @@ int main(int argc, char** argv) {
   CLI::App app{"onboard-air: a virtual world of Wi-Fi radios (network namespaces)", "onboard-air"};
   app.require_subcommand(1);
   app.fallthrough();
-  app.footer("example: onboard-air up --run-dir /tmp/air && onboard-air ap add --ssid Home --password secret123");
+  app.footer(
+      "example: onboard-air up --run-dir /tmp/air && onboard-air ap add --ssid Home --password secret123");
   Context ctx;
   app.add_option("--run-dir", ctx.run_dir_option, "the world's directory (default: $ONBOARD_AIR_RUN_DIR)");
   add_up_down_commands(app, ctx);

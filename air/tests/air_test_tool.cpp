@@ -72,11 +72,14 @@ bool read_message(air::Message* msg) {
   }
 }
 
-bool is_push(const air::Message& m) { return m.is("button") || m.is("link_lost"); }
+bool is_push(const air::Message& m) {
+  return m.is("button") || m.is("link_lost");
+}
 
 // Sends a request and returns its final line (ok/error); data lines go to
 // on_data, pushes that arrive meanwhile to g_on_push.
-bool request(const air::LineWriter& w, air::Message* final_line, void (*on_data)(const air::Message&) = nullptr) {
+bool request(const air::LineWriter& w, air::Message* final_line,
+             void (*on_data)(const air::Message&) = nullptr) {
   send_line(w);
   for (;;) {
     if (!read_message(final_line)) return false;
@@ -101,8 +104,13 @@ void print_fields(const char* what, const air::Message& m) {
 void send_led(const char* pattern, const char* state, int r, int g, int b) {
   char out[air::kMaxLine];
   air::LineWriter w(out, sizeof out);
-  w.verb("led").field("r", r).field("g", g).field("b", b).field("level", 128).field("pattern", pattern).field("state",
-                                                                                                               state);
+  w.verb("led")
+      .field("r", r)
+      .field("g", g)
+      .field("b", b)
+      .field("level", 128)
+      .field("pattern", pattern)
+      .field("state", state);
   w.finish();
   send_line(w);  // its "ok" is read (and skipped) by the loop
 }
@@ -281,6 +289,7 @@ int main(int argc, char** argv) {
   if (mode == "phone-watch") return run_phone_watch();
   if (mode == "serve" && argc == 5) return run_serve(argv[2], std::atoi(argv[3]), argv[4]);
   if (mode == "connect" && argc == 4) return run_connect(argv[2], std::atoi(argv[3]));
-  std::fprintf(stderr, "usage: air-test-tool board | phone-watch | serve ADDR PORT TEXT | connect ADDR PORT\n");
+  std::fprintf(stderr,
+               "usage: air-test-tool board | phone-watch | serve ADDR PORT TEXT | connect ADDR PORT\n");
   return 2;
 }

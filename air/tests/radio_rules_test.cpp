@@ -3,8 +3,8 @@
 #include <string>
 #include <vector>
 
-#include "radio/address_pool.hpp"
 #include "onboard/protocol/air/limits.hpp"
+#include "radio/address_pool.hpp"
 #include "radio/rules.hpp"
 
 namespace onboard::air {

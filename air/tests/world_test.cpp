@@ -214,7 +214,8 @@ TEST_F(AirWorld, BoardReachesTheInternetThroughTheRouter) {
 
   const CliRun join = air({"join", "b1", "--ssid", "Home", "--password", "password1"});
   ASSERT_EQ(join.code, 0) << join.err;
-  EXPECT_NE(join.out.find("ip 192.168.1.100/24 gateway 192.168.1.1 channel 6"), std::string::npos) << join.out;
+  EXPECT_NE(join.out.find("ip 192.168.1.100/24 gateway 192.168.1.1 channel 6"), std::string::npos)
+      << join.out;
 
   auto reach_cloud = [&] {
     return air({"exec", "b1", "--", AIR_TEST_TOOL, "connect", "10.99.0.2", "9000"}).out == "cloud\n";
@@ -280,7 +281,8 @@ TEST_F(AirWorld, FirmwareScansAndJoinsOverTheSocket) {
   EXPECT_TRUE(serial_has("b1", "[fw] join ok ssid=" + odd + " bssid=")) << serial("b1");
   EXPECT_EQ(host("b1")["link"]["ssid"], odd);
   // The AP follows the station's channel.
-  EXPECT_TRUE(serial_has("b1", "[fw] ap_start ok ssid=Onboard b1 ip=192.168.4.1 mask=24 ch=11")) << serial("b1");
+  EXPECT_TRUE(serial_has("b1", "[fw] ap_start ok ssid=Onboard b1 ip=192.168.4.1 mask=24 ch=11"))
+      << serial("b1");
 }
 
 TEST_F(AirWorld, PowerCutAndPowerOnKeepStorage) {
@@ -300,7 +302,8 @@ TEST_F(AirWorld, PowerCutAndPowerOnKeepStorage) {
   EXPECT_TRUE(serial_has("b1", "[fw] boot 2 chip c0ffee01 storage " + storage)) << serial("b1");
   EXPECT_TRUE(serial_has("b1", "[fw] serving 192.168.4.1:8000"));
   ASSERT_EQ(air({"join", "p1", "--ssid", "Onboard b1"}).code, 0);
-  EXPECT_EQ(air({"exec", "p1", "--", AIR_TEST_TOOL, "connect", "192.168.4.1", "8000"}).out, "board b1 boot 2\n");
+  EXPECT_EQ(air({"exec", "p1", "--", AIR_TEST_TOOL, "connect", "192.168.4.1", "8000"}).out,
+            "board b1 boot 2\n");
 }
 
 TEST_F(AirWorld, ButtonPushesArriveAndTheLedIsReported) {

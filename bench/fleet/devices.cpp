@@ -12,9 +12,9 @@
 #include <boost/asio/write.hpp>
 
 #include <array>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
-#include <chrono>
 #include <ctime>
 #include <iostream>
 #include <memory>
@@ -131,7 +131,8 @@ class Device {
     }
     if (vw_on_ && pool_.vw_rate() > 0) {
       const double due = pool_.vw_rate() * static_cast<double>(now - vw_start_ns_) / 1e9;
-      const auto owed = static_cast<std::uint64_t>(due) - std::min<std::uint64_t>(vw_queued_, static_cast<std::uint64_t>(due));
+      const auto owed = static_cast<std::uint64_t>(due) -
+                        std::min<std::uint64_t>(vw_queued_, static_cast<std::uint64_t>(due));
       if (owed > 0 && pending_.size() < 16384) queue_vw(std::min<std::uint64_t>(owed, kBlockFrames));
       kick_write();
     }
@@ -365,8 +366,8 @@ class Pool {
   }
   asio::ip::address_v4 source_address(std::size_t i) const {
     const auto a = (o_.first_index + i) % static_cast<std::size_t>(o_.sources);
-    return asio::ip::address_v4(static_cast<std::uint32_t>((127u << 24) | (1u << 16) | ((a / 250) << 8) |
-                                                           (a % 250 + 1)));
+    return asio::ip::address_v4(
+        static_cast<std::uint32_t>((127u << 24) | (1u << 16) | ((a / 250) << 8) | (a % 250 + 1)));
   }
   const tcp::endpoint& server() const { return server_; }
   const std::string& token(std::size_t i) const { return o_.tokens[i]; }

@@ -103,8 +103,8 @@ struct Tokens {
 
 bool provision(const Options& o, Tokens& out) {
   Http http(o.host, o.http_port);
-  auto login = http.request("POST", "/api/v1/login",
-                            json{{"email", o.email}, {"password", o.password}}.dump());
+  auto login =
+      http.request("POST", "/api/v1/login", json{{"email", o.email}, {"password", o.password}}.dump());
   if (login.status != 200) {
     std::cerr << "onboard-fleet: sign-in as " << o.email << " failed: " << login.status << " " << login.body
               << "\n";
@@ -264,9 +264,9 @@ int run(Options o) {
   }
   const std::size_t n = tokens.tokens.size();
   if (o.tokens_in.empty()) {
-    std::printf("provisioned         %zu devices in %.2f s: %.0f provisioning sessions/s over %d REST connections\n",
-                n, tokens.provision_seconds, static_cast<double>(n) / tokens.provision_seconds,
-                o.rest_connections);
+    std::printf(
+        "provisioned         %zu devices in %.2f s: %.0f provisioning sessions/s over %d REST connections\n",
+        n, tokens.provision_seconds, static_cast<double>(n) / tokens.provision_seconds, o.rest_connections);
   }
   if (!o.tokens_out.empty()) write_tokens(o.tokens_out, tokens);
   if (o.provision_only) return 0;
@@ -282,7 +282,8 @@ int run(Options o) {
 
   int k = o.processes > 0 ? o.processes : static_cast<int>((n + 9'999) / 10'000);
   k = std::max(1, std::min<int>(k, static_cast<int>(std::max<std::size_t>(n, 1))));
-  const std::size_t vw_total = o.vw_devices < 0 ? n : std::min<std::size_t>(n, static_cast<std::size_t>(o.vw_devices));
+  const std::size_t vw_total =
+      o.vw_devices < 0 ? n : std::min<std::size_t>(n, static_cast<std::size_t>(o.vw_devices));
   std::vector<Child> children(static_cast<std::size_t>(k));
   const auto t0 = now_ns();
   const auto t0_clock = std::chrono::steady_clock::now();
@@ -304,7 +305,8 @@ int run(Options o) {
       d.port = o.tls ? o.tls_port : o.port;
       d.tls = o.tls;
       d.template_id = tokens.template_id;
-      d.tokens.assign(tokens.tokens.begin() + static_cast<long>(from), tokens.tokens.begin() + static_cast<long>(to));
+      d.tokens.assign(tokens.tokens.begin() + static_cast<long>(from),
+                      tokens.tokens.begin() + static_cast<long>(to));
       d.first_index = from;
       d.sources = o.sources;
       d.connect_concurrency = o.connect_concurrency;
@@ -410,18 +412,19 @@ int run(Options o) {
               o.vw_rate > 0 ? "" : ", as fast as TCP takes them");
   std::printf("quota limits        %lu\n", static_cast<unsigned long>(e_counters.quota - w_counters.quota));
   std::printf("ping rtt            p50 %.3f ms, p99 %.3f ms (%lu pongs in the window)\n",
-              static_cast<double>(rtt.quantile(0.5)) / 1000.0, static_cast<double>(rtt.quantile(0.99)) / 1000.0,
-              static_cast<unsigned long>(rtt.total()));
+              static_cast<double>(rtt.quantile(0.5)) / 1000.0,
+              static_cast<double>(rtt.quantile(0.99)) / 1000.0, static_cast<unsigned long>(rtt.total()));
   if (o.server_pid > 0) {
     std::printf("server rss          %.1f MB before, %.1f MB holding %lu: %.2f KB per connection\n",
-                static_cast<double>(base_proc.rss_kb) / 1024.0, static_cast<double>(held_proc.rss_kb) / 1024.0,
-                static_cast<unsigned long>(held), per_conn_kb);
+                static_cast<double>(base_proc.rss_kb) / 1024.0,
+                static_cast<double>(held_proc.rss_kb) / 1024.0, static_cast<unsigned long>(held),
+                per_conn_kb);
     std::printf("server cpu          %.2f s in the window (%.0f%% of one core)", cpu, 100.0 * cpu / window);
     if (server_msgs > 0) std::printf(", %.2f s per million messages", cpu / (server_msgs / 1e6));
     std::printf("\n");
   }
-  std::printf("load average        %s at start, %s holding, %s at end\n", load_start.c_str(), load_held.c_str(),
-              load_end.c_str());
+  std::printf("load average        %s at start, %s holding, %s at end\n", load_start.c_str(),
+              load_held.c_str(), load_end.c_str());
   std::printf(
       "RESULT transport=%s devices=%zu held=%lu failed=%lu logins_per_s=%.0f ready_per_s=%.0f "
       "activations_per_s=%.0f msgs_per_s=%.0f vw_sent_per_s=%.0f rtt_p50_ms=%.3f rtt_p99_ms=%.3f "
@@ -431,8 +434,8 @@ int run(Options o) {
                                  after_connect.info_refused),
       logins_per_s, ready_per_s, activations_per_s, server_msgs / window, vw_sent / window,
       static_cast<double>(rtt.quantile(0.5)) / 1000.0, static_cast<double>(rtt.quantile(0.99)) / 1000.0,
-      static_cast<unsigned long>(base_proc.rss_kb), static_cast<unsigned long>(held_proc.rss_kb), per_conn_kb, cpu,
-      server_msgs > 0 ? cpu / (server_msgs / 1e6) : 0.0, load_end.c_str());
+      static_cast<unsigned long>(base_proc.rss_kb), static_cast<unsigned long>(held_proc.rss_kb), per_conn_kb,
+      cpu, server_msgs > 0 ? cpu / (server_msgs / 1e6) : 0.0, load_end.c_str());
   std::fflush(stdout);
   return held == n ? 0 : 1;
 }
@@ -467,13 +470,15 @@ int main(int argc, char** argv) {
                  "devices per process between connect and ready at once")
       ->capture_default_str();
   app.add_option("--heartbeat", o.heartbeat, "h-beat seconds announced in the info")->capture_default_str();
-  app.add_option("--ping-interval", o.ping_interval, "seconds between a device's PINGs")->capture_default_str();
+  app.add_option("--ping-interval", o.ping_interval, "seconds between a device's PINGs")
+      ->capture_default_str();
   app.add_option("--vw-devices", o.vw_devices, "devices that write vw in the window (-1: all)")
       ->capture_default_str();
   app.add_option("--vw-rate", o.vw_rate, "vw per second per device (0: as fast as TCP takes them)")
       ->capture_default_str();
   app.add_option("--duration", o.duration, "seconds of the measurement window")->capture_default_str();
-  app.add_option("--settle", o.settle, "seconds between all ready and the memory sample")->capture_default_str();
+  app.add_option("--settle", o.settle, "seconds between all ready and the memory sample")
+      ->capture_default_str();
   app.add_option("--ready-timeout", o.ready_timeout, "seconds to wait for every device to be ready")
       ->capture_default_str();
   app.add_option("--server-pid", o.server_pid, "server process to sample in /proc (RSS, CPU)");

@@ -10,8 +10,8 @@
 namespace onboard::fleet {
 
 struct ProcSample {
-  std::uint64_t rss_kb = 0;   // VmRSS of /proc/<pid>/status
-  double cpu_seconds = 0;     // utime + stime of /proc/<pid>/stat
+  std::uint64_t rss_kb = 0;  // VmRSS of /proc/<pid>/status
+  double cpu_seconds = 0;    // utime + stime of /proc/<pid>/stat
 };
 
 std::optional<ProcSample> sample_process(pid_t pid);

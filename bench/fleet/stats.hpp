@@ -71,16 +71,16 @@ struct Counters {
   std::uint64_t connect_failed = 0;  // TCP connect or TLS handshake
   std::uint64_t logins_ok = 0;       // HW_LOGIN answered 200
   std::uint64_t logins_refused = 0;
-  std::uint64_t ready = 0;           // info answered 200 (activated, for a fresh token)
+  std::uint64_t ready = 0;  // info answered 200 (activated, for a fresh token)
   std::uint64_t info_refused = 0;
-  std::uint64_t closed = 0;          // dropped by the server after connect
-  std::uint64_t held = 0;            // connections open and ready right now
-  std::uint64_t vw_sent = 0;         // vw frames handed to the socket
+  std::uint64_t closed = 0;   // dropped by the server after connect
+  std::uint64_t held = 0;     // connections open and ready right now
+  std::uint64_t vw_sent = 0;  // vw frames handed to the socket
   std::uint64_t pings_sent = 0;
   std::uint64_t pongs = 0;
-  std::uint64_t quota = 0;           // QUOTA_LIMIT responses
-  std::uint64_t last_ready_ns = 0;   // CLOCK_MONOTONIC when the last device became ready
-  std::uint64_t last_login_ns = 0;   // CLOCK_MONOTONIC of the last login answer
+  std::uint64_t quota = 0;          // QUOTA_LIMIT responses
+  std::uint64_t last_ready_ns = 0;  // CLOCK_MONOTONIC when the last device became ready
+  std::uint64_t last_login_ns = 0;  // CLOCK_MONOTONIC of the last login answer
 };
 
 struct Report {

@@ -21,7 +21,9 @@ bool decode(std::string_view in, std::string* out) {
   return true;
 }
 
-TEST(AirPercent, KeepsUnreservedBytes) { EXPECT_EQ(encode("Home-5G_x.y~:/,+@#09"), "Home-5G_x.y~:/,+@#09"); }
+TEST(AirPercent, KeepsUnreservedBytes) {
+  EXPECT_EQ(encode("Home-5G_x.y~:/,+@#09"), "Home-5G_x.y~:/,+@#09");
+}
 
 TEST(AirPercent, EscapesSpacesEqualsQuotesPercentAndControl) {
   EXPECT_EQ(encode("my wifi"), "my%20wifi");
@@ -31,7 +33,9 @@ TEST(AirPercent, EscapesSpacesEqualsQuotesPercentAndControl) {
   EXPECT_EQ(encode(std::string_view("\0\n\r", 3)), "%00%0A%0D");
 }
 
-TEST(AirPercent, EscapesUtf8ByteByByte) { EXPECT_EQ(encode("Café"), "Caf%C3%A9"); }
+TEST(AirPercent, EscapesUtf8ByteByByte) {
+  EXPECT_EQ(encode("Café"), "Caf%C3%A9");
+}
 
 TEST(AirPercent, RoundTripsEveryByte) {
   std::string all;

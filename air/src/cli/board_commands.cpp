@@ -24,9 +24,9 @@ struct WaitOptions {
 // Polls check() until it holds or the timeout passes (condition wait, never a
 // fixed sleep that the caller has to guess).
 bool wait_until(double timeout, const std::function<bool()>& check) {
-  const auto deadline = std::chrono::steady_clock::now() +
-                        std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                            std::chrono::duration<double>(timeout));
+  const auto deadline =
+      std::chrono::steady_clock::now() +
+      std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(timeout));
   for (;;) {
     if (check()) return true;
     if (std::chrono::steady_clock::now() >= deadline) return false;
@@ -48,13 +48,16 @@ void add_board_commands(CLI::App& app, Context& ctx) {
   auto power_name = std::make_shared<std::string>();
   auto power_state = std::make_shared<std::string>();
   power->add_option("name", *power_name)->required();
-  power->add_option("state", *power_state, "on|off|cycle")->required()->check(CLI::IsMember({"on", "off", "cycle"}));
+  power->add_option("state", *power_state, "on|off|cycle")
+      ->required()
+      ->check(CLI::IsMember({"on", "off", "cycle"}));
   power->callback([&ctx, power_name, power_state] {
     const Response r = ctx.call("power", {{"name", *power_name}, {"state", *power_state}}, "power");
     std::cout << *power_name << ": power " << r.final.get("power") << "\n";
   });
 
-  auto* button = app.add_subcommand("button", "Press, hold (released after SECONDS) or release a board's button");
+  auto* button =
+      app.add_subcommand("button", "Press, hold (released after SECONDS) or release a board's button");
   auto button_name = std::make_shared<std::string>();
   auto button_action = std::make_shared<std::string>();
   auto seconds = std::make_shared<double>(0);

@@ -55,8 +55,8 @@ void add_station_commands(CLI::App& app, Context& ctx) {
   join->callback([&ctx, opts] {
     const Response r =
         ctx.call("join", {{"host", opts->host}, {"ssid", opts->ssid}, {"pass", opts->password}}, "join");
-    std::cout << opts->host << " joined " << quoted(opts->ssid) << ": ip " << r.final.get("ip") << "/24 gateway "
-              << r.final.get("gw") << " channel " << r.final.get("ch") << "\n";
+    std::cout << opts->host << " joined " << quoted(opts->ssid) << ": ip " << r.final.get("ip")
+              << "/24 gateway " << r.final.get("gw") << " channel " << r.final.get("ch") << "\n";
   });
 
   auto* leave = app.add_subcommand("leave", "Drop a host's link (it is told: link_lost reason=kicked)");
@@ -83,15 +83,16 @@ void add_station_commands(CLI::App& app, Context& ctx) {
     }
     for (const auto& ap : list) {
       std::cout << quoted(ap["ssid"]) << "  " << ap["bssid"].get<std::string>() << "  "
-                << ap["band"].get<std::string>() << " GHz ch " << ap["channel"] << "  " << ap["rssi"] << " dBm  "
-                << ap["security"].get<std::string>() << "\n";
+                << ap["band"].get<std::string>() << " GHz ch " << ap["channel"] << "  " << ap["rssi"]
+                << " dBm  " << ap["security"].get<std::string>() << "\n";
     }
   });
 
   auto* exec = app.add_subcommand("exec", "Run a command in a host (phones, boards, internet, router)");
   exec->add_option("host", opts->host)->required();
   exec->add_option("command", opts->command, "after --")->required();
-  exec->footer("example: onboard-air exec internet -- build/dev/bin/onboard-cloud serve --data-dir /tmp/cloud");
+  exec->footer(
+      "example: onboard-air exec internet -- build/dev/bin/onboard-cloud serve --data-dir /tmp/cloud");
   exec->callback([&ctx, opts] { exec_in(ctx, *opts); });
 }
 

@@ -155,7 +155,8 @@ void up(Context& ctx, bool no_channel_switch, int owner_pid) {
   std::cout << "air up in " << run_dir.dir().string() << " (namespaces " << run_dir.prefix() << "-*)\n"
             << "  socket    " << run_dir.socket().string() << "\n"
             << "  internet  " << kInternetAddress << "   (run the cloud: onboard-air exec internet -- ...)\n"
-            << "  home LAN  192.168.1.0/24, gateway " << kHomeGateway << "   (add APs: onboard-air ap add --ssid S)\n"
+            << "  home LAN  192.168.1.0/24, gateway " << kHomeGateway
+            << "   (add APs: onboard-air ap add --ssid S)\n"
             << "  export ONBOARD_AIR_RUN_DIR=" << run_dir.dir().string() << "\n";
 }
 

@@ -33,8 +33,8 @@ nlohmann::json status_of(const Context& ctx) {
 }
 
 void print_status(const nlohmann::json& s) {
-  std::cout << "world " << s["run_dir"].get<std::string>() << " (namespaces " << s["prefix"].get<std::string>()
-            << "-*)\n";
+  std::cout << "world " << s["run_dir"].get<std::string>() << " (namespaces "
+            << s["prefix"].get<std::string>() << "-*)\n";
   std::cout << "  internet  " << s["internet"]["address"].get<std::string>() << "  "
             << (s["internet"]["on"].get<bool>() ? "on" : "OFF") << "\n";
   std::cout << "  router    lan " << s["router"]["lan"].get<std::string>() << "  "
@@ -48,8 +48,9 @@ void print_status(const nlohmann::json& s) {
     if (kind != "phone" && kind != "board") continue;
     std::cout << "  " << kind << (kind == "phone" ? "     " : "     ") << h["name"].get<std::string>();
     if (kind == "board") {
-      std::cout << "  power " << h["power"].get<std::string>() << (h["running"].get<bool>() ? "" : " (not running)")
-                << "  led " << h["led"]["pattern"].get<std::string>();
+      std::cout << "  power " << h["power"].get<std::string>()
+                << (h["running"].get<bool>() ? "" : " (not running)") << "  led "
+                << h["led"]["pattern"].get<std::string>();
       if (!h["ap"].is_null()) {
         std::cout << "  ap " << h["ap"]["ssid"].dump() << " ch " << h["ap"]["channel"] << " at 192.168.4.1";
       }
@@ -81,7 +82,8 @@ void add_world_commands(CLI::App& app, Context& ctx) {
                                  {"ch", std::to_string(ap_opts->channel)},
                                  {"rssi", std::to_string(ap_opts->rssi)}},
                                 "ap add");
-    std::cout << "ap " << nlohmann::json(ap_opts->ssid).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+    std::cout << "ap "
+              << nlohmann::json(ap_opts->ssid).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
               << " on " << r.final.get("band") << " GHz channel " << r.final.get("ch") << ", bssid "
               << r.final.get("bssid") << "\n";
   });
@@ -96,7 +98,8 @@ void add_world_commands(CLI::App& app, Context& ctx) {
   phone_add->add_option("name", *phone_name)->required();
   phone_add->callback([&ctx, phone_name] {
     ctx.call("phone_add", {{"name", *phone_name}}, "phone add");
-    std::cout << "phone " << *phone_name << " (run programs in it: onboard-air exec " << *phone_name << " -- ...)\n";
+    std::cout << "phone " << *phone_name << " (run programs in it: onboard-air exec " << *phone_name
+              << " -- ...)\n";
   });
 
   auto* board = app.add_subcommand("board", "Boards (2.4 GHz, AP + station, button, LED, power switch)");
@@ -124,9 +127,9 @@ void add_world_commands(CLI::App& app, Context& ctx) {
   });
 
   for (const char* name : {"router", "internet"}) {
-    auto* cmd = app.add_subcommand(name, std::string("Switch the ") + name + (std::string(name) == "router"
-                                                                                   ? " (home APs and LAN) on or off"
-                                                                                   : " uplink on or off"));
+    auto* cmd = app.add_subcommand(
+        name, std::string("Switch the ") + name +
+                  (std::string(name) == "router" ? " (home APs and LAN) on or off" : " uplink on or off"));
     auto state = std::make_shared<std::string>();
     cmd->add_option("state", *state, "on|off")->required()->check(CLI::IsMember({"on", "off"}));
     cmd->callback([&ctx, state, verb = std::string(name)] { ctx.call(verb, {{"state", *state}}, verb); });

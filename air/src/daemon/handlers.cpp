@@ -146,7 +146,9 @@ Reply Server::handle_control(const ParsedLine& request) {
     if (!parse_on_off(request.get("state"), &on)) return Reply::error(Reason::bad_request, "state=on|off");
     return verb == "router" ? world_.router(on) : world_.internet(on);
   }
-  if (verb == "status_json") return Reply().add("json", world_.status_json().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  if (verb == "status_json")
+    return Reply().add("json",
+                       world_.status_json().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   if (verb == "info") return world_.info(request.get("host"));
   return Reply::error(Reason::unknown_verb, verb);
 }

@@ -26,8 +26,9 @@ constexpr std::size_t kMaxBacklog = 4 * 1024 * 1024;
 }  // namespace
 
 Server::Server(const RunDir& run_dir, WorldOptions options)
-    : run_dir_(run_dir),
-      world_(run_dir, options, [this](const std::string& host, const std::string& line) { push(host, line); }) {}
+    : run_dir_(run_dir), world_(run_dir, options, [this](const std::string& host, const std::string& line) {
+        push(host, line);
+      }) {}
 
 Server::~Server() {
   for (auto& [fd, conn] : connections_) close(fd);
@@ -91,8 +92,8 @@ void Server::run() {
   while (!stopping_) {
     int timeout = -1;
     if (auto deadline = world_.next_deadline()) {
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*deadline -
-                                                                              std::chrono::steady_clock::now());
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - std::chrono::steady_clock::now());
       timeout = static_cast<int>(std::max<long long>(0, left.count() + 1));
     }
     epoll_event events[32];
@@ -160,7 +161,8 @@ void Server::read_from(Connection& conn) {
     ParseError error = ParseError::none;
     auto request = parse_line(line, &error);
     if (!request) {
-      if (error != ParseError::empty) send(conn, Reply::error(Reason::bad_request, to_string(error)).serialize());
+      if (error != ParseError::empty)
+        send(conn, Reply::error(Reason::bad_request, to_string(error)).serialize());
       if (connections_.count(fd) == 0) return;
       continue;
     }

@@ -29,7 +29,7 @@ class Server {
     int fd = -1;
     std::string in;
     std::string out;
-    std::string host;  // set by "hello": pushes for this host come here
+    std::string host;       // set by "hello": pushes for this host come here
     bool skipping = false;  // inside an over-long line
   };
 

@@ -4,14 +4,16 @@
 
 namespace onboard::air {
 
-bool make_bridge(const std::string& ns, const std::string& bridge, const std::string& cidr, std::string* error) {
+bool make_bridge(const std::string& ns, const std::string& bridge, const std::string& cidr,
+                 std::string* error) {
   return ip_in(ns, {"link", "add", bridge, "type", "bridge"}, error) &&
          ip_in(ns, {"addr", "add", cidr, "dev", bridge}, error) &&
          ip_in(ns, {"link", "set", bridge, "up"}, error);
 }
 
-bool make_wire(const std::string& ns_a, const std::string& a_if, const std::string& cidr_a, const std::string& ns_b,
-               const std::string& b_if, const std::string& cidr_b, std::string* error) {
+bool make_wire(const std::string& ns_a, const std::string& a_if, const std::string& cidr_a,
+               const std::string& ns_b, const std::string& b_if, const std::string& cidr_b,
+               std::string* error) {
   return ip_in(ns_a, {"link", "add", a_if, "type", "veth", "peer", "name", b_if, "netns", ns_b}, error) &&
          ip_in(ns_a, {"addr", "add", cidr_a, "dev", a_if}, error) &&
          ip_in(ns_b, {"addr", "add", cidr_b, "dev", b_if}, error) &&

@@ -13,10 +13,10 @@ struct AccessPoint {
   std::string password;  // empty: an open network; otherwise WPA2-PSK
   Band band = Band::ghz2_4;
   int channel = 6;
-  int rssi = -50;        // dBm as every radio hears it
-  std::string bssid;     // "02:..:..": locally administered MAC
-  std::string owner;     // "router" for home APs, else the board that runs it
-  bool on = true;        // off: the router is off (home APs)
+  int rssi = -50;     // dBm as every radio hears it
+  std::string bssid;  // "02:..:..": locally administered MAC
+  std::string owner;  // "router" for home APs, else the board that runs it
+  bool on = true;     // off: the router is off (home APs)
 
   Security security() const { return password.empty() ? Security::open : Security::wpa2; }
 };

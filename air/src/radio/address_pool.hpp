@@ -11,7 +11,8 @@ namespace onboard::air {
 class AddressPool {
  public:
   // prefix: "192.168.1." ; hosts get prefix + first .. prefix + last.
-  AddressPool(std::string prefix, int first, int last) : prefix_(std::move(prefix)), first_(first), last_(last) {}
+  AddressPool(std::string prefix, int first, int last)
+      : prefix_(std::move(prefix)), first_(first), last_(last) {}
 
   // The host's address (the same one every time), or nullopt when full.
   std::optional<std::string> lease(const std::string& host);

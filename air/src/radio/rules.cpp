@@ -31,7 +31,9 @@ bool is_valid_channel(Band band, int channel) {
   return false;
 }
 
-int default_channel(Band band) { return band == Band::ghz2_4 ? 6 : 36; }
+int default_channel(Band band) {
+  return band == Band::ghz2_4 ? 6 : 36;
+}
 
 namespace {
 

@@ -23,7 +23,7 @@ struct Link {
   std::string bssid;
   std::string network;  // "router" (the home LAN) or the board that runs the AP
   std::string ap_ns;
-  std::string ap_if;    // veth end in the AP's host
+  std::string ap_if;  // veth end in the AP's host
   std::string ip;
   std::string gateway;
   int channel = 0;

@@ -121,7 +121,8 @@ Reply World::add_ap(const ApSpec& spec) {
     return Reply::error(*reason, "WPA2 needs 8 to 63 characters or 64 hex digits");
   }
   const int channel = spec.channel == 0 ? default_channel(spec.band) : spec.channel;
-  if (!is_valid_channel(spec.band, channel)) return Reply::error(Reason::bad_channel, std::to_string(channel));
+  if (!is_valid_channel(spec.band, channel))
+    return Reply::error(Reason::bad_channel, std::to_string(channel));
   if (spec.rssi > 0 || spec.rssi < -127) return Reply::error(Reason::bad_request, "rssi is -127..0 dBm");
   for (const auto& ap : home_aps_) {
     if (ap->ssid == spec.ssid && ap->band == spec.band) return Reply::error(Reason::exists, spec.ssid);
@@ -157,7 +158,8 @@ Reply World::remove_ap(const std::string& ssid) {
 }
 
 Reply World::add_phone(const std::string& name) {
-  if (!is_valid_host_name(name)) return Reply::error(Reason::bad_request, "a name is 1-24 of A-Z a-z 0-9 _ -");
+  if (!is_valid_host_name(name))
+    return Reply::error(Reason::bad_request, "a name is 1-24 of A-Z a-z 0-9 _ -");
   if (find(name) != nullptr) return Reply::error(Reason::exists, name);
   std::string error;
   if (!add_host(name, HostKind::phone, &error)) return Reply::error(Reason::internal, error);
@@ -166,7 +168,8 @@ Reply World::add_phone(const std::string& name) {
 
 Reply World::add_board(const std::string& name, std::string chip_id, std::vector<std::string> command,
                        std::string cwd) {
-  if (!is_valid_host_name(name)) return Reply::error(Reason::bad_request, "a name is 1-24 of A-Z a-z 0-9 _ -");
+  if (!is_valid_host_name(name))
+    return Reply::error(Reason::bad_request, "a name is 1-24 of A-Z a-z 0-9 _ -");
   if (find(name) != nullptr) return Reply::error(Reason::exists, name);
   if (command.empty()) return Reply::error(Reason::bad_request, "a board needs a command");
   if (chip_id.empty()) {
@@ -219,8 +222,15 @@ Reply World::status(const std::string& name) {
   if (host == nullptr) return reply;
   if (host->link) {
     const Link& l = *host->link;
-    reply.add("link", "up").add("ssid", l.ssid).add("bssid", l.bssid).add("ip", l.ip).add("mask", 24)
-        .add("gw", l.gateway).add("dns", l.gateway).add("ch", l.channel).add("rssi", l.rssi);
+    reply.add("link", "up")
+        .add("ssid", l.ssid)
+        .add("bssid", l.bssid)
+        .add("ip", l.ip)
+        .add("mask", 24)
+        .add("gw", l.gateway)
+        .add("dns", l.gateway)
+        .add("ch", l.channel)
+        .add("rssi", l.rssi);
   } else {
     reply.add("link", "down");
   }
@@ -231,7 +241,9 @@ Reply World::status(const std::string& name) {
     if (ap) {
       long long stations = 0;
       for (const auto& [n, h] : hosts_) stations += (h->link && h->link->network == name) ? 1 : 0;
-      reply.add("ap_ssid", ap->ssid).add("ap_ip", kBoardApAddress).add("ap_ch", ap->channel)
+      reply.add("ap_ssid", ap->ssid)
+          .add("ap_ip", kBoardApAddress)
+          .add("ap_ch", ap->channel)
           .add("ap_stations", stations);
     }
   }
@@ -254,7 +266,10 @@ Reply World::hello(const std::string& name, Role role) {
 Reply World::info(const std::string& name) {
   Host* host = find(name);
   if (host == nullptr) return Reply::error(Reason::no_such_host, name);
-  return Reply().add("host", name).add("kind", to_string(host->kind)).add("ns", host->ns)
+  return Reply()
+      .add("host", name)
+      .add("kind", to_string(host->kind))
+      .add("ns", host->ns)
       .add("socket", run_dir_.socket().string());
 }
 

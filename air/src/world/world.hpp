@@ -53,7 +53,8 @@ class World {
   Reply add_ap(const ApSpec& spec);
   Reply remove_ap(const std::string& ssid);
   Reply add_phone(const std::string& name);
-  Reply add_board(const std::string& name, std::string chip_id, std::vector<std::string> command, std::string cwd);
+  Reply add_board(const std::string& name, std::string chip_id, std::vector<std::string> command,
+                  std::string cwd);
 
   // Station operations (phones and boards).
   Reply scan(const std::string& host);

@@ -35,10 +35,9 @@ nlohmann::json led_json(const Board& board) {
 }
 
 nlohmann::json ap_json(const AccessPoint& ap) {
-  return {{"ssid", ap.ssid},          {"bssid", ap.bssid},
-          {"band", to_string(ap.band)}, {"channel", ap.channel},
-          {"rssi", ap.rssi},          {"security", to_string(ap.security())},
-          {"owner", ap.owner},        {"on", ap.on}};
+  return {{"ssid", ap.ssid},       {"bssid", ap.bssid}, {"band", to_string(ap.band)},
+          {"channel", ap.channel}, {"rssi", ap.rssi},   {"security", to_string(ap.security())},
+          {"owner", ap.owner},     {"on", ap.on}};
 }
 
 }  // namespace
@@ -47,7 +46,8 @@ Reply World::led(const std::string& name) {
   Reply reply;
   Host* host = board_host(name, &reply);
   if (host == nullptr) return reply;
-  return reply.add("json", led_json(*host->board).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  return reply.add("json",
+                   led_json(*host->board).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 nlohmann::json World::status_json() const {
@@ -55,7 +55,9 @@ nlohmann::json World::status_json() const {
   j["run_dir"] = run_dir_.dir().string();
   j["socket"] = run_dir_.socket().string();
   j["prefix"] = run_dir_.prefix();
-  j["router"] = {{"on", router_on_},       {"lan", kHomeGatewayCidr}, {"wan", kRouterWanCidr},
+  j["router"] = {{"on", router_on_},
+                 {"lan", kHomeGatewayCidr},
+                 {"wan", kRouterWanCidr},
                  {"ns", run_dir_.ns_name("router")}};
   j["internet"] = {{"on", internet_on_}, {"address", kInternetAddress}, {"ns", run_dir_.ns_name("internet")}};
   j["aps"] = nlohmann::json::array();
@@ -67,9 +69,9 @@ nlohmann::json World::status_json() const {
     if (host->is_station()) h["mac"] = host->mac;
     if (host->link) {
       const Link& l = *host->link;
-      nlohmann::json link = {{"host", name}, {"ssid", l.ssid}, {"bssid", l.bssid}, {"network", l.network},
-                             {"ip", l.ip},   {"gateway", l.gateway}, {"channel", l.channel},
-                             {"band", to_string(l.band)}};
+      nlohmann::json link = {
+          {"host", name}, {"ssid", l.ssid},       {"bssid", l.bssid},     {"network", l.network},
+          {"ip", l.ip},   {"gateway", l.gateway}, {"channel", l.channel}, {"band", to_string(l.band)}};
       h["link"] = link;
       j["links"].push_back(link);
     } else if (host->is_station()) {

@@ -53,7 +53,8 @@ Reply World::join(const std::string& name, const std::string& ssid, const std::s
 
   // One radio, one channel: the board's AP follows its station (field pain 5).
   if (host->board && host->board->ap) {
-    const ApChannelMove move = ap_channel_after_join(host->board->ap->channel, link.channel, options_.follow_channel);
+    const ApChannelMove move =
+        ap_channel_after_join(host->board->ap->channel, link.channel, options_.follow_channel);
     if (move.drop_stations) {
       const std::string board = host->name;
       drop_stations([&](const Link& l) { return l.network == board; }, Reason::channel_switch);
@@ -62,8 +63,14 @@ Reply World::join(const std::string& name, const std::string& ssid, const std::s
   }
   if (host->board) serial_note(host->name, "joined \"" + link.ssid + "\" as " + link.ip);
 
-  return reply.add("ssid", link.ssid).add("bssid", link.bssid).add("ip", link.ip).add("mask", 24)
-      .add("gw", link.gateway).add("dns", link.gateway).add("ch", link.channel).add("rssi", link.rssi)
+  return reply.add("ssid", link.ssid)
+      .add("bssid", link.bssid)
+      .add("ip", link.ip)
+      .add("mask", 24)
+      .add("gw", link.gateway)
+      .add("dns", link.gateway)
+      .add("ch", link.channel)
+      .add("rssi", link.rssi)
       .add("band", std::string(to_string(link.band)));
 }
 
@@ -83,8 +90,10 @@ void World::drop_link(Host& host, std::optional<Reason> reason) {
   disconnect_station(host.ns);
   write_resolv_conf(host.ns, kNoNameserver);
   if (reason) {
-    push_(host.name, make_line("link_lost", {{"reason", std::string(to_string(*reason))}, {"ssid", link.ssid}}));
-    if (host.board) serial_note(host.name, "link to \"" + link.ssid + "\" lost: " + std::string(to_string(*reason)));
+    push_(host.name,
+          make_line("link_lost", {{"reason", std::string(to_string(*reason))}, {"ssid", link.ssid}}));
+    if (host.board)
+      serial_note(host.name, "link to \"" + link.ssid + "\" lost: " + std::string(to_string(*reason)));
   }
 }
 
@@ -110,7 +119,8 @@ Reply World::ap_start(const std::string& name, const std::string& ssid, int chan
   if (!board.ap) {
     std::string error;
     ip_in(host->ns, {"link", "del", kBoardApBridge}, &error);
-    if (!make_bridge(host->ns, kBoardApBridge, kBoardApCidr, &error)) return Reply::error(Reason::internal, error);
+    if (!make_bridge(host->ns, kBoardApBridge, kBoardApCidr, &error))
+      return Reply::error(Reason::internal, error);
     AccessPoint ap;
     ap.band = Band::ghz2_4;
     ap.rssi = -40;
@@ -121,7 +131,10 @@ Reply World::ap_start(const std::string& name, const std::string& ssid, int chan
     serial_note(name, "AP \"" + ssid + "\" on channel " + std::to_string(ap.channel));
   }
   board.ap->ssid = ssid;
-  return reply.add("ssid", ssid).add("ip", kBoardApAddress).add("mask", 24).add("ch", board.ap->channel)
+  return reply.add("ssid", ssid)
+      .add("ip", kBoardApAddress)
+      .add("mask", 24)
+      .add("ch", board.ap->channel)
       .add("bssid", board.ap->bssid);
 }
 
@@ -153,7 +166,8 @@ Reply World::router(bool on) {
 Reply World::internet(bool on) {
   std::string error;
   const std::string ns = run_dir_.ns_name("router");
-  if (!ip_in(ns, {"link", "set", kWanIf, on ? "up" : "down"}, &error)) return Reply::error(Reason::internal, error);
+  if (!ip_in(ns, {"link", "set", kWanIf, on ? "up" : "down"}, &error))
+    return Reply::error(Reason::internal, error);
   // Taking the link down removed the route through it.
   if (on && !ip_in(ns, {"route", "replace", "default", "via", kInternetAddress}, &error)) {
     return Reply::error(Reason::internal, error);

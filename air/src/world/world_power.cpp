@@ -126,8 +126,8 @@ Reply World::button(const std::string& name, ButtonAction action, double seconds
   if (action == ButtonAction::press) {
     board.button_release_at = now + std::chrono::milliseconds(kPressMillis);
   } else if (seconds > 0) {
-    board.button_release_at =
-        now + std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(seconds));
+    board.button_release_at = now + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                        std::chrono::duration<double>(seconds));
   } else {
     board.button_release_at.reset();  // held until "release"
   }

@@ -99,7 +99,8 @@ HttpResponse device_request(Context& ctx, const Route& route, std::string_view i
   auto id = parse_id(id_text);
   auto device = id ? ctx.store.find_device(*id) : std::nullopt;
   if (!device || device->org_id != user->org_id) return json_error(404, "not_found", "no such device");
-  if (!can_see(*user, *device)) return json_error(403, "forbidden", "only the device's owner or an admin may do this");
+  if (!can_see(*user, *device))
+    return json_error(403, "forbidden", "only the device's owner or an admin may do this");
   const auto& m = route.request.method;
   const bool manage = can_manage(*user, *device);
   auto forbidden = [] {

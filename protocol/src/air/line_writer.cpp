@@ -37,7 +37,8 @@ LineWriter& LineWriter::field(std::string_view key, std::int64_t value) {
   char digits[21];
   std::size_t n = 0;
   // Unsigned arithmetic keeps INT64_MIN exact.
-  std::uint64_t magnitude = value < 0 ? 0 - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
+  std::uint64_t magnitude =
+      value < 0 ? 0 - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
   do {
     digits[sizeof digits - 1 - n] = static_cast<char>('0' + magnitude % 10);
     magnitude /= 10;

@@ -17,10 +17,17 @@ int hex_value(char c) {
 bool is_unreserved(unsigned char c) {
   if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
   switch (c) {
-    case '-': case '_': case '.': case '~': case ':': case '/': case ',': case '+': case '@': case '#':
-      return true;
-    default:
-      return false;
+    case '-':
+    case '_':
+    case '.':
+    case '~':
+    case ':':
+    case '/':
+    case ',':
+    case '+':
+    case '@':
+    case '#': return true;
+    default: return false;
   }
 }
 

@@ -10,9 +10,9 @@ constexpr std::string_view kSecurities[] = {"open", "wpa2"};
 constexpr std::string_view kRoles[] = {"board", "phone"};
 // In the order of enum class Reason.
 constexpr std::string_view kReasons[] = {
-    "wrong_password", "network_not_found", "ssid_too_long", "bad_password", "bad_channel",
+    "wrong_password", "network_not_found", "ssid_too_long", "bad_password",   "bad_channel",
     "bad_request",    "unknown_verb",      "line_too_long", "not_registered", "no_such_host",
-    "exists",         "wrong_role",        "not_joined",    "powered_off",  "router_off",
+    "exists",         "wrong_role",        "not_joined",    "powered_off",    "router_off",
     "ap_gone",        "channel_switch",    "kicked",        "internal",
 };
 static_assert(sizeof kReasons / sizeof kReasons[0] == static_cast<std::size_t>(Reason::internal) + 1,
@@ -37,18 +37,32 @@ bool value_of(const std::string_view (&names)[N], std::string_view text, Enum* o
 
 }  // namespace
 
-std::string_view to_string(Band band) { return name_of(kBands, band); }
-std::string_view to_string(Security security) { return name_of(kSecurities, security); }
-std::string_view to_string(Role role) { return name_of(kRoles, role); }
-std::string_view to_string(Reason reason) { return name_of(kReasons, reason); }
+std::string_view to_string(Band band) {
+  return name_of(kBands, band);
+}
+std::string_view to_string(Security security) {
+  return name_of(kSecurities, security);
+}
+std::string_view to_string(Role role) {
+  return name_of(kRoles, role);
+}
+std::string_view to_string(Reason reason) {
+  return name_of(kReasons, reason);
+}
 
 bool parse(std::string_view text, Band* out) {
   if (text == "2.4GHz" || text == "2") text = "2.4";
   if (text == "5GHz") text = "5";
   return value_of(kBands, text, out);
 }
-bool parse(std::string_view text, Security* out) { return value_of(kSecurities, text, out); }
-bool parse(std::string_view text, Role* out) { return value_of(kRoles, text, out); }
-bool parse(std::string_view text, Reason* out) { return value_of(kReasons, text, out); }
+bool parse(std::string_view text, Security* out) {
+  return value_of(kSecurities, text, out);
+}
+bool parse(std::string_view text, Role* out) {
+  return value_of(kRoles, text, out);
+}
+bool parse(std::string_view text, Reason* out) {
+  return value_of(kReasons, text, out);
+}
 
 }  // namespace onboard::air

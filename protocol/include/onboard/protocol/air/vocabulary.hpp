@@ -9,22 +9,22 @@ namespace onboard::air {
 
 // Verbs a board or phone sends (request -> one final "ok" or "error" line).
 namespace verb {
-inline constexpr std::string_view kHello = "hello";        // host= role=board|phone
-inline constexpr std::string_view kScan = "scan";          // -> "ap ..." lines, then ok count=
-inline constexpr std::string_view kJoin = "join";          // ssid= [pass=]
+inline constexpr std::string_view kHello = "hello";  // host= role=board|phone
+inline constexpr std::string_view kScan = "scan";    // -> "ap ..." lines, then ok count=
+inline constexpr std::string_view kJoin = "join";    // ssid= [pass=]
 inline constexpr std::string_view kLeave = "leave";
 inline constexpr std::string_view kStatus = "status";
-inline constexpr std::string_view kApStart = "ap_start";   // ssid= [ch=]   (boards)
-inline constexpr std::string_view kApStop = "ap_stop";     // (boards)
-inline constexpr std::string_view kLed = "led";            // r= g= b= level= pattern= state=
+inline constexpr std::string_view kApStart = "ap_start";  // ssid= [ch=]   (boards)
+inline constexpr std::string_view kApStop = "ap_stop";    // (boards)
+inline constexpr std::string_view kLed = "led";           // r= g= b= level= pattern= state=
 inline constexpr std::string_view kPing = "ping";
 // Replies.
 inline constexpr std::string_view kOk = "ok";
-inline constexpr std::string_view kError = "error";        // reason= [detail=]
-inline constexpr std::string_view kAp = "ap";              // one scan entry
+inline constexpr std::string_view kError = "error";  // reason= [detail=]
+inline constexpr std::string_view kAp = "ap";        // one scan entry
 // Pushes from the world to a registered host (never inside a reply).
-inline constexpr std::string_view kButton = "button";      // state=down|up
-inline constexpr std::string_view kLinkLost = "link_lost"; // reason= ssid=
+inline constexpr std::string_view kButton = "button";       // state=down|up
+inline constexpr std::string_view kLinkLost = "link_lost";  // reason= ssid=
 }  // namespace verb
 
 enum class Band : std::uint8_t { ghz2_4, ghz5 };
@@ -40,17 +40,17 @@ enum class Reason : std::uint8_t {
   bad_request,        // a field is missing or malformed
   unknown_verb,
   line_too_long,
-  not_registered,     // the verb needs "hello" first (or host=)
+  not_registered,  // the verb needs "hello" first (or host=)
   no_such_host,
-  exists,             // the name or SSID is already taken
-  wrong_role,         // e.g. ap_start from a phone
-  not_joined,         // leave without a link
-  powered_off,        // the board is off
-  router_off,         // link_lost: the home router lost power
-  ap_gone,            // link_lost: the AP was stopped or removed
-  channel_switch,     // link_lost: a board's AP moved channel (its station joined elsewhere)
-  kicked,             // link_lost: "onboard-air leave" or a join from the CLI
-  internal,           // the world failed to build a link
+  exists,          // the name or SSID is already taken
+  wrong_role,      // e.g. ap_start from a phone
+  not_joined,      // leave without a link
+  powered_off,     // the board is off
+  router_off,      // link_lost: the home router lost power
+  ap_gone,         // link_lost: the AP was stopped or removed
+  channel_switch,  // link_lost: a board's AP moved channel (its station joined elsewhere)
+  kicked,          // link_lost: "onboard-air leave" or a join from the CLI
+  internal,        // the world failed to build a link
 };
 
 std::string_view to_string(Band band);
