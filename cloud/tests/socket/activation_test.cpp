@@ -121,9 +121,8 @@ TEST_P(Activation, TwoRacingLoginsWithOneTokenCreateOneDevice) {
   b.send(Command::HwLogin, {p.token});
   a.send_info({{"tmpl", template_id}});
   b.send_info({{"tmpl", template_id}});
-  std::this_thread::sleep_for(500ms);
+  ASSERT_TRUE(eventually([&] { return state_of(p.id) == "activated"; }));
   EXPECT_EQ(api.get("/api/v1/devices").json().size(), 1u);
-  EXPECT_EQ(state_of(p.id), "activated");
 }
 
 INSTANTIATE_TEST_SUITE_P(Transports, Activation, ::testing::Values(false, true), transport_name);

@@ -177,8 +177,8 @@ TEST_P(RestApi, DeviceHttpApi) {
   EXPECT_EQ(client().get("/external/api/get?V1").status, 400);
   EXPECT_EQ(client().get("/external/api/get?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA&V1").status, 401);
   d->connection().close();
-  std::this_thread::sleep_for(200ms);
-  EXPECT_EQ(client().get("/external/api/isHardwareConnected?token=" + p.token).body, "false");
+  EXPECT_TRUE(eventually(
+      [&] { return client().get("/external/api/isHardwareConnected?token=" + p.token).body == "false"; }));
 }
 
 TEST_P(RestApi, HealthMetricsAndLimits) {

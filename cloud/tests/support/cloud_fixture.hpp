@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <thread>
@@ -13,6 +14,18 @@
 #include "support/server_process.hpp"
 
 namespace onboard::cloud::test {
+
+// Polls cond until it holds or the deadline passes: tests wait for what they
+// assert, never for a fixed time.
+template <typename Cond>
+bool eventually(Cond cond, std::chrono::milliseconds deadline = std::chrono::seconds(5)) {
+  const auto end = std::chrono::steady_clock::now() + deadline;
+  while (!cond()) {
+    if (std::chrono::steady_clock::now() >= end) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return true;
+}
 
 struct Provisioned {
   long id = 0;
