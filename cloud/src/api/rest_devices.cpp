@@ -68,9 +68,19 @@ HttpResponse reconfigure(Context& ctx, const Route& route, const User& user, con
   auto tmpl = ctx.store.find_template(device.template_id);
   if (!tmpl) return json_error(409, "conflict", "the device's template no longer exists");
   auto created = create_provisioning(ctx.store, user, *tmpl, ctx.config.provisioning_ttl, device.id);
-  spdlog::info("req={} reconfigure session {} for device={}", route.request.request_id, created.session.id,
-               device.id);
-  return json_response(201, provisioning_json(created.session, &created.token));
+  // "Reconfigure" in the app: an online device is told to open its AP while keeping
+  // its saved network (the Edgent console's `config start`), so no button is needed
+  // and a failed attempt rolls back to the network that works.
+  bool notified = false;
+  if (auto link = ctx.hub.link(device.id)) {
+    link->push_internal(std::string("dbg\0config start", 16));
+    notified = true;
+  }
+  spdlog::info("req={} reconfigure session {} for device={} (device {})", route.request.request_id,
+               created.session.id, device.id, notified ? "told to open its AP" : "offline");
+  json body = provisioning_json(created.session, &created.token);
+  body["deviceNotified"] = notified;
+  return json_response(201, body);
 }
 
 HttpResponse timeline(Context& ctx, const Route& route, const Device& device) {

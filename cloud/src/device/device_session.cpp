@@ -256,6 +256,11 @@ void DeviceSession::push_hardware(std::string_view body) {
   send_message(Command::Hardware, next_message_id(), body);
 }
 
+void DeviceSession::push_internal(std::string_view body) {
+  if (phase_ != Phase::Device || closing_) return;
+  send_message(Command::Internal, next_message_id(), body);
+}
+
 bool DeviceSession::over_flood_limit(std::uint16_t message_id, Clock::time_point now) {
   const int limit = ctx_.config.flood_limit;
   if (now - window_start_ >= std::chrono::seconds(1)) {

@@ -91,6 +91,12 @@ class DeviceConnection final : public Swept,
     });
   }
 
+  void push_internal(std::string body) override {
+    asio::post(worker_.ioc, [self = this->shared_from_this(), body = std::move(body)] {
+      if (!self->finished_) self->session_.push_internal(body);
+    });
+  }
+
   void kick(std::string reason) override {
     asio::post(worker_.ioc, [self = this->shared_from_this(), reason = std::move(reason)] {
       if (self->finished_) return;

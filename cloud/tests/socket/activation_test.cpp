@@ -98,6 +98,12 @@ TEST_P(Activation, ReconfigureKeepsTheDeviceId) {
   const long device = api.get("/api/v1/provisioning/" + std::to_string(p.id)).json()["deviceId"];
   auto r = api.post("/api/v1/devices/" + std::to_string(device) + "/reconfigure", nlohmann::json::object());
   ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_TRUE(r.json()["deviceNotified"].get<bool>());
+  // The online device is told to open its AP (Edgent's console `config start`).
+  auto told = d->read();
+  ASSERT_TRUE(told);
+  EXPECT_EQ(told->command, Command::Internal);
+  EXPECT_EQ(told->fields(), (std::vector<std::string>{"dbg", "config start"}));
   const std::string token = r.json()["token"];
   const long session = r.json()["id"];
   auto d2 = activated_device(token);
@@ -109,6 +115,17 @@ TEST_P(Activation, ReconfigureKeepsTheDeviceId) {
   BlynkClient old;
   ASSERT_TRUE(old.connect(endpoint(), tls()));
   EXPECT_EQ(old.login(p.token), 9);
+}
+
+TEST_P(Activation, ReconfigureOfAnOfflineDeviceSaysItWasNotNotified) {
+  auto p = provision();
+  activated_device(p.token)->connection().close();
+  const long device = api.get("/api/v1/provisioning/" + std::to_string(p.id)).json()["deviceId"];
+  ASSERT_TRUE(eventually(
+      [&] { return !api.get("/api/v1/devices/" + std::to_string(device)).json()["online"].get<bool>(); }));
+  auto r = api.post("/api/v1/devices/" + std::to_string(device) + "/reconfigure", nlohmann::json::object());
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_FALSE(r.json()["deviceNotified"].get<bool>());
 }
 
 TEST_P(Activation, TwoRacingLoginsWithOneTokenCreateOneDevice) {

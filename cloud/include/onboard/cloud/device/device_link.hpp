@@ -11,6 +11,8 @@ class DeviceLink {
   virtual ~DeviceLink() = default;
   // Sends HARDWARE with this body (e.g. "vw\0" "5\0" "42") when it fits the device's buffer.
   virtual void push_hardware(std::string body) = 0;
+  // Sends INTERNAL with this body (e.g. "dbg\0" "config start").
+  virtual void push_internal(std::string body) = 0;
   // Closes the connection; reason goes to the log.
   virtual void kick(std::string reason) = 0;
 };

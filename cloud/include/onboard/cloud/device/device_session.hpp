@@ -42,6 +42,7 @@ class DeviceSession {
   void on_closed();
   // A HARDWARE message from the cloud side (REST update).
   void push_hardware(std::string_view body);
+  void push_internal(std::string_view body);
 
   // Body size the decoder should accept now.
   std::size_t max_body() const;
