@@ -10,10 +10,25 @@ Status ProvisioningSession::Runner::find_device() {
   auto here = wifi_.current();
   if (!here) return here.failure();
   home_ = *here;
-  auto scan = wifi_.scan();
-  if (!scan) return scan.failure();
-  phone_scan_ = std::move(*scan);
-  auto aps = device_aps(phone_scan_, opt_.device_prefixes);
+  const auto deadline = std::chrono::steady_clock::now() + opt_.device_search_timeout;
+  bool noted = false;
+  std::vector<WifiNetwork> aps;
+  for (;;) {
+    auto scan = wifi_.scan();
+    if (!scan) return scan.failure();
+    phone_scan_ = std::move(*scan);
+    aps = device_aps(phone_scan_, opt_.device_prefixes);
+    const bool found = opt_.device_ssid
+                           ? std::any_of(phone_scan_.begin(), phone_scan_.end(),
+                                         [&](const auto& n) { return n.ssid == *opt_.device_ssid; })
+                           : !aps.empty();
+    if (found || std::chrono::steady_clock::now() >= deadline) break;
+    if (!noted) {
+      note(Step::find_device, "waiting for the device's access point to appear");
+      noted = true;
+    }
+    wait_a_little();
+  }
   if (opt_.device_ssid) {
     device_ap_ = *opt_.device_ssid;
     if (std::none_of(phone_scan_.begin(), phone_scan_.end(),
@@ -134,10 +149,17 @@ Status ProvisioningSession::Runner::send_config() {
 Status ProvisioningSession::Runner::follow_device() {
   const auto deadline = std::chrono::steady_clock::now() + opt_.device_connect_timeout;
   std::string last_state;
+  int rejoins_left = 2;
   while (std::chrono::steady_clock::now() < deadline) {
     auto status = device_.connect_status();
     if (!status) {
-      // Expected (field pain 5): the AP may change channel or go away once the device joins.
+      // Expected (field pain 5): the AP moves to the router's channel once the device joins,
+      // which drops the phone. Rejoining it learns the result soonest (a failure is only
+      // known here); when the AP is gone, the cloud will tell.
+      if (rejoins_left-- > 0 && wifi_.join(device_ap_, "")) {
+        note(Step::device_connect, "the device's access point moved (normal while it joins); rejoined it");
+        continue;
+      }
       note(Step::device_connect,
            "the device's access point went away while it joins (normal); following the cloud instead");
       on_device_ap_ = false;

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "support/fake_world.hpp"
 
 namespace onboard::wizard::testing {
@@ -226,6 +228,20 @@ TEST_P(CloudFailure, IsReportedByAnOnboardDeviceToo) {
   EXPECT_EQ(run.outcome.failure.reason, GetParam());
 }
 
+TEST_P(CloudFailure, IsLearntFromTheDeviceAfterItsApChangedChannel) {
+  DeviceScript script;
+  script.cloud_failure = GetParam();
+  script.ap_drops_after_config = 1;
+  FakeWorld world(script);
+  FakeWifi wifi;
+  ScriptedChoices choices;
+  choices.device = "Onboard Lamp-ABCD";
+  SessionRun run = run_session(world, wifi, choices, scripted(world));
+  EXPECT_EQ(run.outcome.step, Step::device_connect);
+  EXPECT_EQ(run.outcome.failure.reason, GetParam());
+  EXPECT_EQ(std::count(wifi.joins.begin(), wifi.joins.end(), "Onboard Lamp-ABCD"), 2);
+}
+
 INSTANTIATE_TEST_SUITE_P(Reasons, CloudFailure, ::testing::Values("token_invalid", "template_mismatch"));
 
 TEST(ProvisioningSession, ScriptedRunWithSeveralDevicesAsksForOne) {
@@ -246,6 +262,19 @@ TEST(ProvisioningSession, NoDeviceInRange) {
   ScriptedChoices choices;
   SessionRun run = run_session(world, wifi, choices, scripted(world));
   EXPECT_EQ(run.outcome.failure.reason, "device_not_found");
+}
+
+TEST(ProvisioningSession, KeepsScanningUntilTheDevicesApAppears) {
+  FakeWorld world;
+  FakeWifi wifi;
+  wifi.scans_before_device_ap = 3;
+  ScriptedChoices choices;
+  choices.device = "Onboard Lamp-ABCD";
+  SessionOptions opt = scripted(world);
+  opt.device_search_timeout = std::chrono::seconds(5);
+  SessionRun run = run_session(world, wifi, choices, opt);
+  EXPECT_TRUE(run.outcome.ok) << run.outcome.failure.message;
+  EXPECT_GE(wifi.scans, 4);
 }
 
 TEST(ProvisioningSession, ReconfigureUsesTheDevicesTemplateAndKeepsItsId) {

@@ -2,43 +2,12 @@
 // onboard-device, and the `onboard` wizard in a phone, each scenario asserting its outcome.
 #include <gtest/gtest.h>
 
-#include <memory>
+#include <set>
 
-#include "world_harness.hpp"
+#include "scenario_fixture.hpp"
 
 namespace onboard::e2e {
 namespace {
-
-class Provisioning : public ::testing::Test {
- protected:
-  void SetUp() override {
-    std::string missing = missing_prerequisite();
-    if (!missing.empty()) GTEST_SKIP() << missing;
-    world_ = std::make_unique<World>();
-  }
-  void TearDown() override { world_.reset(); }
-
-  nlohmann::json add_device(const std::string& ap, const std::string& password,
-                            std::vector<std::string> more = {}, CommandResult* raw = nullptr) {
-    std::vector<std::string> args{"add-device", "--template", world_->template_id(), "--device", ap,
-                                  "--ssid",     "Home",       "--password",          password};
-    args.insert(args.end(), more.begin(), more.end());
-    return world_->wizard(args, raw);
-  }
-
-  bool listed_online(const std::string& device_id) {
-    auto devices = world_->rest("GET", "/api/v1/devices");
-    for (const auto& d : devices) {
-      if (d.value("id", nlohmann::json()).dump() == nlohmann::json(device_id).dump() ||
-          (d["id"].is_number() && std::to_string(d["id"].get<long long>()) == device_id)) {
-        return d.value("online", false);
-      }
-    }
-    return false;
-  }
-
-  std::unique_ptr<World> world_;
-};
 
 TEST_F(Provisioning, HappyPathActivatesNamesAndListsTheDevice) {
   world_->add_board("b1");
@@ -137,6 +106,34 @@ TEST_F(Provisioning, DeletedDeviceGetsTokenInvalidAndOffersSetupAgain) {
   world_->rest("DELETE", "/api/v1/devices/" + result["deviceId"].get<std::string>());
   auto again = world_->wait_for_device_ap("Onboard ", std::chrono::seconds(40));
   EXPECT_TRUE(again) << "the board did not offer setup again after its token was revoked";
+}
+
+TEST_F(Provisioning, TenBoardsOneAfterAnotherByOnePhone) {
+  constexpr int kBoards = 10;
+  for (int i = 0; i < kBoards; ++i) world_->add_board("b" + std::to_string(i));
+  std::set<std::string> aps;
+  ASSERT_TRUE(eventually([&] {
+    auto scan = nlohmann::json::parse(world_->air({"scan", "phone", "--json"}).out, nullptr, false);
+    aps.clear();
+    for (const auto& ap : scan.is_array() ? scan : nlohmann::json::array()) {
+      if (ap.value("ssid", "").rfind("Onboard ", 0) == 0) aps.insert(ap.value("ssid", ""));
+    }
+    return aps.size() == kBoards;
+  })) << aps.size()
+      << " device APs heard";
+  std::set<std::string> ids;
+  std::set<std::string> names;
+  for (const auto& ap : aps) {
+    CommandResult raw;
+    auto result = add_device(ap, World::kHomePassword, {}, &raw);
+    ASSERT_TRUE(result.value("ok", false)) << ap << ": " << raw.out << raw.err;
+    ids.insert(result.value("deviceId", ""));
+    names.insert(result.value("name", ""));
+  }
+  EXPECT_EQ(ids.size(), static_cast<std::size_t>(kBoards));
+  EXPECT_EQ(names.size(), static_cast<std::size_t>(kBoards));
+  for (const auto& id : ids) EXPECT_TRUE(eventually([&] { return listed_online(id); })) << id;
+  EXPECT_EQ(world_->rest("GET", "/api/v1/devices").size(), static_cast<std::size_t>(kBoards));
 }
 
 }  // namespace

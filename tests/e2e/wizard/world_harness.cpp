@@ -30,7 +30,31 @@ std::string bin_dir() {
   return ONBOARD_BIN_DIR;
 }
 
+// One argument for `sh -c`, whatever bytes it holds.
+std::string shell_quoted(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+int port_after(const std::string& line, const std::string& key) {
+  auto at = line.find(key);
+  if (at == std::string::npos) return 0;
+  auto end = line.find_first_of(" \n", at);
+  std::string endpoint = line.substr(at + key.size(), end - at - key.size());
+  return std::stoi(endpoint.substr(endpoint.rfind(':') + 1));
+}
+
 }  // namespace
+
+bool eventually(const std::function<bool()>& check, std::chrono::seconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (check()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  return check();
+}
 
 std::string missing_prerequisite() {
   if (geteuid() != 0) return "needs root (network namespaces); CI runs as root";
@@ -100,9 +124,9 @@ void World::start_cloud() {
                    "--password", kAdminPassword, "--role", "admin"});
   if (user.code != 0) throw std::runtime_error("onboard-cloud user add failed: " + user.err);
   std::vector<std::string> argv{
-      bin_ + "/onboard-air",   "--run-dir", dir_ + "/air", "exec",          "internet", "--",
-      bin_ + "/onboard-cloud", "serve",     "--data-dir",  dir_ + "/cloud", "--listen", "0.0.0.0:0",
-      "--tls-listen",          "0.0.0.0:0"};
+      bin_ + "/onboard-air",   "--run-dir", dir_ + "/air",   "exec",          "internet", "--",
+      bin_ + "/onboard-cloud", "serve",     "--data-dir",    dir_ + "/cloud", "--listen", "0.0.0.0:0",
+      "--tls-listen",          "0.0.0.0:0", "--public-host", "10.99.0.2"};
   int out[2];
   if (pipe2(out, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
   posix_spawn_file_actions_t actions;
@@ -134,8 +158,9 @@ void World::start_cloud() {
     auto at = seen.find("listening plain=");
     auto nl = at == std::string::npos ? std::string::npos : seen.find('\n', at);
     if (nl == std::string::npos) continue;
-    std::string plain = seen.substr(at + 16, seen.find(' ', at + 16) - at - 16);
-    cloud_port_ = std::stoi(plain.substr(plain.rfind(':') + 1));
+    const std::string line = seen.substr(at, nl - at + 1);
+    cloud_port_ = port_after(line, "plain=");
+    cloud_tls_port_ = port_after(line, "tls=");
     break;
   }
   // Keep draining stdout in the background so the cloud never blocks on a full pipe.
@@ -160,11 +185,37 @@ nlohmann::json World::rest(const std::string& method, const std::string& path, c
 }
 
 void World::add_board(const std::string& name, const std::vector<std::string>& extra) {
-  std::string cmd = "exec " + bin_ + "/onboard-device --wifi air --template-id " + template_id_ +
-                    " --template-name Lamp --cloud-plain --state-dir \"$ONBOARD_AIR_STORAGE\"";
-  for (const auto& e : extra) cmd += " '" + e + "'";
+  std::vector<std::string> args{"--cloud-plain"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  add_board_for(name, template_id_, "Lamp", args);
+}
+
+void World::add_board_for(const std::string& name, const std::string& template_id,
+                          const std::string& template_name, const std::vector<std::string>& extra) {
+  std::string cmd = "exec " + bin_ + "/onboard-device --wifi air --template-id " + shell_quoted(template_id) +
+                    " --template-name " + shell_quoted(template_name) +
+                    " --state-dir \"$ONBOARD_AIR_STORAGE\"";
+  for (const auto& e : extra) cmd += " " + shell_quoted(e);
   auto r = air({"board", "add", name, "--", "sh", "-c", cmd});
   if (r.code != 0) throw std::runtime_error("board add failed: " + r.err);
+}
+
+std::string World::board_log(const std::string& name) {
+  return air({"log", name}).out;
+}
+
+int World::board_pid(const std::string& name) {
+  auto status = nlohmann::json::parse(air({"status", "--json"}).out, nullptr, false);
+  if (status.is_discarded()) return 0;
+  for (const auto& host : status.value("hosts", nlohmann::json::array())) {
+    if (host.value("name", "") == name) return host.value("pid", 0);
+  }
+  return 0;
+}
+
+nlohmann::json World::device(const std::string& device_id) {
+  auto d = rest("GET", "/api/v1/devices/" + device_id);
+  return d.is_object() && d.contains("id") ? d : nlohmann::json();
 }
 
 std::optional<std::string> World::wait_for_device_ap(const std::string& prefix,

@@ -6,12 +6,16 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace onboard::e2e {
+
+// Polls check() until it holds or the deadline passes (never a fixed sleep).
+bool eventually(const std::function<bool()>& check, std::chrono::seconds timeout = std::chrono::seconds(60));
 
 struct CommandResult {
   int code = -1;
@@ -38,10 +42,21 @@ class World {
 
   const std::string& template_id() const { return template_id_; }
   std::string server_url() const { return "http://10.99.0.2:" + std::to_string(cloud_port_); }
+  int tls_port() const { return cloud_tls_port_; }
+  // The cloud's self-signed certificate (its SAN holds 10.99.0.2): a board's --cloud-ca.
+  std::string cloud_certificate() const { return dir_ + "/cloud/tls/cert.pem"; }
   const std::string& run_dir() const { return dir_; }
 
   // Powers on a board running onboard-device for the template; `extra` goes to onboard-device.
   void add_board(const std::string& name, const std::vector<std::string>& extra = {});
+  // The same for another template (id and exact name).
+  void add_board_for(const std::string& name, const std::string& template_id,
+                     const std::string& template_name, const std::vector<std::string>& extra = {});
+  // The board's serial monitor so far, and its program's process id (0 when off).
+  std::string board_log(const std::string& name);
+  int board_pid(const std::string& name);
+  // The device as GET /api/v1/devices/{id} shows it (null when unknown).
+  nlohmann::json device(const std::string& device_id);
   // Waits until the phone hears an AP whose name starts with `prefix`; returns its SSID.
   std::optional<std::string> wait_for_device_ap(const std::string& prefix = "Onboard ",
                                                 std::chrono::seconds timeout = std::chrono::seconds(30));
@@ -57,6 +72,7 @@ class World {
   std::string bin_;
   pid_t cloud_pid_ = -1;
   int cloud_port_ = 0;
+  int cloud_tls_port_ = 0;
   std::string admin_token_;
   std::string template_id_;
 };

@@ -25,6 +25,7 @@ SessionOptions FakeWorld::options() const {
   SessionOptions o;
   o.device_endpoint = Endpoint("127.0.0.1", device_server_.port());
   o.poll_interval = std::chrono::milliseconds(1);
+  o.device_search_timeout = std::chrono::milliseconds(200);
   o.device_connect_timeout = std::chrono::seconds(5);
   o.activation_timeout = std::chrono::seconds(5);
   return o;
@@ -145,8 +146,12 @@ TestResponse FakeWorld::device(const TestRequest& r) {
   if (r.path == "/connect_status.json") {
     ++connect_status_requests_;
     if (!script_.onboard) return {404, "not found", false};
-    if (script_.drop_ap_after_config && device_state_ != "idle" && device_state_ != "failed")
+    const bool joining = device_state_ != "idle" && device_state_ != "failed";
+    if (script_.drop_ap_after_config && joining) return {200, "", true};
+    if (script_.ap_drops_after_config > 0 && joining) {
+      --script_.ap_drops_after_config;
       return {200, "", true};
+    }
     if (device_state_ != "failed" && device_state_ != "idle" && ++status_polls_ >= 3) {
       device_state_ = script_.cloud_failure.empty() ? "activated" : "failed";
       device_reason_ = script_.cloud_failure;

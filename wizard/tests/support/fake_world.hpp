@@ -26,6 +26,7 @@ struct DeviceScript {
       R"({"ssid":"Cafe","bssid":"02:00:00:00:00:02","rssi":-70,"sec":"OPEN","ch":1})"};
   std::string home_password = "correct-horse";
   bool drop_ap_after_config = false;  // /connect_status.json drops once a good config is in
+  int ap_drops_after_config = 0;      // ... only this many times (the AP changed channel)
   bool drop_config = false;           // /config is read but never answered
   std::string cloud_failure;          // the cloud session fails with this reason
 };
@@ -72,8 +73,17 @@ class FakeWifi : public WifiBackend {
   std::string current_ssid = "Home";
   std::vector<std::string> joins;  // every join, in order
   bool refuse_home = false;
+  int scans_before_device_ap = 0;  // the device's AP is heard from this scan on (0: the first)
+  int scans = 0;
 
-  Result<std::vector<WifiNetwork>> scan() override { return networks; }
+  Result<std::vector<WifiNetwork>> scan() override {
+    if (scans++ >= scans_before_device_ap) return networks;
+    std::vector<WifiNetwork> without_device;
+    for (const auto& n : networks) {
+      if (n.ssid.rfind("Onboard ", 0) != 0) without_device.push_back(n);
+    }
+    return without_device;
+  }
   Status join(const std::string& ssid, const std::string& password) override;
   Status leave() override {
     current_ssid.clear();

@@ -53,6 +53,9 @@ struct SessionOptions {
   Endpoint device_endpoint{DeviceClient::kDefaultAddress, 80};
   std::chrono::milliseconds device_timeout = std::chrono::seconds(5);
   std::chrono::milliseconds poll_interval = std::chrono::milliseconds(500);
+  // How long to keep scanning for the device's AP: a device told to reconfigure by the
+  // cloud, or just powered on, opens it a moment later.
+  std::chrono::milliseconds device_search_timeout = std::chrono::seconds(15);
   std::chrono::milliseconds device_connect_timeout = std::chrono::seconds(120);
   std::chrono::milliseconds activation_timeout = std::chrono::seconds(120);
   int password_retries = 3;
