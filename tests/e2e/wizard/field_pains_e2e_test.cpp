@@ -164,6 +164,21 @@ TEST_F(FieldPain, P4_FailedReconfigureRollsBackToTheWorkingNetwork) {
   EXPECT_EQ(board_network("b1"), "Office");
 }
 
+// Pain 5: joining the router's channel moves the board's AP and drops the phone; the wizard
+// takes it as normal and reports the true final state.
+TEST_F(FieldPain, P5_ApChannelSwitchDropsThePhoneAndTheTrueResultIsReported) {
+  world_->add_board("b1");
+  auto ap = world_->wait_for_device_ap();
+  ASSERT_TRUE(ap);
+  CommandResult raw;
+  auto result = add_device_to(*ap, "Office", World::kOfficePassword, {}, &raw);  // Office is on channel 11
+  ASSERT_TRUE(result.value("ok", false)) << raw.out << raw.err;
+  EXPECT_NE(raw.err.find("access point moved"), std::string::npos) << raw.err;
+  EXPECT_NE(world_->air({"log", "b1"}).out.find("channel"), std::string::npos);
+  EXPECT_TRUE(listed_online(result.value("deviceId", "")));
+  EXPECT_EQ(board_network("b1"), "Office");
+}
+
 // Pain 6: the power returns before the router: the board keeps retrying its saved network,
 // opens its AP alongside after the configured delay, and is back online by itself (AP closed)
 // once the router is.

@@ -35,6 +35,7 @@ TEST_F(Provisioning, WrongPasswordIsReportedAndARetrySucceeds) {
   auto again = world_->wait_for_device_ap();
   ASSERT_TRUE(again);
   EXPECT_EQ(*again, *ap);
+  EXPECT_EQ(world_->board_log("b1").find("new configuration works and is saved"), std::string::npos);
   auto right = add_device(*ap, World::kHomePassword, {}, &raw);
   EXPECT_TRUE(right.value("ok", false)) << raw.out << raw.err;
 }
