@@ -65,6 +65,10 @@ int run(int argc, const char* const* argv, Streams io) {
   ProvisionArgs reconf;
   auto* reconf_cmd = app.add_subcommand("reconfigure", "give a device a new network, keeping its identity");
   reconf_cmd->add_option("DEVICE_ID", reconf.reconfigure_id, "the device to reconfigure")->required();
+  reconf_cmd->footer(
+      "An online device is told by the cloud to open its access point and keeps its current network "
+      "until the new one works (a failed attempt sends it back there). An offline device must be put "
+      "in setup mode by hand: hold its button 10 s (this erases its network).");
   add_provision_options(*reconf_cmd, reconf);
 
   try {

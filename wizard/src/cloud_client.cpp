@@ -23,9 +23,12 @@ DeviceInfo to_device(const json& j) {
 }
 
 ProvisioningInfo to_provisioning(const json& j) {
-  return ProvisioningInfo{text_field(j, "id"),       text_field(j, "token"),    text_field(j, "templateId"),
-                          text_field(j, "state"),    text_field(j, "deviceId"), text_field(j, "reason"),
-                          text_field(j, "expiresAt")};
+  ProvisioningInfo p{text_field(j, "id"),       text_field(j, "token"),    text_field(j, "templateId"),
+                     text_field(j, "state"),    text_field(j, "deviceId"), text_field(j, "reason"),
+                     text_field(j, "expiresAt")};
+  const auto notified = j.is_object() ? j.find("deviceNotified") : j.end();
+  p.device_notified = notified != j.end() && notified->is_boolean() && notified->get<bool>();
+  return p;
 }
 
 Failure status_failure(int status, const std::string& body) {

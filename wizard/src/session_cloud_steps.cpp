@@ -51,6 +51,11 @@ Status ProvisioningSession::Runner::get_token() {
   if (!p) return p.failure();
   prov_ = std::move(*p);
   if (prov_.template_id.empty()) prov_.template_id = template_id_;
+  if (!opt_.reconfigure_device_id.empty()) {
+    note(Step::get_token, prov_.device_notified
+                              ? "the device is online: the cloud told it to open its access point"
+                              : "the device is offline: put it in setup mode (hold its button 10 s)");
+  }
   return Done{};
 }
 

@@ -33,6 +33,7 @@ struct ProvisioningInfo {
   std::string device_id;
   std::string reason;
   std::string expires_at;
+  bool device_notified = false;  // reconfigure: the online device was told to open its AP
 };
 
 struct DeviceInfo {
