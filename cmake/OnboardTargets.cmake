@@ -24,6 +24,8 @@ function(onboard_test name)
   add_executable(${name} ${ARG_SOURCES})
   onboard_host_target(${name})
   target_link_libraries(${name} PRIVATE ${ARG_LIBS} GTest::gtest GTest::gmock GTest::gtest_main)
+  # tests/support: what tests of every part share (condition waits).
+  target_include_directories(${name} PRIVATE ${CMAKE_SOURCE_DIR}/tests/support)
   gtest_discover_tests(${name} DISCOVERY_TIMEOUT 30)
 endfunction()
 

@@ -14,6 +14,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "onboard/test/waits.hpp"
 #include "onboard/wizard/command_runner.hpp"
 
 extern char** environ;
@@ -48,12 +49,8 @@ int port_after(const std::string& line, const std::string& key) {
 }  // namespace
 
 bool eventually(const std::function<bool()>& check, std::chrono::seconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (check()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  }
-  return check();
+  // Each check is a round trip to a program; 200 ms between them keeps the machine free.
+  return test::eventually(check, timeout, std::chrono::milliseconds(200));
 }
 
 std::string missing_prerequisite() {

@@ -16,6 +16,8 @@
 #include <thread>
 #include <vector>
 
+#include "onboard/test/waits.hpp"
+
 namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
@@ -25,21 +27,10 @@ struct CliRun {
   std::string out;
 };
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+using onboard::test::read_file;
 
-// Waits for check() with a deadline, re-checking every 50 ms (never one fixed sleep).
 bool eventually(const std::function<bool()>& check, std::chrono::milliseconds limit = 20s) {
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  while (!check()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(50ms);
-  }
-  return true;
+  return onboard::test::eventually(check, limit);
 }
 
 class DeviceInAir : public ::testing::Test {

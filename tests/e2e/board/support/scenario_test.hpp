@@ -9,10 +9,12 @@
 #include <iostream>
 #include <memory>
 
-#include "eventually.hpp"
+#include "onboard/test/waits.hpp"
 #include "world.hpp"
 
 namespace onboard::e2e {
+
+using onboard::test::eventually;
 
 // A well-formed auth token (exactly 32 characters, as /config requires).
 inline constexpr const char* kToken = "0123456789abcdefghijklmnopqrstuv";

@@ -6,9 +6,11 @@
 #include <fstream>
 #include <sstream>
 
-#include "eventually.hpp"
+#include "onboard/test/waits.hpp"
 
 namespace onboard::e2e {
+
+using onboard::test::eventually;
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
