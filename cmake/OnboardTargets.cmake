@@ -12,10 +12,13 @@ function(onboard_embedded_target target)
   target_compile_options(${target} PRIVATE ${ONBOARD_WARNINGS} -fno-exceptions -fno-rtti)
 endfunction()
 
-# Server, tools and tests: C++20.
+# Server, tools and tests: C++20. GCC 12's -O2 null-dereference analysis (release preset only;
+# it is inactive at -O0) reports libstdc++, Asio and CLI11 code once inlined into ours
+# (std::istreambuf_iterator, asio's scheduler, std::string moves): false positives in the
+# Debian headers, so on host code it stays a warning instead of failing the release build.
 function(onboard_host_target target)
   target_compile_features(${target} PUBLIC cxx_std_20)
-  target_compile_options(${target} PRIVATE ${ONBOARD_WARNINGS})
+  target_compile_options(${target} PRIVATE ${ONBOARD_WARNINGS} -Wno-error=null-dereference)
 endfunction()
 
 # A GoogleTest executable registered with ctest.

@@ -230,6 +230,26 @@ TEST_F(AirWorld, BoardReachesTheInternetThroughTheRouter) {
   EXPECT_TRUE(eventually(reach_cloud));
 }
 
+// A station leaving must not change the gateway's MAC under the stations that stay: a Linux
+// bridge without an address of its own takes its lowest port's MAC, and their ARP caches
+// would then point nowhere (the phone lost the cloud for ~30 s when a board was powered off).
+TEST_F(AirWorld, GatewayMacStaysWhenStationsComeAndGo) {
+  home_network();
+  auto gateway_mac = [&] { return air({"exec", "router", "--", "cat", "/sys/class/net/lan/address"}).out; };
+  const std::string before = gateway_mac();
+  ASSERT_FALSE(before.empty());
+  ASSERT_EQ(air({"phone", "add", "p1"}).code, 0);
+  ASSERT_EQ(air({"phone", "add", "p2"}).code, 0);
+  ASSERT_EQ(air({"join", "p1", "--ssid", "Home", "--password", "password1"}).code, 0);
+  EXPECT_EQ(gateway_mac(), before);
+  ASSERT_EQ(air({"join", "p2", "--ssid", "Home", "--password", "password1"}).code, 0);
+  EXPECT_EQ(gateway_mac(), before);
+  ASSERT_EQ(air({"leave", "p1"}).code, 0);
+  EXPECT_EQ(gateway_mac(), before);
+  ASSERT_EQ(air({"leave", "p2"}).code, 0);
+  EXPECT_EQ(gateway_mac(), before);
+}
+
 TEST_F(AirWorld, JoinsAreRefusedWithTheRightReason) {
   home_network();
   ASSERT_EQ(air({"phone", "add", "p1"}).code, 0);

@@ -4,9 +4,15 @@
 
 namespace onboard::air {
 
+// A bridge without an address of its own takes the lowest MAC of its ports and changes it when
+// that port leaves: stations still on the network keep the gateway's old MAC in their ARP cache
+// and lose the gateway (and the cloud) for half a minute. A fixed address keeps it stable. Each
+// bridge is its own segment (the home LAN, one board's AP), so they may all share it.
+constexpr const char* kBridgeMac = "02:0b:00:00:00:01";
+
 bool make_bridge(const std::string& ns, const std::string& bridge, const std::string& cidr,
                  std::string* error) {
-  return ip_in(ns, {"link", "add", bridge, "type", "bridge"}, error) &&
+  return ip_in(ns, {"link", "add", bridge, "address", kBridgeMac, "type", "bridge"}, error) &&
          ip_in(ns, {"addr", "add", cidr, "dev", bridge}, error) &&
          ip_in(ns, {"link", "set", bridge, "up"}, error);
 }

@@ -40,14 +40,14 @@ PosixNet::~PosixNet() {
 
 Handle PosixNet::adopt(int fd, Kind kind, StreamState state) {
   const Handle handle = table_.allocate();
-  if (handle == hal::kNoHandle) {
+  Entry* entry = handle == hal::kNoHandle ? nullptr : table_.find(handle);
+  if (entry == nullptr) {
     ::close(fd);
     return hal::kNoHandle;
   }
-  Entry& entry = *table_.find(handle);
-  entry.fd = fd;
-  entry.kind = kind;
-  entry.state = state;
+  entry->fd = fd;
+  entry->kind = kind;
+  entry->state = state;
   return handle;
 }
 
