@@ -2,6 +2,7 @@
 // network, every failure path goes back home (clean_up) before reporting.
 #include "onboard/wizard/provisioning_session.hpp"
 
+#include <algorithm>
 #include <thread>
 
 #include "session_runner.hpp"
@@ -34,8 +35,12 @@ void ProvisioningSession::Runner::warn(Step which, std::string message) {
   emit(Event{Event::Kind::warning, which, {}, {}, std::move(message), {}});
 }
 
-void ProvisioningSession::Runner::wait_a_little() const {
-  std::this_thread::sleep_for(opt_.poll_interval);
+void ProvisioningSession::Runner::wait_a_little(int& polls) const {
+  // Short pauses first: a device or cloud that answers in 100 ms is seen in 100 ms, and a
+  // slow one is not asked more often than every poll_interval.
+  const auto first = std::max(opt_.poll_interval / 10, std::chrono::milliseconds(1));
+  std::this_thread::sleep_for(std::min(opt_.poll_interval, first * (1 << std::min(polls, 4))));
+  ++polls;
 }
 
 Status ProvisioningSession::Runner::step(Step which, const std::function<Status()>& body) {

@@ -63,6 +63,7 @@ Status ProvisioningSession::Runner::follow_activation() {
   const auto deadline = std::chrono::steady_clock::now() + opt_.activation_timeout;
   std::optional<Failure> last_error;
   std::string device_id;
+  int polls = 0;
   while (device_id.empty()) {
     auto p = cloud_.provisioning(prov_.id);
     if (p) {
@@ -86,7 +87,7 @@ Status ProvisioningSession::Runner::follow_activation() {
       return fail("activation_timeout", message_for("activation_timeout", {}),
                   hint_for("activation_timeout"));
     }
-    wait_a_little();
+    wait_a_little(polls);
   }
   out_.device_id = device_id;
   // Activation means the device logged in; still, "online" is what the user cares about.
@@ -100,7 +101,7 @@ Status ProvisioningSession::Runner::follow_activation() {
     if (std::chrono::steady_clock::now() >= deadline) {
       return fail("offline", message_for("offline", {}), hint_for("offline"));
     }
-    wait_a_little();
+    wait_a_little(polls);
   }
 }
 

@@ -12,6 +12,7 @@ Status ProvisioningSession::Runner::find_device() {
   home_ = *here;
   const auto deadline = std::chrono::steady_clock::now() + opt_.device_search_timeout;
   bool noted = false;
+  int polls = 0;
   std::vector<WifiNetwork> aps;
   for (;;) {
     auto scan = wifi_.scan();
@@ -27,7 +28,7 @@ Status ProvisioningSession::Runner::find_device() {
       note(Step::find_device, "waiting for the device's access point to appear");
       noted = true;
     }
-    wait_a_little();
+    wait_a_little(polls);
   }
   if (opt_.device_ssid) {
     device_ap_ = *opt_.device_ssid;
@@ -150,6 +151,7 @@ Status ProvisioningSession::Runner::follow_device() {
   const auto deadline = std::chrono::steady_clock::now() + opt_.device_connect_timeout;
   std::string last_state;
   int rejoins_left = 2;
+  int polls = 0;
   while (std::chrono::steady_clock::now() < deadline) {
     auto status = device_.connect_status();
     if (!status) {
@@ -180,7 +182,7 @@ Status ProvisioningSession::Runner::follow_device() {
       password_rejected_ = reason == "wrong_password";
       return fail(reason, message_for(reason, network_.ssid), hint_for(reason));
     }
-    wait_a_little();
+    wait_a_little(polls);
   }
   note(Step::device_connect, "the device reported no result in time; following the cloud instead");
   return Done{};

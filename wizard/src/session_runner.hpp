@@ -30,7 +30,8 @@ class ProvisioningSession::Runner {
   void note(Step which, std::string message) const;
   void warn(Step which, std::string message);
   Outcome finish_failed();
-  void wait_a_little() const;
+  // Pauses between polls: growing from a tenth of poll_interval up to it; `polls` counts them.
+  void wait_a_little(int& polls) const;
 
   // Cloud side (session_cloud_steps.cpp).
   Status sign_in();
