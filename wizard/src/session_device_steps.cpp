@@ -126,7 +126,7 @@ Status ProvisioningSession::Runner::send_config() {
       !req.set_host(host)) {
     return fail("invalid_config", "a field is too long for the device");
   }
-  req.set_port(port);
+  req.set_port_ssl(port);
   setup::ParseResult valid = setup::validate(req);
   if (!valid) {
     char text[128];

@@ -237,7 +237,7 @@ void DeviceCore::accept_config(const setup::ConfigRequest& r, std::uint64_t now)
   }
   // protocol/setup folds port_ssl and port into one port, so whether it is TLS
   // is the build's choice (Settings::cloud_tls); apps send port_ssl, a TLS port.
-  c.port = r.port != 0 ? r.port : settings_.cloud_port;
+  c.port = r.cloud_port().given() ? r.cloud_port().number : settings_.cloud_port;
   c.tls = settings_.cloud_tls;
   c.static_ip = r.static_ip();
   c.ip = r.ip;
