@@ -146,6 +146,11 @@ Status ProvisioningSession::Runner::send_config() {
   }
   note(Step::send_config, "the device will connect to " + cloud.host + ":" + std::to_string(cloud.port) +
                               (cloud.tls ? " with TLS" : " over plain TCP"));
+  if (!cloud.tls && !board_.is_onboard()) {
+    warn(Step::send_config,
+         "this device speaks only the Edgent setup API, which reads `port_ssl`: it may ignore the plain "
+         "`port` and keep its built-in cloud port (use --tls with the cloud's TLS port)");
+  }
   auto answer = device_.send_config(req);
   if (!answer) return answer.failure();
   if (answer->verdict == ConfigAnswer::Verdict::rejected) {

@@ -230,6 +230,20 @@ TEST(ProvisioningSession, TlsOptionSendsPortSslEvenFromAnHttpServer) {
   EXPECT_TRUE(req.cloud_port().tls);
 }
 
+TEST(ProvisioningSession, PlainPortToAnEdgentOnlyDeviceWarns) {
+  DeviceScript script;
+  script.onboard = false;
+  FakeWorld world(script);
+  FakeWifi wifi;
+  ScriptedChoices choices;
+  choices.device = "Onboard Lamp-ABCD";
+  SessionRun run = run_session(world, wifi, choices, scripted(world));  // http:// server: plain
+  ASSERT_TRUE(run.outcome.ok) << run.outcome.failure.message;
+  EXPECT_NE(world.configs().at(0).find("&port="), std::string::npos);
+  ASSERT_EQ(run.outcome.warnings.size(), 1u);
+  EXPECT_NE(run.outcome.warnings[0].find("may ignore the plain `port`"), std::string::npos);
+}
+
 TEST(ProvisioningSession, PlainOptionSendsEdgentsPlainPortKey) {
   FakeWorld world;
   FakeWifi wifi;
