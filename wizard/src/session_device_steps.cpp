@@ -122,7 +122,9 @@ DeviceCloudEndpoint device_cloud_endpoint(const SessionOptions& options, const E
   DeviceCloudEndpoint out;
   out.host = options.cloud_host.empty() ? server.host : options.cloud_host;
   out.port = options.cloud_port != 0 ? options.cloud_port : server.port;
-  out.tls = options.cloud_tls.value_or(server.tls);
+  // A port of the user's own says nothing about the server URL's scheme: take it as TLS, the
+  // port_ssl that Edgent apps send, unless told otherwise.
+  out.tls = options.cloud_tls.value_or(options.cloud_port != 0 ? true : server.tls);
   return out;
 }
 

@@ -70,7 +70,10 @@ TEST_F(Cli, AddDeviceHelpSaysHowTheTransportIsChosen) {
   EXPECT_NE(r.out.find("--tls"), std::string::npos);
   EXPECT_NE(r.out.find("`port`"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("`port_ssl`"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("plain for an http:// server, TLS for https://"), std::string::npos) << r.out;
+  EXPECT_NE(
+      r.out.find("default: TLS with --cloud-port, else plain for an http:// server and TLS for https://"),
+      std::string::npos)
+      << r.out;
 }
 
 TEST_F(Cli, CommandsNeedASignIn) {

@@ -220,6 +220,19 @@ TEST(ProvisioningSession, TlsOptionSendsPortSslEvenFromAnHttpServer) {
   choices.device = "Onboard Lamp-ABCD";
   SessionOptions opt = scripted(world);
   opt.cloud_tls = true;
+  SessionRun run = run_session(world, wifi, choices, opt);
+  ASSERT_TRUE(run.outcome.ok) << run.outcome.failure.message;
+  EXPECT_NE(world.configs().at(0).find("&port_ssl=" + std::to_string(world.cloud_port())), std::string::npos);
+  EXPECT_EQ(world.configs().at(0).find("&port="), std::string::npos);
+  EXPECT_TRUE(parsed_config(world).cloud_port().tls);
+}
+
+TEST(ProvisioningSession, OwnCloudPortIsSentAsPortSslByDefault) {
+  FakeWorld world;  // http:// server, but the port is not the server's
+  FakeWifi wifi;
+  ScriptedChoices choices;
+  choices.device = "Onboard Lamp-ABCD";
+  SessionOptions opt = scripted(world);
   opt.cloud_port = 9443;
   SessionRun run = run_session(world, wifi, choices, opt);
   ASSERT_TRUE(run.outcome.ok) << run.outcome.failure.message;
@@ -281,8 +294,12 @@ TEST(DeviceCloudEndpoint, FollowsTheServerUrlUnlessTold) {
   EXPECT_FALSE(e.tls);
   opt.cloud_tls = true;
   EXPECT_TRUE(device_cloud_endpoint(opt, http).tls);
-  // A port alone does not change the transport: it stays the server URL's.
+  // A port of the user's own says nothing of the server URL's scheme: TLS, as Edgent apps send.
   opt.cloud_tls.reset();
+  EXPECT_TRUE(device_cloud_endpoint(opt, http).tls);
+  EXPECT_TRUE(device_cloud_endpoint(opt, https).tls);
+  // A host alone keeps the server's port, so its scheme still decides.
+  opt.cloud_port = 0;
   EXPECT_FALSE(device_cloud_endpoint(opt, http).tls);
   EXPECT_TRUE(device_cloud_endpoint(opt, https).tls);
 }

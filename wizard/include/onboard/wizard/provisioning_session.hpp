@@ -65,8 +65,9 @@ struct SessionOptions {
 
 // Where the device should connect, as sent in /config. Host and port: the options', else the
 // cloud server's (the cloud serves devices on the same ports as its REST API). Transport: the
-// options', else the server URL's scheme (https: TLS, http: plain TCP). TLS goes out as Edgent's
-// `port_ssl`, plain TCP as `port`; the device takes its transport from the key.
+// options' cloud_tls; else TLS for a cloud_port of the options' own; else the server URL's
+// scheme (https: TLS, http: plain TCP). TLS goes out as Edgent's `port_ssl`, plain TCP as
+// `port`; the device takes its transport from the key.
 struct DeviceCloudEndpoint {
   std::string host;
   std::uint16_t port = 0;
