@@ -1,5 +1,6 @@
 // Fuzzes the /config query parser: whatever parses must survive write_query -> parse unchanged,
-// must pass validate(), and its SSID and password must come out of the JSON writer as clean JSON.
+// must pass validate(), must pick its cloud port by the port_ssl-wins rule, and its SSID and
+// password must come out of the JSON writer as clean JSON.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -40,6 +41,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   }
   if (!validate(first).ok) std::abort();
+  const ConfigRequest::CloudPort cloud = first.cloud_port();
+  if (first.has(Field::port_ssl)) {
+    if (!cloud.tls || cloud.number != first.port_ssl) std::abort();
+  } else if (first.has(Field::port)) {
+    if (cloud.tls || cloud.number != first.port) std::abort();
+  } else if (cloud.given()) {
+    std::abort();
+  }
 
   char written[kMaxQueryLength];
   const std::size_t n = write_query(first, written, sizeof(written));

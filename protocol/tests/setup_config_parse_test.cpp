@@ -38,6 +38,8 @@ TEST(SetupConfigParse, MinimalRequest) {
   EXPECT_EQ(req.token_view(), kToken);
   EXPECT_EQ(req.host_view(), "");
   EXPECT_EQ(req.port, 0);
+  EXPECT_EQ(req.port_ssl, 0);
+  EXPECT_FALSE(req.cloud_port().given());
   EXPECT_FALSE(req.static_ip());
   EXPECT_FALSE(req.save);
   EXPECT_TRUE(req.has(Field::ssid));
@@ -55,7 +57,8 @@ TEST(SetupConfigParse, FullEdgentRequest) {
   EXPECT_TRUE(req.has(Field::pass));
   EXPECT_EQ(req.password_len, 0);
   EXPECT_EQ(req.host_view(), "blynk.cloud");
-  EXPECT_EQ(req.port, 443);
+  EXPECT_EQ(req.port_ssl, 443);
+  EXPECT_FALSE(req.has(Field::port));
   EXPECT_TRUE(req.static_ip());
   EXPECT_EQ(req.ip, 0xC0A80132u);
   EXPECT_EQ(req.mask, 0xFFFFFF00u);
@@ -163,33 +166,82 @@ TEST(SetupConfigParse, TokenBoundaries) {
   expect_error("ssid=a&blynk=" + std::string(5000, 'T'), Field::token, Rule::too_long);
 }
 
-TEST(SetupConfigParse, Ports) {
+TEST(SetupConfigParse, PlainPort) {
   ConfigRequest req;
   const std::string pre = base() + "&";
   expect_ok(pre + "port=1", req);
   EXPECT_EQ(req.port, 1);
+  expect_ok(pre + "port=8080", req);
+  EXPECT_EQ(req.port, 8080);
+  EXPECT_TRUE(req.has(Field::port));
+  EXPECT_FALSE(req.has(Field::port_ssl));
+  EXPECT_EQ(req.port_ssl, 0);
+  EXPECT_EQ(req.cloud_port().number, 8080);
+  EXPECT_FALSE(req.cloud_port().tls);
   expect_ok(pre + "port=65535", req);
   EXPECT_EQ(req.port, 65535);
   expect_error(pre + "port=0", Field::port, Rule::out_of_range);
   expect_error(pre + "port=65536", Field::port, Rule::out_of_range);
+  expect_error(pre + "port=08080", Field::port, Rule::leading_zero);
   expect_error(pre + "port=abc", Field::port, Rule::not_number);
-  expect_error(pre + "port_ssl=-443", Field::port_ssl, Rule::not_number);
+  expect_error(pre + "port=-80", Field::port, Rule::not_number);
   expect_error(pre + "port=" + std::string(1000, '9'), Field::port, Rule::too_long);
   expect_ok(pre + "port=", req);
   EXPECT_EQ(req.port, 0);
   EXPECT_FALSE(req.has(Field::port));
+  EXPECT_FALSE(req.cloud_port().given());
 }
 
-TEST(SetupConfigParse, PortSslWinsOverPort) {
+TEST(SetupConfigParse, TlsPort) {
   ConfigRequest req;
-  expect_ok(base() + "&port=8080&port_ssl=443", req);
-  EXPECT_EQ(req.port, 443);
-  expect_ok(base() + "&port_ssl=443&port=8080", req);
-  EXPECT_EQ(req.port, 443);
+  const std::string pre = base() + "&";
+  expect_ok(pre + "port_ssl=1", req);
+  EXPECT_EQ(req.port_ssl, 1);
+  expect_ok(pre + "port_ssl=443", req);
+  EXPECT_EQ(req.port_ssl, 443);
+  EXPECT_TRUE(req.has(Field::port_ssl));
+  EXPECT_FALSE(req.has(Field::port));
+  EXPECT_EQ(req.port, 0);
+  EXPECT_EQ(req.cloud_port().number, 443);
+  EXPECT_TRUE(req.cloud_port().tls);
+  expect_ok(pre + "port_ssl=65535", req);
+  EXPECT_EQ(req.port_ssl, 65535);
+  expect_error(pre + "port_ssl=0", Field::port_ssl, Rule::out_of_range);
+  expect_error(pre + "port_ssl=65536", Field::port_ssl, Rule::out_of_range);
+  expect_error(pre + "port_ssl=0443", Field::port_ssl, Rule::leading_zero);
+  expect_error(pre + "port_ssl=abc", Field::port_ssl, Rule::not_number);
+  expect_error(pre + "port_ssl=-443", Field::port_ssl, Rule::not_number);
+  expect_error(pre + "port_ssl=%3", Field::port_ssl, Rule::bad_escape);
+  expect_error(pre + "port_ssl=" + std::string(1000, '9'), Field::port_ssl, Rule::too_long);
+  expect_ok(pre + "port_ssl=", req);
+  EXPECT_FALSE(req.has(Field::port_ssl));
+  EXPECT_FALSE(req.cloud_port().given());
+}
+
+TEST(SetupConfigParse, BothPortsAreKeptAndPortSslWins) {
+  ConfigRequest req;
+  for (const char* query : {"&port=8080&port_ssl=443", "&port_ssl=443&port=8080"}) {
+    expect_ok(base() + query, req);
+    EXPECT_EQ(req.port, 8080) << query;
+    EXPECT_EQ(req.port_ssl, 443) << query;
+    EXPECT_TRUE(req.has(Field::port) && req.has(Field::port_ssl)) << query;
+    EXPECT_EQ(req.cloud_port().number, 443) << query;
+    EXPECT_TRUE(req.cloud_port().tls) << query;
+  }
+  // An empty key is absent, so the other one decides.
   expect_ok(base() + "&port_ssl=&port=8080", req);
-  EXPECT_EQ(req.port, 8080);
-  // The ignored key is not even judged.
-  expect_ok(base() + "&port=banana&port_ssl=443", req);
+  EXPECT_EQ(req.cloud_port().number, 8080);
+  EXPECT_FALSE(req.cloud_port().tls);
+  expect_ok(base() + "&port=&port_ssl=9443", req);
+  EXPECT_EQ(req.cloud_port().number, 9443);
+  EXPECT_TRUE(req.cloud_port().tls);
+}
+
+TEST(SetupConfigParse, BothPortsAreJudgedPortFirst) {
+  // The losing key is still checked: a malformed request is refused, not half-read.
+  expect_error(base() + "&port=banana&port_ssl=443", Field::port, Rule::not_number);
+  expect_error(base() + "&port=8080&port_ssl=0", Field::port_ssl, Rule::out_of_range);
+  expect_error(base() + "&port_ssl=x&port=0", Field::port, Rule::out_of_range);
 }
 
 TEST(SetupConfigParse, Hosts) {

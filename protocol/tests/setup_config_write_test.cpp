@@ -48,6 +48,14 @@ TEST(SetupConfigValidate, BuiltRequests) {
   req.set_port(0);
   EXPECT_EQ(validate(req).field, Field::port);
   req = minimal();
+  req.set_port_ssl(0);
+  EXPECT_EQ(validate(req).field, Field::port_ssl);
+  EXPECT_EQ(validate(req).rule, Rule::out_of_range);
+  req = minimal();
+  req.set_port(0);
+  req.set_port_ssl(0);
+  EXPECT_EQ(validate(req).field, Field::port);  // fixed order: port before port_ssl
+  req = minimal();
   req.set_ip(Field::gw, 0x0A000001u);
   EXPECT_EQ(validate(req).rule, Rule::requires_ip);
   req = minimal();
@@ -72,12 +80,41 @@ TEST(SetupConfigWrite, WritesPresentFieldsInOrder) {
   ConfigRequest req = minimal();
   req.set_ssid("My \"Net\" & co");
   req.set_host("blynk.cloud");
-  req.set_port(443);
+  req.set_port_ssl(443);
   req.set_ip(Field::ip, 0xC0A80132u);
   req.set_ip(Field::mask, 0xFFFFFF00u);
   req.save = true;
   EXPECT_EQ(write(req), "ssid=My%20%22Net%22%20%26%20co&pass=secret123&blynk=" + kToken +
                             "&host=blynk.cloud&port_ssl=443&ip=192.168.1.50&mask=255.255.255.0&save=1");
+}
+
+TEST(SetupConfigWrite, EachPortGoesUnderItsOwnKey) {
+  ConfigRequest req = minimal();
+  req.set_port(8080);
+  EXPECT_EQ(write(req), "ssid=Home&pass=secret123&blynk=" + kToken + "&port=8080");
+  expect_round_trip(req);
+  req = minimal();
+  req.set_port_ssl(9443);
+  EXPECT_EQ(write(req), "ssid=Home&pass=secret123&blynk=" + kToken + "&port_ssl=9443");
+  expect_round_trip(req);
+  req.set_port(8080);
+  EXPECT_EQ(write(req), "ssid=Home&pass=secret123&blynk=" + kToken + "&port=8080&port_ssl=9443");
+  expect_round_trip(req);
+}
+
+TEST(SetupConfigValidate, CloudPortRule) {
+  ConfigRequest req = minimal();
+  EXPECT_FALSE(req.cloud_port().given());
+  req.set_port(8080);
+  EXPECT_EQ(req.cloud_port().number, 8080);
+  EXPECT_FALSE(req.cloud_port().tls);
+  req.set_port_ssl(443);  // both: port_ssl wins
+  EXPECT_EQ(req.cloud_port().number, 443);
+  EXPECT_TRUE(req.cloud_port().tls);
+  req = minimal();
+  req.set_port_ssl(9443);
+  EXPECT_EQ(req.cloud_port().number, 9443);
+  EXPECT_TRUE(req.cloud_port().tls);
 }
 
 TEST(SetupConfigWrite, FailsWhenBufferTooSmall) {
@@ -103,6 +140,7 @@ TEST(SetupConfigWrite, RoundTrips) {
   full.set_host(std::string(63, 'a') + "." + std::string(63, 'b') + "." + std::string(63, 'c') + "." +
                 std::string(61, 'd'));
   full.set_port(65535);
+  full.set_port_ssl(65534);
   full.set_ip(Field::ip, 0x0A000005u);
   full.set_ip(Field::mask, 0xFFFFFF00u);
   full.set_ip(Field::gw, 0x0A000001u);
@@ -124,6 +162,7 @@ TEST(SetupConfigWrite, WorstCaseFitsMaxQueryLength) {
   req.set_host(std::string(63, 'h') + "." + std::string(63, 'h') + "." + std::string(63, 'h') + "." +
                std::string(61, 'h'));
   req.set_port(65535);
+  req.set_port_ssl(65535);
   for (Field f : {Field::ip, Field::mask, Field::gw, Field::dns, Field::dns2}) req.set_ip(f, 0xFFFFFF00u);
   req.set_ip(Field::ip, 0xFFFFFF01u);
   req.set_ip(Field::gw, 0xFFFFFF02u);
@@ -147,6 +186,7 @@ TEST(SetupConfigWrite, RandomRoundTrips) {
     if (rng() % 2) req.set_password(rng() % 3 ? bytes(8 + rng() % 56) : std::string());
     req.set_token(kToken);
     if (rng() % 2) req.set_port(static_cast<std::uint16_t>(1 + rng() % 65535));
+    if (rng() % 2) req.set_port_ssl(static_cast<std::uint16_t>(1 + rng() % 65535));
     req.save = rng() % 2;
     if (!validate(req).ok) continue;  // e.g. a 64-byte non-hex password
     expect_round_trip(req);

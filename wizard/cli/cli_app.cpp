@@ -27,7 +27,14 @@ void add_provision_options(CLI::App& cmd, ProvisionArgs& a) {
   cmd.add_option("--cloud-host", a.cloud_host, "host the device should connect to (default: the server's)");
   cmd.add_option("--cloud-port", a.cloud_port, "port the device should connect to (default: the server's)")
       ->check(CLI::Range(1, 65535));
-  cmd.add_flag("--plain", a.plain, "tell the device to use plain TCP, not TLS");
+  auto* plain =
+      cmd.add_flag("--plain", a.plain,
+                   "the device connects over plain TCP (sent as Edgent's `port`); "
+                   "default: TLS with --cloud-port, else plain for an http:// server and TLS for https://");
+  cmd.add_flag("--tls", a.tls,
+               "the device connects with TLS (sent as Edgent's `port_ssl`), e.g. to the server's own "
+               "port while signed in over http://")
+      ->excludes(plain);
   cmd.add_option("--home-password", a.home_password, "password to rejoin this computer's own network");
   cmd.add_option("--device-address", a.device_address, "setup API address (default 192.168.4.1:80)")
       ->group("");  // for tests and unusual firmware; hidden from --help

@@ -156,7 +156,8 @@ int cmd_provision(const ProvisionArgs& a, Streams io) {
   if (!a.prefixes.empty()) opt.device_prefixes = a.prefixes;
   opt.cloud_host = a.cloud_host;
   opt.cloud_port = a.cloud_port;
-  opt.plain = a.plain;
+  if (a.plain) opt.cloud_tls = false;
+  if (a.tls) opt.cloud_tls = true;
   opt.home_password = a.home_password;
   opt.device_endpoint = *device;
   opt.device_connect_timeout = std::chrono::seconds(a.timeout_seconds);

@@ -31,7 +31,8 @@ struct ProvisionArgs {
   bool json = false;
   std::string cloud_host;
   std::uint16_t cloud_port = 0;
-  bool plain = false;
+  bool plain = false;  // --plain
+  bool tls = false;    // --tls
   std::string home_password;
   std::string device_address;  // HOST[:PORT] of the setup API; default 192.168.4.1:80
   int timeout_seconds = 120;

@@ -71,16 +71,11 @@ Result<std::vector<DeviceNetwork>> DeviceClient::wifi_scan() {
   return out;
 }
 
-Result<ConfigAnswer> DeviceClient::send_config(const setup::ConfigRequest& request, bool plain_port) {
-  setup::ConfigRequest copy = request;
-  if (plain_port)
-    copy.present = static_cast<std::uint16_t>(copy.present & ~setup::ConfigRequest::bit(setup::Field::port));
+Result<ConfigAnswer> DeviceClient::send_config(const setup::ConfigRequest& request) {
   std::string query(setup::kMaxQueryLength, '\0');
-  std::size_t n = setup::write_query(copy, query.data(), query.size());
+  std::size_t n = setup::write_query(request, query.data(), query.size());
   if (n == 0) return fail("invalid_config", "the configuration does not fit a /config request");
   query.resize(n);
-  // write_query knows only port_ssl; the parser reads `port` as the plain-TCP port.
-  if (plain_port && request.has(setup::Field::port)) query += "&port=" + std::to_string(request.port);
   HttpRequest req;
   req.target = "/config?" + query;
   HttpResult r = http_send(endpoint_, req, timeout_);

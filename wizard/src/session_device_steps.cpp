@@ -119,22 +119,42 @@ Status ProvisioningSession::Runner::ask_password(bool retry) {
   return Done{};
 }
 
+DeviceCloudEndpoint device_cloud_endpoint(const SessionOptions& options, const Endpoint& server) {
+  DeviceCloudEndpoint out;
+  out.host = options.cloud_host.empty() ? server.host : options.cloud_host;
+  out.port = options.cloud_port != 0 ? options.cloud_port : server.port;
+  // A port of the user's own says nothing about the server URL's scheme: take it as TLS, the
+  // port_ssl that Edgent apps send, unless told otherwise.
+  out.tls = options.cloud_tls.value_or(options.cloud_port != 0 ? true : server.tls);
+  return out;
+}
+
 Status ProvisioningSession::Runner::send_config() {
   setup::ConfigRequest req;
-  std::string host = opt_.cloud_host.empty() ? cloud_.endpoint().host : opt_.cloud_host;
-  std::uint16_t port = opt_.cloud_port != 0 ? opt_.cloud_port : cloud_.endpoint().port;
+  const DeviceCloudEndpoint cloud = device_cloud_endpoint(opt_, cloud_.endpoint());
   if (!req.set_ssid(network_.ssid) || !req.set_password(password_) || !req.set_token(prov_.token) ||
-      !req.set_host(host)) {
+      !req.set_host(cloud.host)) {
     return fail("invalid_config", "a field is too long for the device");
   }
-  req.set_port(port);
+  if (cloud.tls) {
+    req.set_port_ssl(cloud.port);
+  } else {
+    req.set_port(cloud.port);
+  }
   setup::ParseResult valid = setup::validate(req);
   if (!valid) {
     char text[128];
     std::size_t n = setup::format_error(valid, text, sizeof text);
     return fail("invalid_config", "the configuration is not valid: " + std::string(text, n));
   }
-  auto answer = device_.send_config(req, opt_.plain);
+  note(Step::send_config, "the device will connect to " + cloud.host + ":" + std::to_string(cloud.port) +
+                              (cloud.tls ? " with TLS" : " over plain TCP"));
+  if (!cloud.tls && !board_.is_onboard()) {
+    warn(Step::send_config,
+         "this device speaks only the Edgent setup API, which reads `port_ssl`: it may ignore the plain "
+         "`port` and keep its built-in cloud port (use --tls with the cloud's TLS port)");
+  }
+  auto answer = device_.send_config(req);
   if (!answer) return answer.failure();
   if (answer->verdict == ConfigAnswer::Verdict::rejected) {
     return fail("invalid_config", "the device refused the configuration: " + answer->message,

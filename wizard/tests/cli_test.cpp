@@ -48,6 +48,7 @@ TEST_F(Cli, BadArgumentsPrintUsageAndAnExample) {
                                                          {"add-device", "--wifi", "bluetooth"},
                                                          {"login", "--email", "a@b"},
                                                          {"add-device", "--cloud-port", "70000"},
+                                                         {"add-device", "--plain", "--tls"},
                                                          {"reconfigure"}}) {
     CliRun r = run_cli(args);
     EXPECT_EQ(r.code, 2);
@@ -60,6 +61,19 @@ TEST_F(Cli, HelpIsNotAnError) {
   CliRun r = run_cli({"--help"});
   EXPECT_EQ(r.code, 0);
   EXPECT_NE(r.out.find("add-device"), std::string::npos);
+}
+
+TEST_F(Cli, AddDeviceHelpSaysHowTheTransportIsChosen) {
+  CliRun r = run_cli({"add-device", "--help"});
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("--plain"), std::string::npos);
+  EXPECT_NE(r.out.find("--tls"), std::string::npos);
+  EXPECT_NE(r.out.find("`port`"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("`port_ssl`"), std::string::npos) << r.out;
+  EXPECT_NE(
+      r.out.find("default: TLS with --cloud-port, else plain for an http:// server and TLS for https://"),
+      std::string::npos)
+      << r.out;
 }
 
 TEST_F(Cli, CommandsNeedASignIn) {

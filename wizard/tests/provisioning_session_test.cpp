@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "onboard/protocol/setup/config_request.hpp"
 #include "support/fake_world.hpp"
 
 namespace onboard::wizard::testing {
@@ -167,6 +168,16 @@ TEST(ProvisioningSession, DroppedConfigAnswerIsTreatedAsMaybeAccepted) {
   ASSERT_TRUE(run.outcome.ok) << run.outcome.failure.message;
 }
 
+// What the fake device parsed from the wizard's /config, by protocol/setup's own rules.
+setup::ConfigRequest parsed_config(const FakeWorld& world) {
+  setup::ConfigRequest req;
+  EXPECT_EQ(world.configs().size(), 1u);
+  if (!world.configs().empty()) {
+    EXPECT_TRUE(setup::parse_config_query(world.configs()[0], req).ok);
+  }
+  return req;
+}
+
 TEST(ProvisioningSession, EdgentOnlyDeviceGetsBlynkAndPortSslAndIsFollowedInTheCloud) {
   DeviceScript script;
   script.onboard = false;
@@ -175,27 +186,122 @@ TEST(ProvisioningSession, EdgentOnlyDeviceGetsBlynkAndPortSslAndIsFollowedInTheC
   ScriptedChoices choices;
   choices.device = "Onboard Lamp-ABCD";
   SessionOptions opt = scripted(world);
-  opt.plain = false;
+  opt.cloud_tls = true;
   SessionRun run = run_session(world, wifi, choices, opt);
   ASSERT_TRUE(run.outcome.ok) << run.outcome.failure.message;
   ASSERT_EQ(world.configs().size(), 1u);
   EXPECT_NE(world.configs()[0].find("blynk="), std::string::npos);
-  EXPECT_NE(world.configs()[0].find("port_ssl="), std::string::npos);
+  EXPECT_NE(world.configs()[0].find("port_ssl=" + std::to_string(world.cloud_port())), std::string::npos);
   EXPECT_EQ(world.connect_status_requests(), 0);
 }
 
-TEST(ProvisioningSession, PlainAsksForEdgentsPlainPortKey) {
+TEST(ProvisioningSession, HttpServerSendsItsPortAsAPlainPort) {
+  FakeWorld world;  // the fake cloud is an http:// server
+  FakeWifi wifi;
+  ScriptedChoices choices;
+  choices.device = "Onboard Lamp-ABCD";
+  SessionRun run = run_session(world, wifi, choices, scripted(world));
+  ASSERT_TRUE(run.outcome.ok) << run.outcome.failure.message;
+  const std::string query = world.configs().at(0);
+  EXPECT_NE(query.find("&port=" + std::to_string(world.cloud_port())), std::string::npos) << query;
+  EXPECT_EQ(query.find("port_ssl"), std::string::npos) << query;
+  const setup::ConfigRequest req = parsed_config(world);
+  EXPECT_EQ(req.cloud_port().number, world.cloud_port());
+  EXPECT_FALSE(req.cloud_port().tls);
+  bool told = false;
+  for (const auto& e : run.events) told = told || e.message.find("over plain TCP") != std::string::npos;
+  EXPECT_TRUE(told);
+}
+
+TEST(ProvisioningSession, TlsOptionSendsPortSslEvenFromAnHttpServer) {
   FakeWorld world;
   FakeWifi wifi;
   ScriptedChoices choices;
   choices.device = "Onboard Lamp-ABCD";
   SessionOptions opt = scripted(world);
-  opt.plain = true;
+  opt.cloud_tls = true;
+  SessionRun run = run_session(world, wifi, choices, opt);
+  ASSERT_TRUE(run.outcome.ok) << run.outcome.failure.message;
+  EXPECT_NE(world.configs().at(0).find("&port_ssl=" + std::to_string(world.cloud_port())), std::string::npos);
+  EXPECT_EQ(world.configs().at(0).find("&port="), std::string::npos);
+  EXPECT_TRUE(parsed_config(world).cloud_port().tls);
+}
+
+TEST(ProvisioningSession, OwnCloudPortIsSentAsPortSslByDefault) {
+  FakeWorld world;  // http:// server, but the port is not the server's
+  FakeWifi wifi;
+  ScriptedChoices choices;
+  choices.device = "Onboard Lamp-ABCD";
+  SessionOptions opt = scripted(world);
+  opt.cloud_port = 9443;
+  SessionRun run = run_session(world, wifi, choices, opt);
+  ASSERT_TRUE(run.outcome.ok) << run.outcome.failure.message;
+  EXPECT_NE(world.configs().at(0).find("&port_ssl=9443"), std::string::npos);
+  EXPECT_EQ(world.configs().at(0).find("&port="), std::string::npos);
+  const setup::ConfigRequest req = parsed_config(world);
+  EXPECT_EQ(req.cloud_port().number, 9443);
+  EXPECT_TRUE(req.cloud_port().tls);
+}
+
+TEST(ProvisioningSession, PlainPortToAnEdgentOnlyDeviceWarns) {
+  DeviceScript script;
+  script.onboard = false;
+  FakeWorld world(script);
+  FakeWifi wifi;
+  ScriptedChoices choices;
+  choices.device = "Onboard Lamp-ABCD";
+  SessionRun run = run_session(world, wifi, choices, scripted(world));  // http:// server: plain
+  ASSERT_TRUE(run.outcome.ok) << run.outcome.failure.message;
+  EXPECT_NE(world.configs().at(0).find("&port="), std::string::npos);
+  ASSERT_EQ(run.outcome.warnings.size(), 1u);
+  EXPECT_NE(run.outcome.warnings[0].find("may ignore the plain `port`"), std::string::npos);
+}
+
+TEST(ProvisioningSession, PlainOptionSendsEdgentsPlainPortKey) {
+  FakeWorld world;
+  FakeWifi wifi;
+  ScriptedChoices choices;
+  choices.device = "Onboard Lamp-ABCD";
+  SessionOptions opt = scripted(world);
+  opt.cloud_tls = false;
   opt.cloud_port = 8080;
   SessionRun run = run_session(world, wifi, choices, opt);
   ASSERT_TRUE(run.outcome.ok);
   EXPECT_NE(world.configs()[0].find("&port=8080"), std::string::npos);
   EXPECT_EQ(world.configs()[0].find("port_ssl"), std::string::npos);
+  EXPECT_FALSE(parsed_config(world).cloud_port().tls);
+}
+
+TEST(DeviceCloudEndpoint, FollowsTheServerUrlUnlessTold) {
+  const Endpoint https("cloud.example.com", 9443, true);
+  const Endpoint http("10.0.0.2", 8080, false);
+  SessionOptions opt;
+  DeviceCloudEndpoint e = device_cloud_endpoint(opt, https);
+  EXPECT_EQ(e.host, "cloud.example.com");
+  EXPECT_EQ(e.port, 9443);
+  EXPECT_TRUE(e.tls);
+  e = device_cloud_endpoint(opt, http);
+  EXPECT_EQ(e.host, "10.0.0.2");
+  EXPECT_EQ(e.port, 8080);
+  EXPECT_FALSE(e.tls);
+
+  opt.cloud_host = "cloud.lan";
+  opt.cloud_port = 18080;
+  opt.cloud_tls = false;
+  e = device_cloud_endpoint(opt, https);
+  EXPECT_EQ(e.host, "cloud.lan");
+  EXPECT_EQ(e.port, 18080);
+  EXPECT_FALSE(e.tls);
+  opt.cloud_tls = true;
+  EXPECT_TRUE(device_cloud_endpoint(opt, http).tls);
+  // A port of the user's own says nothing of the server URL's scheme: TLS, as Edgent apps send.
+  opt.cloud_tls.reset();
+  EXPECT_TRUE(device_cloud_endpoint(opt, http).tls);
+  EXPECT_TRUE(device_cloud_endpoint(opt, https).tls);
+  // A host alone keeps the server's port, so its scheme still decides.
+  opt.cloud_port = 0;
+  EXPECT_FALSE(device_cloud_endpoint(opt, http).tls);
+  EXPECT_TRUE(device_cloud_endpoint(opt, https).tls);
 }
 
 class CloudFailure : public ::testing::TestWithParam<std::string> {};

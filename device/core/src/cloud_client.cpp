@@ -43,10 +43,11 @@ std::uint8_t parse_pin(std::string_view text, bool& ok) {
 
 }  // namespace
 
-void CloudClient::start(hal::Stream& stream, std::string_view host, std::uint16_t port,
+void CloudClient::start(hal::Stream& stream, std::string_view host, std::uint16_t port, bool tls,
                         std::string_view token, std::uint64_t now) {
   stop();
   stream_ = &stream;
+  tls_ = tls;
   host_len_ = static_cast<std::uint8_t>(host.size() < sizeof host_ ? host.size() : sizeof host_);
   std::memcpy(host_, host.data(), host_len_);
   port_ = port;
@@ -74,7 +75,7 @@ void CloudClient::connect(std::uint64_t now) {
   phase_ = Phase::Connecting;
   deadline_ = now + settings_.cloud_connect_timeout_ms;
   log_.line() << "cloud: connecting to " << std::string_view(host_, host_len_) << ":"
-              << static_cast<int>(port_) << (settings_.cloud_tls ? " (TLS)" : "");
+              << static_cast<int>(port_) << (tls_ ? " (TLS)" : " (plain)");
 }
 
 void CloudClient::stop() {

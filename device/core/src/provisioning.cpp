@@ -94,7 +94,7 @@ void DeviceCore::poll_attempt(std::uint64_t now) {
         if (trying_) try_state_ = ConnectState::joined;
         link_ = Link::Cloud;
         set_state(State::ConnectingCloud);
-        cloud_.start(*stream, c.host_view(), c.port, c.token_view(), now);
+        cloud_.start(*stream, c.host_view(), c.port, c.tls, c.token_view(), now);
         if (trying_) try_state_ = ConnectState::cloud;
       } else if (status.state == hal::JoinState::Failed) {
         attempt_failed(now, reason_for_join(status.failure));
@@ -235,10 +235,11 @@ void DeviceCore::accept_config(const setup::ConfigRequest& r, std::uint64_t now)
     c.host_len = static_cast<std::uint8_t>(host.size() < sizeof c.host ? host.size() : sizeof c.host);
     std::memcpy(c.host, host.data(), c.host_len);
   }
-  // protocol/setup folds port_ssl and port into one port, so whether it is TLS
-  // is the build's choice (Settings::cloud_tls); apps send port_ssl, a TLS port.
-  c.port = r.port != 0 ? r.port : settings_.cloud_port;
-  c.tls = settings_.cloud_tls;
+  // The key names the transport: port_ssl is TLS, port plain TCP (port_ssl wins when both
+  // came); with neither, the build's endpoint (Settings::cloud_port, cloud_tls) stands.
+  const setup::ConfigRequest::CloudPort asked = r.cloud_port();
+  c.port = asked.given() ? asked.number : settings_.cloud_port;
+  c.tls = asked.given() ? asked.tls : settings_.cloud_tls;
   c.static_ip = r.static_ip();
   c.ip = r.ip;
   c.mask = r.mask;

@@ -111,12 +111,17 @@ ParseResult parse_small(const RawValues& raw, Field source, Parse&& parse) {
 }
 
 ParseResult parse_number_fields(const RawValues& raw, ConfigRequest& out) {
-  const Field port_source = raw.non_empty(Field::port_ssl) ? Field::port_ssl : Field::port;
-  if (raw.non_empty(port_source)) {
-    const ParseResult r =
-        parse_small(raw, port_source, [&](std::string_view t) { return parse_port(t, out.port); });
+  // Both keys are judged on their own; which one the device uses is ConfigRequest::cloud_port()'s rule.
+  for (Field field : {Field::port, Field::port_ssl}) {
+    if (!raw.non_empty(field)) continue;
+    std::uint16_t value = 0;
+    const ParseResult r = parse_small(raw, field, [&](std::string_view t) { return parse_port(t, value); });
     if (!r.ok) return r;
-    out.mark(Field::port);
+    if (field == Field::port) {
+      out.set_port(value);
+    } else {
+      out.set_port_ssl(value);
+    }
   }
   for (Field field : {Field::ip, Field::mask, Field::gw, Field::dns, Field::dns2}) {
     if (raw.non_empty(field)) {

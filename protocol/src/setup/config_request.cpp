@@ -96,6 +96,17 @@ void ConfigRequest::set_port(std::uint16_t value) {
   mark(Field::port);
 }
 
+void ConfigRequest::set_port_ssl(std::uint16_t value) {
+  port_ssl = value;
+  mark(Field::port_ssl);
+}
+
+ConfigRequest::CloudPort ConfigRequest::cloud_port() const {
+  if (has(Field::port_ssl)) return {port_ssl, true};
+  if (has(Field::port)) return {port, false};
+  return {};
+}
+
 void ConfigRequest::set_ip(Field which, Ipv4 value) {
   switch (which) {
     case Field::ip: ip = value; break;
@@ -122,6 +133,9 @@ ParseResult validate_field(const ConfigRequest& r, Field field) {
     case Field::port:
       if (r.has(field) && r.port < kPortMin) return ParseResult::failure(field, Rule::out_of_range);
       return ParseResult::success();
+    case Field::port_ssl:
+      if (r.has(field) && r.port_ssl < kPortMin) return ParseResult::failure(field, Rule::out_of_range);
+      return ParseResult::success();
     case Field::ip:
     case Field::mask:
     case Field::gw:
@@ -132,8 +146,9 @@ ParseResult validate_field(const ConfigRequest& r, Field field) {
 }
 
 ParseResult validate(const ConfigRequest& request) {
-  static constexpr Field kOrder[] = {Field::ssid, Field::pass, Field::token, Field::host, Field::port,
-                                     Field::ip,   Field::mask, Field::gw,    Field::dns,  Field::dns2};
+  static constexpr Field kOrder[] = {Field::ssid, Field::pass,     Field::token, Field::host,
+                                     Field::port, Field::port_ssl, Field::ip,    Field::mask,
+                                     Field::gw,   Field::dns,      Field::dns2};
   for (Field field : kOrder) {
     const ParseResult result = validate_field(request, field);
     if (!result.ok) return result;
@@ -142,7 +157,8 @@ ParseResult validate(const ConfigRequest& request) {
 }
 
 bool operator==(const ConfigRequest& a, const ConfigRequest& b) {
-  if (a.present != b.present || a.save != b.save || a.port != b.port) return false;
+  if (a.present != b.present || a.save != b.save) return false;
+  if (a.port != b.port || a.port_ssl != b.port_ssl) return false;
   if (a.ssid_view() != b.ssid_view() || a.password_view() != b.password_view()) return false;
   if (a.token_view() != b.token_view() || a.host_view() != b.host_view()) return false;
   for (Field field : {Field::ip, Field::mask, Field::gw, Field::dns, Field::dns2}) {

@@ -68,7 +68,8 @@ std::size_t write_query(const ConfigRequest& r, char* out, std::size_t cap) {
   if (r.has(Field::pass)) q.encoded("pass", r.password_view());
   if (r.has(Field::token)) q.encoded("blynk", r.token_view());
   if (r.has(Field::host)) q.encoded("host", r.host_view());
-  if (r.has(Field::port)) q.number("port_ssl", r.port);
+  if (r.has(Field::port)) q.number("port", r.port);
+  if (r.has(Field::port_ssl)) q.number("port_ssl", r.port_ssl);
   if (r.has(Field::ip)) q.ipv4("ip", r.ip);
   if (r.has(Field::mask)) q.ipv4("mask", r.mask);
   if (r.has(Field::gw)) q.ipv4("gw", r.gw);

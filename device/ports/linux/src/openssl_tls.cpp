@@ -119,7 +119,7 @@ Handle OpenSslTls::connect(std::string_view host, std::uint16_t port) {
   if (!have_ca_) {
     fail(*entry, StreamFailure::TlsCertificate,
          error_.empty() ? "no --cloud-ca given, refusing to talk TLS to a server it cannot check "
-                          "(give --cloud-ca FILE, or --cloud-plain for plain TCP)"
+                          "(give --cloud-ca FILE, or provision a plain port: onboard add-device --plain)"
                         : error_);
     return handle;
   }

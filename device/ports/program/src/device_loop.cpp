@@ -86,9 +86,11 @@ int run_device(const DeviceOptions& options, std::vector<std::string> argv) {
   if (!storage.ok()) return fail(storage.error());
   port::OpenSslTls tls(options.cloud_ca, log);
   if (!tls.ok()) return fail(tls.error());
-  if (options.cloud_ca.empty() && settings.cloud_tls)
-    log("onboard-device: no --cloud-ca: TLS to the cloud will be refused (give --cloud-ca FILE or "
-        "--cloud-plain)");
+  // Even a --cloud-plain build is told TLS by a /config with port_ssl, so warn on every build.
+  if (options.cloud_ca.empty())
+    log("onboard-device: no --cloud-ca: TLS to the cloud (" +
+        std::string(settings.cloud_tls ? "the default, or " : "") +
+        "a /config with port_ssl) will be refused (give --cloud-ca FILE, or provision a plain port)");
 
   AirBackend air;
   NmBackend nm;

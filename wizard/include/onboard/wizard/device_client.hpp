@@ -69,10 +69,9 @@ class DeviceClient {
 
   Result<DeviceBoardInfo> board_info();
   Result<std::vector<DeviceNetwork>> wifi_scan();
-  // Sends the query written by protocol/setup (token in `blynk`, port in `port_ssl`, which
-  // devices take as a TLS port). `plain_port`: the port goes in Edgent's `port` key instead,
-  // which Onboard devices take as a plain TCP port.
-  Result<ConfigAnswer> send_config(const setup::ConfigRequest& request, bool plain_port = false);
+  // Sends the query written by protocol/setup (token in `blynk`; a TLS port in `port_ssl`, a
+  // plain TCP port in `port`, as the request holds them).
+  Result<ConfigAnswer> send_config(const setup::ConfigRequest& request);
   // nullopt: the device has no such endpoint (plain Edgent firmware answers 404).
   Result<std::optional<DeviceConnectStatus>> connect_status();
   Status reset();

@@ -45,10 +45,11 @@ struct SessionOptions {
   std::optional<std::string> name;
   std::vector<std::string> device_prefixes = kDefaultDevicePrefixes;
 
-  // What the device should connect to; empty/0: derived from the cloud endpoint.
+  // What the device should connect to; empty/0/nullopt: derived from the cloud endpoint
+  // (see device_cloud_endpoint).
   std::string cloud_host;
   std::uint16_t cloud_port = 0;
-  bool plain = false;  // the device should use plain TCP (default: TLS unless the server URL is http)
+  std::optional<bool> cloud_tls;  // true: TLS (`port_ssl`); false: plain TCP (`port`)
 
   Endpoint device_endpoint{DeviceClient::kDefaultAddress, 80};
   std::chrono::milliseconds device_timeout = std::chrono::seconds(5);
@@ -61,6 +62,18 @@ struct SessionOptions {
   int password_retries = 3;
   std::string home_password;  // to rejoin the wizard's own network when the backend kept no profile
 };
+
+// Where the device should connect, as sent in /config. Host and port: the options', else the
+// cloud server's (the cloud serves devices on the same ports as its REST API). Transport: the
+// options' cloud_tls; else TLS for a cloud_port of the options' own; else the server URL's
+// scheme (https: TLS, http: plain TCP). TLS goes out as Edgent's `port_ssl`, plain TCP as
+// `port`; the device takes its transport from the key.
+struct DeviceCloudEndpoint {
+  std::string host;
+  std::uint16_t port = 0;
+  bool tls = true;
+};
+DeviceCloudEndpoint device_cloud_endpoint(const SessionOptions& options, const Endpoint& server);
 
 struct StepTiming {
   Step step;

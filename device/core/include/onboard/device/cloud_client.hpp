@@ -36,8 +36,9 @@ class CloudClient {
 
   CloudClient(const Settings& settings, Log& log) : settings_(settings), log_(log) {}
 
-  // Starts connecting; any previous session is closed first.
-  void start(hal::Stream& stream, std::string_view host, std::uint16_t port, std::string_view token,
+  // Starts connecting; any previous session is closed first. `tls` only labels the log:
+  // the transport is whichever stream the caller passes.
+  void start(hal::Stream& stream, std::string_view host, std::uint16_t port, bool tls, std::string_view token,
              std::uint64_t now);
   void stop();
   void poll(std::uint64_t now, CloudListener& listener);
@@ -73,6 +74,7 @@ class CloudClient {
   const Settings& settings_;
   Log& log_;
   hal::Stream* stream_ = nullptr;
+  bool tls_ = false;
   hal::Handle handle_ = hal::kNoHandle;
   Phase phase_ = Phase::Idle;
   setup::Reason failure_ = setup::Reason::none;
