@@ -4,7 +4,6 @@
 #include "http_connection.hpp"
 
 #include <boost/asio/post.hpp>
-#include <boost/asio/ssl.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 
@@ -158,6 +157,7 @@ class HttpConnection final : public std::enable_shared_from_this<HttpConnection<
   }
 
   void close() {
+    send_close_notify(stream_);
     boost::system::error_code ignored;
     lowest(stream_).shutdown(tcp::socket::shutdown_both, ignored);
     lowest(stream_).close(ignored);
