@@ -137,6 +137,7 @@ class HttpConnection final : public std::enable_shared_from_this<HttpConnection<
   // destroy our reply before the client reads it (a 413 seen as a dropped
   // connection). So stop sending, read and discard a bounded amount, then close.
   void linger_close() {
+    send_close_notify(stream_);  // a TLS client then reads the reply to its end, not a truncation
     boost::system::error_code ignored;
     lowest(stream_).shutdown(tcp::socket::shutdown_send, ignored);
     arm_timer();

@@ -37,6 +37,9 @@ struct Server::Impl {
                     asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use);
     SSL_CTX_set_min_proto_version(tls.native_handle(), TLS1_2_VERSION);
     SSL_CTX_set_mode(tls.native_handle(), SSL_MODE_RELEASE_BUFFERS);
+    // No TLS 1.2 renegotiation: no device needs it, and a client could use it
+    // to make the server do full handshakes on demand over one connection.
+    SSL_CTX_set_options(tls.native_handle(), SSL_OP_NO_RENEGOTIATION);
     tls.use_certificate_chain_file(cert);
     tls.use_private_key_file(key, asio::ssl::context::pem);
     for (int i = 0; i < c.config.threads; ++i) {
