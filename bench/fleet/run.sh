@@ -8,7 +8,7 @@
 #      then paced at 200 vw/s each (the issue's 200,000 vw/s)
 # Each of a, b, c runs against a freshly started server (clean RSS baseline)
 # with devices activated beforehand. Environment: SCENARIOS="d a b c",
-# N_IDLE=19000, N_ACT=5000, N_VW=1000, DURATION=20, SKIP_BUILD=1, KEEP=1.
+# N_IDLE=19000, N_ACT=5000, N_VW=1000, DURATION=20, SKIP_BUILD=1, KEEP=1, CLOUD=..., FLEET=....
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
@@ -25,8 +25,9 @@ if [[ ${SKIP_BUILD:-0} != 1 ]]; then
   cmake --preset release >/dev/null
   cmake --build --preset release -j2 --target onboard-cloud onboard-fleet
 fi
-CLOUD=$ROOT/build/release/bin/onboard-cloud
-FLEET=$ROOT/build/release/bin/onboard-fleet
+# CLOUD/FLEET: other binaries (e.g. a copy of a "before" build to compare against).
+CLOUD=${CLOUD:-$ROOT/build/release/bin/onboard-cloud}
+FLEET=${FLEET:-$ROOT/build/release/bin/onboard-fleet}
 
 WORK=$(mktemp -d /tmp/onboard-fleet-XXXXXX)
 SERVER_PID=

@@ -90,22 +90,19 @@ void DeviceSession::on_login(const blynk::Frame& frame) {
   };
   if (!is_token_shaped(token)) return refuse("malformed token");
   token_hash_ = token_hash(token);
-  if (auto device = ctx_.store.find_device_by_token(token_hash_)) {
+  const auto found = ctx_.store.look_up_login(token_hash_, now_ms());
+  if (found.device) {
     respond(id, Status::Success);
     ctx_.metrics.logins_ok.fetch_add(1, std::memory_order_relaxed);
-    become_device(*device);
+    become_device(*found.device);
     return;
   }
-  auto session = ctx_.store.find_provisioning_by_token(token_hash_);
+  const auto& session = found.session;
   if (!session) return refuse("unknown token");
-  if (session->state != ProvisioningState::Pending && session->state != ProvisioningState::Connected) {
+  // Past its expiry, the lookup has just moved it to expired.
+  if (session->state != ProvisioningState::Connected) {
     return refuse(fmt::format("provisioning session {} is {}", session->id, to_string(session->state)));
   }
-  if (session->expires_at <= now_ms()) {
-    ctx_.store.advance_provisioning(session->id, ProvisioningState::Expired, "");
-    return refuse(fmt::format("provisioning session {} expired", session->id));
-  }
-  ctx_.store.advance_provisioning(session->id, ProvisioningState::Connected, "");
   session_id_ = session->id;
   expected_template_ = session->template_id;
   phase_ = Phase::AwaitActivation;
@@ -133,10 +130,8 @@ void DeviceSession::on_info(const blynk::Frame& frame) {
 }
 
 bool DeviceSession::activate(std::uint16_t message_id, bool template_reported) {
-  const auto tmpl = ctx_.store.find_template(expected_template_);
   ActivationRequest request;
-  request.token_hash = token_hash_;
-  request.base_name = tmpl ? tmpl->name : expected_template_;
+  request.token_hash = token_hash_;  // base_name left empty: the store reads the template's name
   request.now = now_ms();
   request.event_description = "activated with template " + expected_template_;
   request.warn_missing_template = !template_reported;

@@ -2,7 +2,6 @@
 // sniffing (0x1D: device protocol here; a letter: handed to the HTTP session),
 // then frames into the socket-free DeviceSession and its answers out again.
 #include <boost/asio/post.hpp>
-#include <boost/asio/ssl.hpp>
 #include <boost/asio/write.hpp>
 
 #include <array>
@@ -50,15 +49,15 @@ class DeviceConnection final : public Swept,
   void start() {
     worker_.connections.push_back(this->weak_from_this());
     if constexpr (kIsTls<Stream>) {
-      stream_.async_handshake(asio::ssl::stream_base::server,
-                              [self = this->shared_from_this()](const boost::system::error_code& ec) {
-                                if (ec) {
-                                  spdlog::debug("conn={} TLS handshake failed: {}", self->id_, ec.message());
-                                  return self->finish();
-                                }
-                                self->handshaken_ = true;
-                                self->do_read();
-                              });
+      stream_.async_handshake(
+          [self = this->shared_from_this()](const boost::system::error_code& ec, std::size_t) {
+            if (ec) {
+              spdlog::debug("conn={} TLS handshake failed: {}", self->id_, ec.message());
+              return self->finish();
+            }
+            self->handshaken_ = true;
+            self->do_read();
+          });
     } else {
       handshaken_ = true;
       do_read();
@@ -205,6 +204,7 @@ class DeviceConnection final : public Swept,
     if (finished_) return;
     finished_ = true;
     closing_ = true;
+    send_close_notify(stream_);
     boost::system::error_code ignored;
     lowest(stream_).shutdown(tcp::socket::shutdown_both, ignored);
     lowest(stream_).close(ignored);
@@ -241,7 +241,7 @@ void start_plain(Shared& shared, Worker& worker, tcp::socket socket) {
   std::make_shared<DeviceConnection<PlainStream>>(shared, worker, std::move(socket), id)->start();
 }
 
-void start_tls(Shared& shared, Worker& worker, tcp::socket socket, asio::ssl::context& tls) {
+void start_tls(Shared& shared, Worker& worker, tcp::socket socket, SSL_CTX* tls) {
   shared.ctx.metrics.connections_accepted_tls.fetch_add(1, std::memory_order_relaxed);
   const auto id = shared.next_id.fetch_add(1);
   std::make_shared<DeviceConnection<TlsStream>>(shared, worker, TlsStream(std::move(socket), tls), id)

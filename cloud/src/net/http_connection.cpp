@@ -4,7 +4,6 @@
 #include "http_connection.hpp"
 
 #include <boost/asio/post.hpp>
-#include <boost/asio/ssl.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 
@@ -138,6 +137,7 @@ class HttpConnection final : public std::enable_shared_from_this<HttpConnection<
   // destroy our reply before the client reads it (a 413 seen as a dropped
   // connection). So stop sending, read and discard a bounded amount, then close.
   void linger_close() {
+    send_close_notify(stream_);  // a TLS client then reads the reply to its end, not a truncation
     boost::system::error_code ignored;
     lowest(stream_).shutdown(tcp::socket::shutdown_send, ignored);
     arm_timer();
@@ -158,6 +158,7 @@ class HttpConnection final : public std::enable_shared_from_this<HttpConnection<
   }
 
   void close() {
+    send_close_notify(stream_);
     boost::system::error_code ignored;
     lowest(stream_).shutdown(tcp::socket::shutdown_both, ignored);
     lowest(stream_).close(ignored);

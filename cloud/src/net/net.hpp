@@ -4,7 +4,6 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 
@@ -16,13 +15,14 @@
 #include <vector>
 
 #include "onboard/cloud/context.hpp"
+#include "tls_stream.hpp"
 
 namespace onboard::cloud::net {
 
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 using PlainStream = tcp::socket;
-using TlsStream = asio::ssl::stream<tcp::socket>;
+using TlsStream = TlsSocket;  // see tls_stream.hpp for why not asio::ssl::stream
 using SteadyClock = std::chrono::steady_clock;
 
 template <typename Stream>
@@ -33,6 +33,12 @@ inline tcp::socket& lowest(PlainStream& s) {
 }
 inline tcp::socket& lowest(TlsStream& s) {
   return s.next_layer();
+}
+
+// Before closing: a TLS peer is told the close is deliberate (close_notify), not a truncation.
+inline void send_close_notify(PlainStream&) {}
+inline void send_close_notify(TlsStream& s) {
+  s.send_close_notify();
 }
 
 // A connection as its worker's sweep sees it.
@@ -62,6 +68,6 @@ struct Shared {
 
 // Starts the device-or-HTTP connection on a freshly accepted socket (on its worker's thread).
 void start_plain(Shared& shared, Worker& worker, tcp::socket socket);
-void start_tls(Shared& shared, Worker& worker, tcp::socket socket, asio::ssl::context& tls);
+void start_tls(Shared& shared, Worker& worker, tcp::socket socket, SSL_CTX* tls);
 
 }  // namespace onboard::cloud::net

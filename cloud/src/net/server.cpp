@@ -8,6 +8,7 @@
 #include <boost/asio/ssl.hpp>
 
 #include <condition_variable>
+#include <csignal>
 #include <mutex>
 
 #include <fmt/format.h>
@@ -27,11 +28,18 @@ using WorkGuard = asio::executor_work_guard<asio::io_context::executor_type>;
 struct Server::Impl {
   Impl(Context& c, const std::string& cert, const std::string& key)
       : ctx(c), blocking(2), shared{c, blocking}, tls(asio::ssl::context::tls_server) {
+    // OpenSSL writes TLS records to the socket itself with write(2), not
+    // send(MSG_NOSIGNAL) as Asio does: a peer that is gone must fail the write
+    // with EPIPE, not kill the server.
+    ::signal(SIGPIPE, SIG_IGN);
     tls.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
                     asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
                     asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use);
     SSL_CTX_set_min_proto_version(tls.native_handle(), TLS1_2_VERSION);
     SSL_CTX_set_mode(tls.native_handle(), SSL_MODE_RELEASE_BUFFERS);
+    // No TLS 1.2 renegotiation: no device needs it, and a client could use it
+    // to make the server do full handshakes on demand over one connection.
+    SSL_CTX_set_options(tls.native_handle(), SSL_OP_NO_RENEGOTIATION);
     tls.use_certificate_chain_file(cert);
     tls.use_private_key_file(key, asio::ssl::context::pem);
     for (int i = 0; i < c.config.threads; ++i) {
@@ -60,7 +68,7 @@ struct Server::Impl {
       socket.set_option(tcp::no_delay(true), ignored);
       asio::post(worker.ioc, [this, &worker, is_tls, socket = std::move(socket)]() mutable {
         if (is_tls) {
-          start_tls(shared, worker, std::move(socket), tls);
+          start_tls(shared, worker, std::move(socket), tls.native_handle());
         } else {
           start_plain(shared, worker, std::move(socket));
         }

@@ -18,6 +18,7 @@ Db::Db(const std::string& path) {
 }
 
 Db::~Db() {
+  for (auto& [sql, cached] : cache_) sqlite3_finalize(cached.stmt);
   sqlite3_close_v2(db_);
 }
 
@@ -35,11 +36,33 @@ void Db::fail(const char* what) const {
 }
 
 Stmt::Stmt(Db& db, const char* sql) : db_(db) {
-  if (sqlite3_prepare_v2(db.handle(), sql, -1, &stmt_, nullptr) != SQLITE_OK) db.fail("prepare");
+  const std::string_view text(sql);
+  auto it = db.cache_.find(text);
+  if (it != db.cache_.end() && !it->second.in_use) {
+    cached_ = &it->second;
+    cached_->in_use = true;
+    stmt_ = cached_->stmt;
+    return;
+  }
+  if (sqlite3_prepare_v2(db.handle(), sql, static_cast<int>(text.size()), &stmt_, nullptr) != SQLITE_OK) {
+    db.fail("prepare");
+  }
+  if (it == db.cache_.end()) {
+    // Element addresses in an unordered_map survive rehashing, so cached_ stays valid.
+    cached_ = &db.cache_.emplace(std::string(text), Db::Cached{stmt_, true}).first->second;
+  }
 }
 
 Stmt::~Stmt() {
-  sqlite3_finalize(stmt_);
+  if (cached_ == nullptr) {
+    sqlite3_finalize(stmt_);
+    return;
+  }
+  // Reset ends the statement's read of the database (a WAL checkpoint would
+  // otherwise wait for it) and drops the bound copies of text values.
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+  cached_->in_use = false;
 }
 
 Stmt& Stmt::bind(int index, std::int64_t value) {

@@ -8,10 +8,13 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "onboard/cloud/store/store.hpp"
 
 namespace onboard::cloud::sqlite {
+
+class Stmt;
 
 class Db {
  public:
@@ -27,9 +30,28 @@ class Db {
   [[noreturn]] void fail(const char* what) const;
 
  private:
+  friend class Stmt;
+  struct Cached {
+    sqlite3_stmt* stmt = nullptr;
+    bool in_use = false;
+  };
+  // Transparent lookup: finding a statement needs no std::string copy of its SQL.
+  struct SqlHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view sql) const { return std::hash<std::string_view>{}(sql); }
+  };
+
   sqlite3* db_ = nullptr;
+  // Prepared statements by SQL text, kept for the connection's life: the
+  // store runs a few dozen distinct statements, and parsing them anew on
+  // every call led the activation profile (sqlite3Parser). Bounded by the
+  // number of distinct SQL texts in the store. Used under the store's mutex only.
+  std::unordered_map<std::string, Cached, SqlHash, std::equal_to<>> cache_;
 };
 
+// A prepared statement: the connection's cached one for this SQL when it is
+// free (reset and given back on destruction), or a private one when the same
+// SQL is already in use further up the stack.
 class Stmt {
  public:
   Stmt(Db& db, const char* sql);
@@ -62,6 +84,7 @@ class Stmt {
  private:
   Db& db_;
   sqlite3_stmt* stmt_ = nullptr;
+  Db::Cached* cached_ = nullptr;  // null: stmt_ is private and finalized on destruction
 };
 
 // BEGIN IMMEDIATE ... COMMIT, rolled back when not committed.

@@ -1,7 +1,11 @@
 // The SQLite implementation of Store: one connection, one mutex, WAL.
 #pragma once
 
+#include <map>
 #include <mutex>
+#include <set>
+#include <string>
+#include <utility>
 
 #include "onboard/cloud/store/store.hpp"
 #include "sqlite_db.hpp"
@@ -29,6 +33,7 @@ class SqliteStore final : public Store {
   std::optional<ProvisioningSession> find_provisioning_by_token(const std::string& token_hash) override;
   bool advance_provisioning(Id id, ProvisioningState to, const std::string& reason) override;
   ActivationOutcome activate(const ActivationRequest& request) override;
+  LoginLookup look_up_login(const std::string& token_hash, Millis now) override;
   std::map<std::string, long> count_provisioning_by_state() override;
 
   std::optional<Device> find_device(Id id) override;
@@ -49,12 +54,32 @@ class SqliteStore final : public Store {
                     const std::string& value) override;
 
  private:
+  // The device names of one org that are `base` or "base N", as the
+  // activation's name choice needs them: the smallest free N >= 2 is
+  // `lowest_free` (every number below it is taken); `above` holds the taken
+  // numbers over it.
+  struct NameSlots {
+    bool base_taken = false;
+    long lowest_free = 2;
+    std::set<long> above;
+  };
+
+  std::string free_name(Id org_id, const std::string& base_name);
+  NameSlots load_name_slots(Id org_id, const std::string& base_name);
+  void name_taken(Id org_id, const std::string& name);
+  void forget_names(Id org_id);
   std::optional<Device> device_where(const char* sql, const std::function<void(Stmt&)>& binder);
   std::optional<ProvisioningSession> session_where(const char* sql, const std::function<void(Stmt&)>& binder);
   void add_event_locked(Id device_id, const TimelineEvent& e);
 
   std::mutex mutex_;
   Db db_;
+  // Name slots by (org, base name), filled on first use from the devices
+  // table and kept in step with every device this store inserts, renames or
+  // deletes (it is the only writer: one process owns the database). Without
+  // it each activation scanned all of its template's names, so a burst of k
+  // activations cost O(k^2): 5,000 fresh devices ran at 210/s and slowing.
+  std::map<std::pair<Id, std::string>, NameSlots> names_;
 };
 
 }  // namespace onboard::cloud::sqlite

@@ -55,6 +55,7 @@ void SqliteStore::rename_device(Id id, const std::string& name) {
   Stmt s(db_, "UPDATE devices SET name = ? WHERE id = ?");
   s.bind(1, name).bind(2, id);
   if (!s.run()) throw StoreError("name taken");
+  names_.clear();  // the old name may be free now, the new one taken; renames are rare: reload
 }
 
 void SqliteStore::delete_device(Id id) {
@@ -68,6 +69,7 @@ void SqliteStore::delete_device(Id id) {
   Stmt del(db_, "DELETE FROM devices WHERE id = ?");
   del.bind(1, id).run();
   tx.commit();
+  names_.clear();  // its name is free again (reused by the next activation); deletions are rare: reload
 }
 
 void SqliteStore::set_device_firmware(Id id, const std::string& firmware) {

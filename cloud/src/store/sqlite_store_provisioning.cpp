@@ -30,36 +30,80 @@ ProvisioningSession session_from(Stmt& s) {
   return p;
 }
 
-// base_name, or "base_name N" with the smallest free N >= 2, in one query
-// (a loop of lookups would make a burst of same-template activations quadratic).
-std::string free_name(Db& db, Id org_id, const std::string& base_name) {
+// The number N when `name` is "base_name N" (N >= 2, digits only).
+std::optional<long> suffix_number(std::string_view name, std::string_view base_name) {
+  if (name.size() < base_name.size() + 2 || name.substr(0, base_name.size()) != base_name ||
+      name[base_name.size()] != ' ') {
+    return std::nullopt;
+  }
+  const auto suffix = name.substr(base_name.size() + 1);
+  long n = 0;
+  auto [ptr, ec] = std::from_chars(suffix.data(), suffix.data() + suffix.size(), n);
+  if (ec != std::errc() || ptr != suffix.data() + suffix.size() || n < 2) return std::nullopt;
+  return n;
+}
+
+void advance(long& lowest_free, std::set<long>& above) {
+  while (!above.empty() && *above.begin() == lowest_free) {
+    above.erase(above.begin());
+    ++lowest_free;
+  }
+}
+}  // namespace
+
+SqliteStore::NameSlots SqliteStore::load_name_slots(Id org_id, const std::string& base_name) {
   std::string pattern;
   for (char c : base_name) {
     if (c == '%' || c == '_' || c == '!') pattern.push_back('!');
     pattern.push_back(c);
   }
   pattern += " %";
-  Stmt s(db, "SELECT name FROM devices WHERE org_id = ? AND (name = ? OR name LIKE ? ESCAPE '!')");
+  Stmt s(db_, "SELECT name FROM devices WHERE org_id = ? AND (name = ? OR name LIKE ? ESCAPE '!')");
   s.bind(1, org_id).bind(2, base_name).bind(3, pattern);
-  bool base_taken = false;
-  std::set<long> taken;
+  NameSlots slots;
   while (s.step()) {
     const auto name = s.text(0);
     if (name == base_name) {
-      base_taken = true;
-      continue;
+      slots.base_taken = true;
+    } else if (const auto n = suffix_number(name, base_name)) {
+      slots.above.insert(*n);
     }
-    const auto suffix = std::string_view(name).substr(base_name.size() + 1);
-    long n = 0;
-    auto [ptr, ec] = std::from_chars(suffix.data(), suffix.data() + suffix.size(), n);
-    if (ec == std::errc() && ptr == suffix.data() + suffix.size()) taken.insert(n);
   }
-  if (!base_taken) return base_name;
-  long n = 2;
-  while (taken.count(n) != 0) ++n;
-  return fmt::format("{} {}", base_name, n);
+  advance(slots.lowest_free, slots.above);
+  return slots;
 }
-}  // namespace
+
+// base_name, or "base_name N" with the smallest free N >= 2 (numbers freed
+// by deleted or renamed devices are reused).
+std::string SqliteStore::free_name(Id org_id, const std::string& base_name) {
+  auto key = std::make_pair(org_id, base_name);
+  auto it = names_.find(key);
+  if (it == names_.end()) it = names_.emplace(std::move(key), load_name_slots(org_id, base_name)).first;
+  const auto& slots = it->second;
+  if (!slots.base_taken) return base_name;
+  return fmt::format("{} {}", base_name, slots.lowest_free);
+}
+
+// A device of this org is now called `name`: every base it counts against
+// (a template "Lamp 2" takes a number from "Lamp" too) learns it.
+void SqliteStore::name_taken(Id org_id, const std::string& name) {
+  for (auto it = names_.lower_bound({org_id, std::string()}); it != names_.end() && it->first.first == org_id;
+       ++it) {
+    const auto& base = it->first.second;
+    auto& slots = it->second;
+    if (name == base) {
+      slots.base_taken = true;
+    } else if (const auto n = suffix_number(name, base); n && *n >= slots.lowest_free) {
+      slots.above.insert(*n);
+      advance(slots.lowest_free, slots.above);
+    }
+  }
+}
+
+// Renames and deletions free or take names anywhere: reload on next use.
+void SqliteStore::forget_names(Id org_id) {
+  names_.erase(names_.lower_bound({org_id, std::string()}), names_.lower_bound({org_id + 1, std::string()}));
+}
 
 std::optional<ProvisioningSession> SqliteStore::session_where(const char* where,
                                                               const std::function<void(Stmt&)>& binder) {
@@ -131,6 +175,7 @@ ActivationOutcome SqliteStore::activate(const ActivationRequest& request) {
   }
 
   Id device_id = 0;
+  std::optional<std::string> new_name;
   if (session->reconfigure) {
     if (!session->device_id) {
       Stmt s(db_,
@@ -144,14 +189,29 @@ ActivationOutcome SqliteStore::activate(const ActivationRequest& request) {
     Stmt s(db_, "UPDATE devices SET token_hash = ? WHERE id = ?");
     s.bind(1, request.token_hash).bind(2, device_id).run();
   } else {
-    const std::string name = free_name(db_, session->org_id, request.base_name);
-    Stmt s(db_,
-           "INSERT INTO devices (org_id, owner_id, template_id, name, token_hash, activated_at, last_seen) "
-           "VALUES (?, ?, ?, ?, ?, ?, ?)");
-    s.bind(1, session->org_id).bind(2, session->requester_id).bind(3, session->template_id).bind(4, name);
-    s.bind(5, request.token_hash).bind(6, request.now).bind(7, request.now);
-    if (!s.run()) throw StoreError("device insert collided");
+    std::string base_name = request.base_name;
+    if (base_name.empty()) {
+      Stmt t(db_, "SELECT name FROM templates WHERE id = ?");
+      t.bind(1, session->template_id);
+      base_name = t.step() ? t.text(0) : session->template_id;
+    }
+    std::string name = free_name(session->org_id, base_name);
+    auto insert = [&] {
+      Stmt s(db_,
+             "INSERT INTO devices (org_id, owner_id, template_id, name, token_hash, activated_at, last_seen) "
+             "VALUES (?, ?, ?, ?, ?, ?, ?)");
+      s.bind(1, session->org_id).bind(2, session->requester_id).bind(3, session->template_id).bind(4, name);
+      s.bind(5, request.token_hash).bind(6, request.now).bind(7, request.now);
+      return s.run();
+    };
+    if (!insert()) {
+      // The name slots disagree with the table (they never should): reload them and try once more.
+      forget_names(session->org_id);
+      name = free_name(session->org_id, base_name);
+      if (!insert()) throw StoreError("device insert collided");
+    }
     device_id = db_.last_insert_id();
+    new_name = std::move(name);
   }
   Stmt done(db_, "UPDATE provisioning_sessions SET state = 'activated', device_id = ? WHERE id = ?");
   done.bind(1, device_id).bind(2, session->id).run();
@@ -164,9 +224,42 @@ ActivationOutcome SqliteStore::activate(const ActivationRequest& request) {
   }
   auto device = device_where("WHERE id = ?", [&](Stmt& s) { s.bind(1, device_id); });
   tx.commit();
+  // Only once committed: a rolled-back insert must not leave its name marked taken.
+  if (new_name) name_taken(session->org_id, *new_name);
   out.kind = ActivationOutcome::Kind::Activated;
   out.state = ProvisioningState::Activated;
   out.device = *device;
+  return out;
+}
+
+LoginLookup SqliteStore::look_up_login(const std::string& token_hash, Millis now) {
+  std::lock_guard lock(mutex_);
+  LoginLookup out;
+  // Most logins are devices reconnecting: a read, no write lock.
+  out.device = device_where("WHERE token_hash = ?", [&](Stmt& s) { s.bind(1, token_hash); });
+  if (out.device) return out;
+  // A provisioning token: read and move it in one transaction (they used to
+  // be three store calls, each its own transaction, per activation).
+  Transaction tx(db_);
+  out.session = session_where("WHERE token_hash = ?", [&](Stmt& s) { s.bind(1, token_hash); });
+  if (!out.session) return out;
+  auto& session = *out.session;
+  const char* to = nullptr;
+  if (session.state == ProvisioningState::Pending || session.state == ProvisioningState::Connected) {
+    if (session.expires_at <= now) {
+      to = "expired";
+      session.state = ProvisioningState::Expired;
+    } else if (session.state == ProvisioningState::Pending) {
+      to = "connected";
+      session.state = ProvisioningState::Connected;
+    }
+  }
+  if (to != nullptr) {
+    Stmt s(db_, "UPDATE provisioning_sessions SET state = ?, reason = '' WHERE id = ?");
+    s.bind(1, std::string_view(to)).bind(2, session.id).run();
+    session.reason.clear();
+  }
+  tx.commit();
   return out;
 }
 

@@ -114,5 +114,51 @@ TEST(SqliteStore, ActivationIsOnceAndNamesGetSuffixes) {
   std::filesystem::remove_all(dir);
 }
 
+// The store remembers the names it hands out (activations must not scan every
+// name of a template); deletions, renames and other templates' names must
+// still be seen, and a reopened store must agree.
+TEST(SqliteStore, NamesReuseFreedNumbersAndCountOtherBases) {
+  const auto dir = std::filesystem::temp_directory_path() / ("onboard-store-test-" + random_alnum(6));
+  std::filesystem::create_directories(dir);
+  int next_token = 0;
+  auto activate = [&](Store& store, Id org, Id user, const std::string& base) {
+    ProvisioningSession s;
+    s.token_hash = "hash" + std::to_string(next_token++);
+    s.template_id = "TMPLabc";
+    s.org_id = org;
+    s.requester_id = user;
+    s.expires_at = now_ms() + 100000;
+    store.create_provisioning(s);
+    auto out = store.activate(ActivationRequest{s.token_hash, base, now_ms(), "activated", false});
+    EXPECT_EQ(out.kind, ActivationOutcome::Kind::Activated);
+    return out.device;
+  };
+  Id org = 0;
+  Id user = 0;
+  {
+    auto store = open_sqlite_store((dir / "db").string());
+    org = store->find_or_create_org("Acme");
+    user = store->create_user(org, "a@b.c", "x", Role::Admin)->id;
+    store->create_template(Template{"TMPLabc", org, "Lamp", 1});
+    EXPECT_EQ(activate(*store, org, user, "Lamp").name, "Lamp");
+    const auto second = activate(*store, org, user, "Lamp");
+    const auto third = activate(*store, org, user, "Lamp");
+    EXPECT_EQ(third.name, "Lamp 3");
+    store->delete_device(second.id);
+    EXPECT_EQ(activate(*store, org, user, "Lamp").name, "Lamp 2");
+    store->rename_device(third.id, "Kitchen");
+    EXPECT_EQ(activate(*store, org, user, "Lamp").name, "Lamp 3");
+    EXPECT_EQ(activate(*store, org, user, "Lamp 4").name, "Lamp 4");  // another template's base
+    EXPECT_EQ(activate(*store, org, user, "Lamp").name, "Lamp 5");
+    store->rename_device(third.id, "Lamp 6");
+    EXPECT_EQ(activate(*store, org, user, "Lamp").name, "Lamp 7");
+  }
+  {
+    auto reopened = open_sqlite_store((dir / "db").string());
+    EXPECT_EQ(activate(*reopened, org, user, "Lamp").name, "Lamp 8");
+  }
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace onboard::cloud

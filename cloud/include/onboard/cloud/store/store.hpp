@@ -33,10 +33,19 @@ struct ActivationOutcome {
 
 struct ActivationRequest {
   std::string token_hash;
-  std::string base_name;  // the template's name; the store adds " 2", " 3"... when taken
+  // The template's name; the store adds " 2", " 3"... when taken. Empty: the
+  // store reads the session's template name itself, inside the activation's
+  // transaction (one store round trip fewer per activation).
+  std::string base_name;
   Millis now = 0;
   std::string event_description;  // "activated" event text
   bool warn_missing_template = false;
+};
+
+// What a device's login token names.
+struct LoginLookup {
+  std::optional<Device> device;                // an activated device's token
+  std::optional<ProvisioningSession> session;  // else a provisioning token, in its state after the login
 };
 
 class Store {
@@ -67,6 +76,10 @@ class Store {
   // Moves a session to `to` only when it is in pending or connected; returns whether it moved.
   virtual bool advance_provisioning(Id id, ProvisioningState to, const std::string& reason) = 0;
   virtual ActivationOutcome activate(const ActivationRequest& request) = 0;
+  // A login with `token_hash`: the device, or else the provisioning session,
+  // moved in the same transaction from pending to connected, or to expired
+  // when `now` is past its expiry. Neither: an unknown token.
+  virtual LoginLookup look_up_login(const std::string& token_hash, Millis now) = 0;
   virtual std::map<std::string, long> count_provisioning_by_state() = 0;
 
   // Devices.
