@@ -81,6 +81,12 @@ CREATE TABLE device_properties (
   PRIMARY KEY (device_id, pin, name)
 );
 )sql",
+    // 2: a reconfigure keeps the token it replaced until the device uses the new one on a
+    // later connection: a device cut off before it saved the new one comes back with the old.
+    R"sql(
+ALTER TABLE devices ADD COLUMN previous_token_hash TEXT;
+CREATE UNIQUE INDEX devices_previous_token ON devices(previous_token_hash);
+)sql",
 };
 
 }  // namespace

@@ -4,8 +4,8 @@ namespace onboard::cloud::sqlite {
 
 namespace {
 constexpr const char* kDeviceColumns =
-    "SELECT id, org_id, owner_id, template_id, name, token_hash, firmware, activated_at, last_seen FROM "
-    "devices ";
+    "SELECT id, org_id, owner_id, template_id, name, token_hash, firmware, activated_at, last_seen, "
+    "previous_token_hash IS NOT NULL FROM devices ";
 
 Device device_from(Stmt& s) {
   Device d;
@@ -18,6 +18,7 @@ Device device_from(Stmt& s) {
   d.firmware = s.text(6);
   d.activated_at = s.int64(7);
   d.last_seen = s.int64(8);
+  d.replaced_token_valid = s.int64(9) != 0;
   return d;
 }
 }  // namespace

@@ -186,7 +186,8 @@ ActivationOutcome SqliteStore::activate(const ActivationRequest& request) {
       return out;
     }
     device_id = *session->device_id;
-    Stmt s(db_, "UPDATE devices SET token_hash = ? WHERE id = ?");
+    // The old token stays valid until the device shows it saved the new one (look_up_login).
+    Stmt s(db_, "UPDATE devices SET previous_token_hash = token_hash, token_hash = ? WHERE id = ?");
     s.bind(1, request.token_hash).bind(2, device_id).run();
   } else {
     std::string base_name = request.base_name;
@@ -237,7 +238,32 @@ LoginLookup SqliteStore::look_up_login(const std::string& token_hash, Millis now
   LoginLookup out;
   // Most logins are devices reconnecting: a read, no write lock.
   out.device = device_where("WHERE token_hash = ?", [&](Stmt& s) { s.bind(1, token_hash); });
-  if (out.device) return out;
+  if (out.device) {
+    if (out.device->replaced_token_valid) {
+      // A new connection with the token a reconfigure gave: the device saved it, so the
+      // token it replaced is done.
+      Stmt s(db_, "UPDATE devices SET previous_token_hash = NULL WHERE id = ?");
+      s.bind(1, out.device->id).run();
+      out.device->replaced_token_valid = false;
+    }
+    return out;
+  }
+  if (auto back = device_where("WHERE previous_token_hash = ?", [&](Stmt& s) { s.bind(1, token_hash); })) {
+    // The device came back with the token a reconfigure replaced: it was cut off before it
+    // saved its new configuration and is on its old one. Its old token is its token again.
+    Transaction tx(db_);
+    Stmt s(db_,
+           "UPDATE devices SET token_hash = previous_token_hash, previous_token_hash = NULL WHERE id = ?");
+    s.bind(1, back->id).run();
+    add_event_locked(back->id, TimelineEvent{now, "warning", "reconfigure_rolled_back",
+                                             "the device came back with its previous token: it had not saved "
+                                             "the new configuration"});
+    tx.commit();
+    back->token_hash = token_hash;
+    back->replaced_token_valid = false;
+    out.device = std::move(back);
+    return out;
+  }
   // A provisioning token: read and move it in one transaction (they used to
   // be three store calls, each its own transaction, per activation).
   Transaction tx(db_);

@@ -111,10 +111,39 @@ TEST_P(Activation, ReconfigureKeepsTheDeviceId) {
   EXPECT_EQ(s["state"], "activated");
   EXPECT_EQ(s["deviceId"], device);
   EXPECT_EQ(api.get("/api/v1/devices").json().size(), 1u);
-  // The old token is replaced by the new one.
+  // Once the device uses the new token on a later connection (it saved it), the old one is done.
+  d2->connection().close();
+  BlynkClient again;
+  ASSERT_TRUE(again.connect(endpoint(), tls()));
+  ASSERT_EQ(again.login(token), 200);
   BlynkClient old;
   ASSERT_TRUE(old.connect(endpoint(), tls()));
   EXPECT_EQ(old.login(p.token), 9);
+}
+
+TEST_P(Activation, DeviceCutOffBeforeSavingItsNewTokenComesBackWithTheOldOne) {
+  auto p = provision();
+  auto d = activated_device(p.token);
+  const long device = api.get("/api/v1/provisioning/" + std::to_string(p.id)).json()["deviceId"];
+  auto r = api.post("/api/v1/devices/" + std::to_string(device) + "/reconfigure", nlohmann::json::object());
+  ASSERT_EQ(r.status, 201) << r.body;
+  const std::string token = r.json()["token"];
+  activated_device(token)->connection().close();  // activated, then the power went
+  // It boots with what it had saved: the old network and the old token.
+  BlynkClient back;
+  ASSERT_TRUE(back.connect(endpoint(), tls()));
+  ASSERT_EQ(back.login(p.token), 200);
+  auto dev = api.get("/api/v1/devices/" + std::to_string(device)).json();
+  EXPECT_TRUE(dev["online"].get<bool>());
+  EXPECT_EQ(api.get("/api/v1/devices").json().size(), 1u);
+  bool rolled_back = false;
+  for (auto& e : api.get("/api/v1/devices/" + std::to_string(device) + "/timeline").json())
+    rolled_back = rolled_back || e["code"] == "reconfigure_rolled_back";
+  EXPECT_TRUE(rolled_back);
+  // The new token was never saved by the device: it no longer logs in.
+  BlynkClient unsaved;
+  ASSERT_TRUE(unsaved.connect(endpoint(), tls()));
+  EXPECT_EQ(unsaved.login(token), 9);
 }
 
 TEST_P(Activation, ReconfigureOfAnOfflineDeviceSaysItWasNotNotified) {

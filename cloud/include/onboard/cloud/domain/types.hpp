@@ -62,6 +62,7 @@ struct Device {
   std::string firmware;
   Millis activated_at = 0;
   Millis last_seen = 0;
+  bool replaced_token_valid = false;  // a reconfigure's replaced token still logs in (see the store)
 };
 
 struct TimelineEvent {
