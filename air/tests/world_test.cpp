@@ -276,6 +276,22 @@ TEST_F(AirWorld, JoinsAreRefusedWithTheRightReason) {
   EXPECT_NE(r.err.find("bad_password"), std::string::npos) << r.err;
 }
 
+TEST_F(AirWorld, PhoneRejoinsASavedNetworkWithoutItsPassword) {
+  home_network();
+  ASSERT_EQ(air({"phone", "add", "p1"}).code, 0);
+  fake_board("b1");
+  // Never joined: without a password it is refused.
+  CliRun r = air({"join", "p1", "--ssid", "Home"});
+  EXPECT_NE(r.err.find("wrong_password"), std::string::npos) << r.err;
+  ASSERT_EQ(air({"join", "p1", "--ssid", "Home", "--password", "password1"}).code, 0);
+  ASSERT_EQ(air({"leave", "p1"}).code, 0);
+  // Saved, as a phone saves networks: a join without the password works; boards save nothing.
+  EXPECT_EQ(air({"join", "p1", "--ssid", "Home"}).code, 0);
+  ASSERT_EQ(air({"join", "b1", "--ssid", "Home", "--password", "password1"}).code, 0);
+  ASSERT_EQ(air({"leave", "b1"}).code, 0);
+  EXPECT_EQ(air({"join", "b1", "--ssid", "Home"}).code, 1);
+}
+
 TEST_F(AirWorld, FirmwareScansAndJoinsOverTheSocket) {
   // An SSID with quotes, a backslash, '=', a space and UTF-8.
   const std::string odd = "Caf\xC3\xA9 \"5\\6\" =x";

@@ -53,6 +53,9 @@ struct Host {
   std::string mac;
   std::optional<Link> link;    // stations: phones and boards
   std::optional<Board> board;  // boards only
+  // Phones: the password each network was last joined with, as a phone's saved networks,
+  // so a join without one (a wizard going home) works like tapping a known network.
+  std::map<std::string, std::string> saved_passwords;
 
   RadioBands bands() const { return kind == HostKind::board ? RadioBands::board() : RadioBands::phone(); }
   bool is_station() const { return kind == HostKind::phone || kind == HostKind::board; }

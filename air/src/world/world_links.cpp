@@ -13,7 +13,12 @@ Reply World::join(const std::string& name, const std::string& ssid, const std::s
   Host* host = station(name, &reply);
   if (host == nullptr) return reply;
   if (auto reason = check_ssid(ssid)) return Reply::error(*reason, "an SSID is 1 to 32 bytes");
-  const JoinDecision decision = decide_join(all_aps(), host->bands(), host->name, ssid, password);
+  std::string key = password;
+  JoinDecision decision = decide_join(all_aps(), host->bands(), host->name, ssid, key);
+  if (decision.ap == nullptr && key.empty() && host->saved_passwords.count(ssid) != 0) {
+    key = host->saved_passwords[ssid];
+    decision = decide_join(all_aps(), host->bands(), host->name, ssid, key);
+  }
   if (decision.ap == nullptr) return Reply::error(decision.reason);
   const AccessPoint ap = *decision.ap;
 
@@ -50,6 +55,7 @@ Reply World::join(const std::string& name, const std::string& ssid, const std::s
   if (!connect_station(wire, &error)) return Reply::error(Reason::internal, error);
   host->link = link;
   write_resolv_conf(host->ns, link.gateway);
+  if (host->kind == HostKind::phone && !key.empty()) host->saved_passwords[ssid] = key;
 
   // One radio, one channel: the board's AP follows its station (field pain 5).
   if (host->board && host->board->ap) {
