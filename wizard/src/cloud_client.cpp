@@ -112,10 +112,10 @@ Result<Template> CloudClient::create_template(const std::string& name) {
   return Template{text_field(*j, "id"), text_field(*j, "name")};
 }
 
-Result<ProvisioningInfo> CloudClient::start_provisioning(const std::string& template_id) {
-  auto body = call("POST", "/api/v1/provisioning", json{{"templateId", template_id}}.dump(), 201);
-  if (!body) return body.failure();
-  auto j = parse_body(*body);
+Result<ProvisioningInfo> CloudClient::open_session(const std::string& path, const std::string& body) {
+  auto answer = call("POST", path, body, 201);
+  if (!answer) return answer.failure();
+  auto j = parse_body(*answer);
   if (!j) return j.failure();
   auto info = to_provisioning(*j);
   if (info.id.empty() || info.token.empty())
@@ -123,15 +123,12 @@ Result<ProvisioningInfo> CloudClient::start_provisioning(const std::string& temp
   return info;
 }
 
+Result<ProvisioningInfo> CloudClient::start_provisioning(const std::string& template_id) {
+  return open_session("/api/v1/provisioning", json{{"templateId", template_id}}.dump());
+}
+
 Result<ProvisioningInfo> CloudClient::start_reconfigure(const std::string& device_id) {
-  auto body = call("POST", "/api/v1/devices/" + device_id + "/reconfigure", "{}", 201);
-  if (!body) return body.failure();
-  auto j = parse_body(*body);
-  if (!j) return j.failure();
-  auto info = to_provisioning(*j);
-  if (info.id.empty() || info.token.empty())
-    return fail("bad_response", "the cloud sent no provisioning token");
-  return info;
+  return open_session("/api/v1/devices/" + device_id + "/reconfigure", "{}");
 }
 
 Result<ProvisioningInfo> CloudClient::provisioning(const std::string& id) {

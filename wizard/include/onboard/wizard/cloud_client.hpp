@@ -68,6 +68,8 @@ class CloudClient {
   Result<DeviceInfo> rename_device(const std::string& id, const std::string& name);
 
  private:
+  // POSTs what opens a provisioning session (new device or reconfigure); its answer carries the token.
+  Result<ProvisioningInfo> open_session(const std::string& path, const std::string& body);
   // Sends a JSON request; the Failure carries the cloud's `reason` when it gave one.
   Result<std::string> call(const std::string& method, const std::string& path, const std::string& body,
                            int expected_status);
