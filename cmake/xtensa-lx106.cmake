@@ -8,7 +8,10 @@ include(${CMAKE_CURRENT_LIST_DIR}/libstdcxx-headers.cmake)
 
 # Debian keeps this compiler's picolibc.specs outside its search path.
 # -mlongcalls: the ESP8266's code sits in flash mapped far from IRAM, out of reach of CALL0's range.
-set(ONBOARD_LX106_FLAGS "-mlongcalls -mtext-section-literals -ffunction-sections -fdata-sections --specs=/usr/lib/xtensa-lx106-elf/picolibc.specs")
+# Size (scripts/size-report): no assembler padding to align branch targets, compare
+# chains instead of jump tables in rodata. 44.4 -> 43.8 KB.
+set(ONBOARD_LX106_SIZE_FLAGS "-mno-target-align -fno-jump-tables")
+set(ONBOARD_LX106_FLAGS "-mlongcalls -mtext-section-literals ${ONBOARD_LX106_SIZE_FLAGS} -ffunction-sections -fdata-sections --specs=/usr/lib/xtensa-lx106-elf/picolibc.specs")
 set(CMAKE_C_FLAGS_INIT "${ONBOARD_LX106_FLAGS}")
 set(CMAKE_ASM_FLAGS_INIT "${ONBOARD_LX106_FLAGS}")
 set(CMAKE_CXX_FLAGS_INIT "${ONBOARD_LX106_FLAGS} ${ONBOARD_BORROWED_CXX_FLAGS} -fno-exceptions -fno-rtti -fno-threadsafe-statics")

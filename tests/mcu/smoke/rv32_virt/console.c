@@ -3,6 +3,7 @@
 #include <stdint.h>
 
 extern uint32_t __bss_start[], __bss_end[];
+extern void (*__init_array_start[])(void), (*__init_array_end[])(void);
 extern void smoke_main(void);
 void smoke_print(const char* text);
 __attribute__((noreturn)) void smoke_exit(int status);
@@ -35,6 +36,7 @@ void smoke_exit(int status) {
 
 void smoke_start(void) {
   for (uint32_t* word = __bss_start; word < __bss_end; ++word) *word = 0;
+  for (void (**init)(void) = __init_array_start; init < __init_array_end; ++init) (*init)();
   smoke_main();
 }
 
