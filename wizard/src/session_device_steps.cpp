@@ -62,8 +62,20 @@ Status ProvisioningSession::Runner::join_device() {
   return Done{};
 }
 
+bool ProvisioningSession::Runner::back_on_device_ap(Step which, const Failure& failure) {
+  const bool transport = failure.reason == Reason::unreachable || failure.reason == Reason::timeout ||
+                         failure.reason == Reason::connection_closed || failure.reason == Reason::wifi_error;
+  if (!transport || cancelled()) return false;
+  auto here = wifi_.current();
+  if (here && *here && (*here)->ssid == device_ap_) return false;  // still there: a real failure
+  note(which, "the phone left the device's access point by itself; joining it again");
+  return wifi_.join(device_ap_, "").ok();
+}
+
 Status ProvisioningSession::Runner::read_board_info() {
   auto info = device_.board_info();
+  for (int i = 0; i < 3 && !info && back_on_device_ap(Step::board_info, info.failure()); ++i)
+    info = device_.board_info();
   if (!info) return info.failure();
   board_ = std::move(*info);
   if (board_.tmpl_id != prov_.template_id) {
@@ -80,6 +92,8 @@ Status ProvisioningSession::Runner::read_board_info() {
 
 Status ProvisioningSession::Runner::read_device_scan() {
   auto scan = device_.wifi_scan();
+  for (int i = 0; i < 3 && !scan && back_on_device_ap(Step::device_scan, scan.failure()); ++i)
+    scan = device_.wifi_scan();
   if (!scan) return scan.failure();
   device_scan_ = std::move(*scan);
   return Done{};
@@ -154,6 +168,8 @@ Status ProvisioningSession::Runner::send_config() {
          "`port` and keep its built-in cloud port (use --tls with the cloud's TLS port)");
   }
   auto answer = device_.send_config(req);
+  for (int i = 0; i < 3 && !answer && back_on_device_ap(Step::send_config, answer.failure()); ++i)
+    answer = device_.send_config(req);
   if (!answer) return answer.failure();
   if (answer->verdict == ConfigAnswer::Verdict::rejected) {
     return fail(Reason::invalid_config, "the device refused the configuration: " + answer->message,

@@ -60,6 +60,9 @@ class ProvisioningSession::Runner {
   void clean_up();
   // After a cloud timeout: if the device's AP is back, ask the device why it gave up.
   std::optional<Failure> ask_device_why();
+  // After a device call failed: true when the phone had left the device's AP (as Android
+  // does with an AP without internet) and is on it again, so the call is worth repeating.
+  bool back_on_device_ap(Step which, const Failure& failure);
   // A reason the device reported, with its sentence and hint about the chosen network.
   Failure device_failure(Reason reason) const;
 
