@@ -40,7 +40,9 @@ void add_provision_options(CLI::App& cmd, ProvisionArgs& a) {
       ->group("");  // for tests and unusual firmware; hidden from --help
   cmd.add_option("--timeout", a.timeout_seconds, "seconds to wait for the device to come online")
       ->check(CLI::Range(1, 3600));
-  cmd.add_option("--ssid-prefix", a.prefixes, "device AP name prefix (default \"Onboard \" and \"Blynk \")");
+  cmd.add_option(
+      "--ssid-prefix", a.prefixes,
+      "device AP name prefix (default: apPrefix of product.json, else \"Onboard \" and \"Blynk \")");
 }
 
 std::string languages_list() {
