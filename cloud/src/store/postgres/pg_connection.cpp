@@ -112,11 +112,12 @@ Result Connection::exec_script(const std::string& sql) {
   return fail_from(r);
 }
 
-std::optional<Error> Connection::transaction(const std::function<std::optional<Error>(Connection&)>& body) {
+std::optional<Error> Connection::transaction(const std::function<std::optional<Error>(Connection&)>& body,
+                                             const char* begin_sql) {
   constexpr int kAttempts = 5;
   bool reconnected = false;
   for (int attempt = 1;; ++attempt) {
-    auto begin = exec_script("BEGIN");
+    auto begin = exec_script(begin_sql);
     if (!begin) {
       // A connection that died while idle is only noticed now; BEGIN changed nothing, so
       // one fresh connection may try again.

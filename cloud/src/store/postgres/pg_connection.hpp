@@ -48,7 +48,9 @@ class Connection {
   // failure or deadlock runs it again (a few times); a connection found dead at BEGIN is
   // reconnected once, since nothing was sent yet. An error while committing is returned as
   // it is: the caller must not report success.
-  std::optional<Error> transaction(const std::function<std::optional<Error>(Connection&)>& body);
+  // `begin` may name the isolation level ("BEGIN ISOLATION LEVEL SERIALIZABLE").
+  std::optional<Error> transaction(const std::function<std::optional<Error>(Connection&)>& body,
+                                   const char* begin = "BEGIN");
 
   // How many times a connection was (re)established; for tests and metrics.
   long connects() const { return connects_; }
