@@ -127,6 +127,40 @@ RedisConnection::Reply RedisConnection::command(std::initializer_list<std::strin
   return out;
 }
 
+std::optional<std::vector<std::optional<std::string>>> RedisConnection::command_many(
+    std::string_view name, const std::vector<std::string>& args) {
+  std::lock_guard lock(mutex_);
+  std::string error;
+  if (!connect_locked(error)) return std::nullopt;
+  std::vector<const char*> argv{name.data()};
+  std::vector<size_t> lens{name.size()};
+  for (const auto& a : args) {
+    argv.push_back(a.data());
+    lens.push_back(a.size());
+  }
+  auto* r = static_cast<redisReply*>(
+      redisCommandArgv(ctx_, static_cast<int>(argv.size()), argv.data(), lens.data()));
+  if (r == nullptr) {
+    redisFree(ctx_);
+    ctx_ = nullptr;
+    return std::nullopt;
+  }
+  std::optional<std::vector<std::optional<std::string>>> out;
+  if (r->type == REDIS_REPLY_ARRAY) {
+    out.emplace();
+    for (size_t i = 0; i < r->elements; ++i) {
+      const auto* e = r->element[i];
+      if (e->type == REDIS_REPLY_STRING) {
+        out->emplace_back(std::string(e->str, e->len));
+      } else {
+        out->emplace_back(std::nullopt);
+      }
+    }
+  }
+  freeReplyObject(r);
+  return out;
+}
+
 RedisBus::RedisBus(RedisAddress address, std::string node_id, Handler on_message, StateHandler on_state)
     : address_(address),
       node_id_(std::move(node_id)),

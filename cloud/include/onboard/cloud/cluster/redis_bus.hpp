@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 struct redisContext;
 
@@ -43,6 +44,10 @@ class RedisConnection {
   };
   // argv-style command (binary-safe arguments).
   Reply command(std::initializer_list<std::string_view> args);
+  // A command over many keys whose reply is an array of bulk strings or nils (MGET).
+  // nullopt: Redis could not be reached or answered an error.
+  std::optional<std::vector<std::optional<std::string>>> command_many(std::string_view name,
+                                                                      const std::vector<std::string>& args);
 
  private:
   bool connect_locked(std::string& error);
