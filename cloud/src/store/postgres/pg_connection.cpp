@@ -39,7 +39,9 @@ std::optional<Error> Connection::ensure_connected() {
   if (now < next_attempt_) return Error{ErrorKind::Unavailable, last_connect_error_, {}};
   // Our defaults come first: whatever the URL says wins over them.
   const std::string connect_timeout = std::to_string(settings_.connect_timeout_s);
-  const std::string options = fmt::format("-c statement_timeout={}", settings_.statement_timeout_ms);
+  // NOTICEs ("relation already exists, skipping") are not worth a line on stderr each.
+  const std::string options =
+      fmt::format("-c statement_timeout={} -c client_min_messages=warning", settings_.statement_timeout_ms);
   const char* keys[] = {
       "connect_timeout",  "application_name", "keepalives", "keepalives_idle", "keepalives_interval",
       "keepalives_count", "tcp_user_timeout", "options",    "dbname",          nullptr};
