@@ -33,6 +33,9 @@ CLI::App* add_serve_command(CLI::App& app, ServeOptions& o) {
       ->capture_default_str();
   s->add_option("--default-heartbeat", c.default_heartbeat, "heartbeat seconds when the device does not say")
       ->capture_default_str();
+  s->add_option("--pin-flush-ms", c.pin_flush_ms,
+                "how often queued pin values and events reach the store (ms)")
+      ->capture_default_str();
   s->add_option("--store-threads", c.store_threads, "threads running store work (device and HTTP)")
       ->capture_default_str();
   s->add_option("--store-busy-timeout-ms", c.store_busy_timeout_ms,
@@ -83,6 +86,7 @@ int run_serve(ServeOptions& o, const CLI::App& command) {
     if (given("--flood-limit")) from_file.flood_limit = config.flood_limit;
     if (given("--login-timeout")) from_file.login_timeout = config.login_timeout;
     if (given("--default-heartbeat")) from_file.default_heartbeat = config.default_heartbeat;
+    if (given("--pin-flush-ms")) from_file.pin_flush_ms = config.pin_flush_ms;
     if (given("--store-threads")) from_file.store_threads = config.store_threads;
     if (given("--store-busy-timeout-ms")) from_file.store_busy_timeout_ms = config.store_busy_timeout_ms;
     if (given("--max-prelogin-per-ip")) from_file.max_prelogin_per_ip = config.max_prelogin_per_ip;
