@@ -22,6 +22,8 @@ struct UserAddOptions {
   std::string password;
   std::string role;
   std::string org = "Default";
+  std::string store = "sqlite";
+  std::string db_url;
 };
 CLI::App* add_user_add_command(CLI::App& user, UserAddOptions& options);
 int run_user_add(const UserAddOptions& options);
