@@ -43,10 +43,11 @@ TEST(Migrate, CopiesEveryRecordOfASqliteDataDirectoryOnce) {
   const std::string template_id = templ.json()["id"];
   auto session = api.post("/api/v1/provisioning", {{"templateId", template_id}});
   ASSERT_EQ(session.status, 201);
+  const std::string device_token = session.json()["token"];
   {
     BlynkClient device;
     ASSERT_TRUE(device.connect(sqlite.plain(), false));
-    ASSERT_EQ(device.login(session.json()["token"]), 200);
+    ASSERT_EQ(device.login(device_token), 200);
     const auto id = device.send_info({{"h-beat", "45"}, {"tmpl", template_id}, {"fw", "1.0.0"}});
     ASSERT_EQ(device.wait_response(id), 200);
   }
@@ -65,6 +66,17 @@ TEST(Migrate, CopiesEveryRecordOfASqliteDataDirectoryOnce) {
 
   EXPECT_EQ(run_migrate(sqlite.data_dir(), pg.url(), log), 1);
   EXPECT_TRUE(holds(pg, "(SELECT count(*) FROM devices) = 1"));
+
+  // A node on PostgreSQL now: the same password signs in, the same device token logs in.
+  ServerProcess node;
+  ASSERT_TRUE(node.start({"--store", "postgres", "--db-url", pg.url()})) << node.log();
+  HttpClient moved{node.plain(), false, {}};
+  EXPECT_EQ(
+      moved.post("/api/v1/login", {{"email", "admin@example.com"}, {"password", "admin-password"}}).status,
+      200);
+  BlynkClient device;
+  ASSERT_TRUE(device.connect(node.plain(), false));
+  EXPECT_EQ(device.login(device_token), 200);
 }
 
 TEST(Migrate, RefusesAMissingDataDirectoryAndAnUnreachableDatabase) {

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 
 #include <cstdlib>
+#include <fstream>
 
 #include "onboard/test/waits.hpp"
 #include "support/blynk_client.hpp"
@@ -110,6 +111,22 @@ TEST_F(PostgresServeTest, ARestartedDatabaseGives503MeanwhileAndTheNodeRecoversB
   // And new work goes through without a restart of the node.
   auto [second, second_token] = device();
   EXPECT_EQ(api.get("/api/v1/devices").json().size(), 2u);
+}
+
+// The same two settings from the TOML file instead of flags.
+TEST(PostgresServeConfig, TakesTheStoreAndItsUrlFromTheConfigFile) {
+  PostgresServer pg;
+  ASSERT_TRUE(pg.start()) << pg.error();
+  ServerProcess node;
+  ASSERT_EQ(add_user(node, pg.url()), 0);
+  const std::string config = node.data_dir() + "/cloud.toml";
+  std::ofstream(config) << "store = \"postgres\"\ndb-url = \"" << pg.url() << "\"\n";
+  ASSERT_TRUE(node.start({"--config", config})) << node.log();
+  HttpClient api{node.plain(), false, {}};
+  // The user exists only in PostgreSQL: signing in proves where the node reads.
+  EXPECT_EQ(
+      api.post("/api/v1/login", {{"email", "admin@example.com"}, {"password", "admin-password"}}).status,
+      200);
 }
 
 }  // namespace
