@@ -1,0 +1,8 @@
+#include "onboard/protocol/pake/openssl_crypto.hpp"
+#include "onboard/protocol/pake/crypto_conformance.hpp"
+
+namespace onboard::pake {
+
+INSTANTIATE_TYPED_TEST_SUITE_P(OpenSsl, PakeCryptoConformance, ::testing::Types<OpenSslCrypto>);
+
+}  // namespace onboard::pake
