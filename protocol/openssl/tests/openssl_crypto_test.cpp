@@ -3,6 +3,9 @@
 
 namespace onboard::pake {
 
-INSTANTIATE_TYPED_TEST_SUITE_P(OpenSsl, PakeCryptoConformance, ::testing::Types<OpenSslCrypto>);
+struct OpenSslBackend {
+  using Crypto = OpenSslCrypto;
+};
+INSTANTIATE_TYPED_TEST_SUITE_P(OpenSsl, PakeCryptoConformance, ::testing::Types<OpenSslBackend>);
 
 }  // namespace onboard::pake

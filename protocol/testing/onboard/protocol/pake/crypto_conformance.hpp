@@ -1,6 +1,8 @@
 // Known-answer and behaviour tests every implementation of pake::Crypto must pass: the
 // RFC 9383 Appendix C handshake, Onboard's key schedule and channel, refusal of bad input.
-// Instantiate with INSTANTIATE_TYPED_TEST_SUITE_P(Name, PakeCryptoConformance, Types<Impl>).
+// Instantiate with a tag type naming the implementation, `struct B { using Crypto = Impl; };`
+// and INSTANTIATE_TYPED_TEST_SUITE_P(Name, PakeCryptoConformance, Types<B>): GoogleTest
+// needs the typeinfo of the type it is given, and the device's code has no RTTI.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -16,10 +18,10 @@
 
 namespace onboard::pake {
 
-template <class Impl>
+template <class Backend>
 class PakeCryptoConformance : public ::testing::Test {
  protected:
-  Impl impl;
+  typename Backend::Crypto impl;
 };
 
 TYPED_TEST_SUITE_P(PakeCryptoConformance);
