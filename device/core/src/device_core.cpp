@@ -74,6 +74,9 @@ void DeviceCore::open_ap() {
   }
   ap_up_ = true;
   ap_close_at_ = 0;
+#if ONBOARD_SECURE_SETUP
+  secure_.restart();  // a new setup mode: all attempts back (secure-setup contract)
+#endif
   if (!server_.start(hal_.net)) log_.line() << "ap: cannot listen on port 80";
   if (!dns_.start(hal_.net)) log_.line() << "ap: cannot bind UDP 53";
   scan_wanted_ = true;
@@ -220,6 +223,9 @@ void DeviceCore::start_config_mode() {
   link_ = Link::Idle;
   trying_ = false;
   manual_ap_ = true;
+#if ONBOARD_SECURE_SETUP
+  secure_.restart();  // the user restarted setup (button): the lockout ends
+#endif
   open_ap();
   ap_for_offline_ = false;
   set_state(State::WaitConfig);

@@ -80,11 +80,19 @@ Reply DeviceCore::error(int status) {
 }
 
 Reply DeviceCore::handle(const HttpRequestParser& request) {
+  Reply reply;
+  if (handle_secure(request, reply)) return reply;
+  return route(request, false);
+}
+
+// `in_session`: the request came through /secure, so secrets may pass.
+Reply DeviceCore::route(const HttpRequestParser& request, bool in_session) {
   const std::uint64_t now = hal_.clock.now_ms();
   const std::string_view path = request.path();
   const bool get = request.method() == HttpMethod::Get || request.method() == HttpMethod::Head;
   Reply reply;
   reply.head_only = request.method() == HttpMethod::Head;
+  if (!in_session && refuse_in_clear(path, reply)) return reply;
 
   const bool known = path == "/" || path == "/board_info.json" || path == "/wifi_scan.json" ||
                      path == "/config" || path == "/reset" || path == "/reboot" ||
@@ -149,6 +157,7 @@ Reply DeviceCore::handle(const HttpRequestParser& request) {
 
 void DeviceCore::sent(const Reply& reply) {
   // Actions that would cut the reply short run only once it is out.
+  secure_sent(reply);
   if (reply.body == kBodyReboot) restart_requested_ = true;
   if (reply.body == kBodyConfigOk &&
       reply.detail == static_cast<std::uint8_t>(setup::OkMessage::config_reset)) {
@@ -160,6 +169,8 @@ void DeviceCore::render_headers(const Reply& reply, ReplySink& sink) {
   switch (reply.body) {
     case kBodyPage: sink.write("Content-Type: text/html; charset=utf-8\r\n"); break;
     case kBodyText: sink.write("Content-Type: text/plain\r\n"); break;
+    case kBodyPake:
+    case kBodySecure: sink.write("Content-Type: application/json\r\n"); break;
     case kBodyRedirect: sink.write("Location: http://192.168.4.1/\r\nContent-Type: text/plain\r\n"); break;
     default: sink.write("Content-Type: application/json\r\n"); break;
   }
@@ -187,6 +198,9 @@ void DeviceCore::render_body(const Reply& reply, ReplySink& sink) {
       info.bssid = to_setup(hal_.wifi.ap_mac());
       info.mac = to_setup(hal_.wifi.station_mac());
       info.last_reason = static_cast<Reason>(reply.detail);
+#if ONBOARD_SECURE_SETUP
+      if (secure_.enabled()) info.security = "spake2p";
+#endif
       std::size_t n = setup::write_board_info_json(info, buf, sizeof buf);
       if (!settings_.onboard_extensions) {
         // The public Edgent API has no extension keys: end the object before them.
@@ -233,6 +247,8 @@ void DeviceCore::render_body(const Reply& reply, ReplySink& sink) {
       return;
     }
     case kBodyReboot: sink.write("{\"status\":\"ok\",\"msg\":\"Rebooting\"}"); return;
+    case kBodyPake:
+    case kBodySecure: render_secure_body(reply, sink); return;
     case kBodyConnectStatus: {
       setup::ConnectStatus status{static_cast<setup::ConnectState>(reply.detail),
                                   static_cast<Reason>(reply.extra)};

@@ -17,6 +17,7 @@
 #include "onboard/device/log.hpp"
 #include "onboard/device/network_config.hpp"
 #include "onboard/device/pin_value.hpp"
+#include "onboard/device/secure_setup.hpp"
 #include "onboard/device/settings.hpp"
 #include "onboard/device/setup_server.hpp"
 #include "onboard/device/state.hpp"
@@ -51,6 +52,8 @@ inline constexpr std::uint8_t kBodyConfigError = 5;
 inline constexpr std::uint8_t kBodyReboot = 6;
 inline constexpr std::uint8_t kBodyConnectStatus = 7;
 inline constexpr std::uint8_t kBodyRedirect = 8;
+inline constexpr std::uint8_t kBodyPake = 9;     // SecureSetup::json()
+inline constexpr std::uint8_t kBodySecure = 10;  // SecureSetup::sealed() as {"n":..,"c":..}
 
 class DeviceCore final : private SetupHandler, private CloudListener {
  public:
@@ -75,14 +78,34 @@ class DeviceCore final : private SetupHandler, private CloudListener {
   void reset_config();
   void start_config_mode();
   void restart();
+#if ONBOARD_SECURE_SETUP
+  // Secure-only setup from now on (call before begin()); false for an invalid verifier.
+  bool enable_secure_setup(hal::Crypto& crypto, const SetupVerifier& verifier) {
+    return secure_.enable(crypto, verifier);
+  }
+#endif
 
-  State state() const { return state_; }
-  bool connected() const { return state_ == State::Running && cloud_.ready(); }
-  bool ap_active() const { return ap_up_; }
-  std::string_view ap_name() const { return {ap_name_, ap_name_len_}; }
-  setup::ConnectStatus connect_status() const { return {try_state_, try_reason_}; }
-  setup::Reason last_reason() const { return last_reason_; }
-  bool has_saved_config() const { return has_stored_; }
+  State state() const {
+    return state_;
+  }
+  bool connected() const {
+    return state_ == State::Running && cloud_.ready();
+  }
+  bool ap_active() const {
+    return ap_up_;
+  }
+  std::string_view ap_name() const {
+    return {ap_name_, ap_name_len_};
+  }
+  setup::ConnectStatus connect_status() const {
+    return {try_state_, try_reason_};
+  }
+  setup::Reason last_reason() const {
+    return last_reason_;
+  }
+  bool has_saved_config() const {
+    return has_stored_;
+  }
 
  private:
   enum class Link : std::uint8_t { Idle, Joining, Cloud, Online, Waiting };
@@ -104,9 +127,17 @@ class DeviceCore final : private SetupHandler, private CloudListener {
   void accept_config(const setup::ConfigRequest& request, std::uint64_t now);
   void do_reset();
   setup::Reason reason_for_join(hal::LinkFailure failure) const;
-  const NetworkConfig& active_config() const { return trying_ ? candidate_ : stored_; }
+  const NetworkConfig& active_config() const {
+    return trying_ ? candidate_ : stored_;
+  }
   // setup_api.cpp (SetupHandler)
   Reply handle(const HttpRequestParser& request) override;
+  Reply route(const HttpRequestParser& request, bool in_session);
+  // setup_secure_api.cpp: /pake/* and /secure, when secure setup is built in
+  bool handle_secure(const HttpRequestParser& request, Reply& reply);
+  bool refuse_in_clear(std::string_view path, Reply& reply);
+  void render_secure_body(const Reply& reply, ReplySink& sink);
+  void secure_sent(const Reply& reply);
   Reply error(int status) override;
   void render_headers(const Reply& reply, ReplySink& sink) override;
   void render_body(const Reply& reply, ReplySink& sink) override;
@@ -129,6 +160,10 @@ class DeviceCore final : private SetupHandler, private CloudListener {
   Button button_;
   Indicator indicator_;
   Callbacks callbacks_;
+#if ONBOARD_SECURE_SETUP
+  SecureSetup secure_;
+  Reply inner_reply_;  // the handler's reply inside the last /secure answer
+#endif
 
   State state_ = State::WaitConfig;
   char ap_name_[kApNameMax] = {};

@@ -23,6 +23,8 @@ struct BoardInfo {
   Reason last_reason = Reason::none;  // last_error is derived from it, so the two cannot disagree
   bool wifi_scan = true;
   bool static_ip = true;
+  // "open" (clear-text, Edgent-compatible) or "spake2p" (secure-setup contract).
+  std::string_view security = "open";
   // A wizard sees this key only on Onboard devices; plain Edgent lacks it.
   int onboard = kOnboardProtocolVersion;
 };
