@@ -26,7 +26,7 @@ struct PhoneSide {
 };
 
 void DeviceHandshake(benchmark::State& state) {
-  onboard::ports::MbedTlsCrypto crypto;
+  onboard::port::MbedTlsCrypto crypto;
   const VerifierRecord record{vectors::scalar(vectors::kRegistrationW0),
                               vectors::point(vectors::kRegistrationL)};
   for (auto _ : state) {
@@ -56,7 +56,7 @@ void DeviceHandshake(benchmark::State& state) {
 BENCHMARK(DeviceHandshake)->Unit(benchmark::kMillisecond);
 
 void DeviceSecureRequest(benchmark::State& state) {
-  onboard::ports::MbedTlsCrypto crypto;
+  onboard::port::MbedTlsCrypto crypto;
   SessionKeys keys;
   SessionId session;
   PhoneChannel phone(session, keys);

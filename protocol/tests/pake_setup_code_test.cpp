@@ -51,3 +51,37 @@ TEST(PakeSetupCode, QrPayloadRefusesAnythingElse) {
 
 }  // namespace
 }  // namespace onboard::pake
+
+#include "onboard/protocol/pake/verifier_file.hpp"
+
+namespace onboard::pake {
+namespace {
+
+TEST(PakeVerifierFile, RoundTripsAndRefusesWhatIsOutOfRange) {
+  VerifierFile file;
+  file.salt_size = 16;
+  file.iterations = 1000;
+  file.w0 = vectors::scalar(vectors::kRegistrationW0);
+  file.l = vectors::point(vectors::kRegistrationL);
+  char text[512];
+  const std::size_t size = write_verifier_file(file, text, sizeof text);
+  ASSERT_NE(size, 0u);
+  const std::string json(text, size);
+  EXPECT_EQ(json.find("24681357"), std::string::npos);  // never the code
+  VerifierFile back;
+  ASSERT_TRUE(read_verifier_file(json + "\n", back));
+  EXPECT_EQ(back.iterations, 1000u);
+  EXPECT_EQ(vectors::hex(back.w0.view()), vectors::kRegistrationW0);
+  EXPECT_EQ(vectors::hex(back.l.view()), vectors::kRegistrationL);
+
+  std::string low = json;
+  low.replace(low.find("1000"), 4, "999");
+  EXPECT_FALSE(read_verifier_file(low, back));
+  std::string other = json;
+  other.replace(other.find("-1\""), 3, "-2\"");
+  EXPECT_FALSE(read_verifier_file(other, back));
+  EXPECT_FALSE(read_verifier_file(json.substr(0, json.size() - 1), back));
+}
+
+}  // namespace
+}  // namespace onboard::pake

@@ -10,7 +10,7 @@
 #include <mbedtls/memory_buffer_alloc.h>
 #endif
 
-namespace onboard::ports {
+namespace onboard::port {
 
 namespace {
 
@@ -176,4 +176,4 @@ bool MbedTlsCrypto::random(std::uint8_t* out, std::size_t size) {
   return ready_;
 }
 
-}  // namespace onboard::ports
+}  // namespace onboard::port

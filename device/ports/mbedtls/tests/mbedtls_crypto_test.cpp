@@ -11,7 +11,7 @@
 namespace onboard::pake {
 
 struct MbedTlsBackend {
-  using Crypto = ports::MbedTlsCrypto;
+  using Crypto = port::MbedTlsCrypto;
 };
 INSTANTIATE_TYPED_TEST_SUITE_P(MbedTls, PakeCryptoConformance, ::testing::Types<MbedTlsBackend>);
 
@@ -20,7 +20,7 @@ namespace {
 // The device (mbedTLS) and the phone (OpenSSL) are independent implementations: one
 // handshake and one request each way between them.
 TEST(MbedTlsAgainstOpenSsl, DeviceAndPhoneAgree) {
-  ports::MbedTlsCrypto device_crypto;
+  port::MbedTlsCrypto device_crypto;
   OpenSslCrypto phone_crypto;
   ASSERT_TRUE(device_crypto.ready());
   const Scalar w0 = vectors::scalar(vectors::kRegistrationW0);

@@ -8,7 +8,7 @@
 
 #include "onboard/device/hal/crypto.hpp"
 
-namespace onboard::ports {
+namespace onboard::port {
 
 // Bytes of the static buffer mbedTLS allocates from when built with
 // MBEDTLS_MEMORY_BUFFER_ALLOC_C (a microcontroller); unused with a system allocator.
@@ -52,4 +52,4 @@ class MbedTlsCrypto final : public hal::Crypto {
   bool ready_ = false;
 };
 
-}  // namespace onboard::ports
+}  // namespace onboard::port
