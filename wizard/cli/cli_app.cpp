@@ -41,6 +41,11 @@ void add_provision_options(CLI::App& cmd, ProvisionArgs& a) {
   cmd.add_option("--timeout", a.timeout_seconds, "seconds to wait for the device to come online")
       ->check(CLI::Range(1, 3600));
   cmd.add_option("--ssid-prefix", a.prefixes, "device AP name prefix (default \"Onboard \" and \"Blynk \")");
+  auto* code = cmd.add_option("--setup-code", a.setup_code,
+                              "the 8-digit setup code on the device's label (secure setup, SPAKE2+)");
+  cmd.add_option("--qr", a.qr, "the label's QR payload, ONB1:<template id>:<setup code>")->excludes(code);
+  cmd.add_flag("--require-secure", a.require_secure,
+               "refuse a device whose setup is open (password and token in clear text)");
 }
 
 }  // namespace

@@ -15,10 +15,14 @@ const char* kNearHint = "stay close to the device and check that this computer i
 
 }  // namespace
 
+HttpResult DeviceClient::send(const HttpRequest& request) {
+  return secure_ ? secure_->send(request, timeout_) : http_send(endpoint_, request, timeout_);
+}
+
 Result<std::string> DeviceClient::get(const std::string& target, bool allow_404) {
   HttpRequest req;
   req.target = target;
-  HttpResult r = http_send(endpoint_, req, timeout_);
+  HttpResult r = send(req);
   if (!r.ok()) {
     return fail(reason_of(r.error()), "the device did not answer " + target + ": " + r.error().message,
                 kNearHint);
@@ -49,6 +53,7 @@ Result<DeviceBoardInfo> DeviceClient::board_info() {
   info.wifi_scan = bool_field(j, "wifi_scan");
   info.static_ip = bool_field(j, "static_ip");
   info.onboard = static_cast<int>(int_field(j, "onboard"));
+  info.security = text_field(j, "security");
   return info;
 }
 
@@ -78,7 +83,7 @@ Result<ConfigAnswer> DeviceClient::send_config(const setup::ConfigRequest& reque
   query.resize(n);
   HttpRequest req;
   req.target = "/config?" + query;
-  HttpResult r = http_send(endpoint_, req, timeout_);
+  HttpResult r = send(req);
   if (!r.ok()) {
     // The device may switch its radio the moment it has read the request; that looks like a
     // dropped link here, but the configuration may well be in use. Only an error before the
