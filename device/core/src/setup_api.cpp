@@ -97,7 +97,9 @@ Reply DeviceCore::route(const HttpRequestParser& request, bool in_session) {
   const bool known = path == "/" || path == "/board_info.json" || path == "/wifi_scan.json" ||
                      path == "/config" || path == "/reset" || path == "/reboot" ||
                      (settings_.onboard_extensions && path == "/connect_status.json");
-  if (known && !get) {
+  // Edgent's /config takes its fields by POST (a form body) as well as GET.
+  const bool post_config = path == "/config" && request.method() == HttpMethod::Post;
+  if (known && !get && !post_config) {
     reply = text_reply(405);
   } else if (path == "/") {
     reply.body = kBodyPage;
@@ -115,7 +117,8 @@ Reply DeviceCore::route(const HttpRequestParser& request, bool in_session) {
     reply.extra = static_cast<std::uint8_t>(try_reason_);
   } else if (path == "/config") {
     setup::ConfigRequest config;
-    const setup::ParseResult parsed = setup::parse_config_query(request.query(), config);
+    const std::string_view fields = post_config && !request.body().empty() ? request.body() : request.query();
+    const setup::ParseResult parsed = setup::parse_config_query(fields, config);
     if (!parsed) {
       reply.status = 500;  // Edgent answers invalid input with 500
       reply.body = kBodyConfigError;
@@ -174,7 +177,7 @@ void DeviceCore::render_headers(const Reply& reply, ReplySink& sink) {
     case kBodyRedirect: sink.write("Location: http://192.168.4.1/\r\nContent-Type: text/plain\r\n"); break;
     default: sink.write("Content-Type: application/json\r\n"); break;
   }
-  if (reply.status == 405) sink.write("Allow: GET, HEAD\r\n");
+  if (reply.status == 405) sink.write("Allow: GET, HEAD\r\n");  // /config also takes POST (Edgent)
   sink.write("Cache-Control: no-store\r\n");
 }
 

@@ -253,3 +253,24 @@ TEST_F(Secure, AnAbandonedHandshakeKeepsItsAttempt) {
 
 }  // namespace
 }  // namespace onboard::device
+
+namespace onboard::device {
+namespace {
+
+TEST(EdgentConfig, TakesItsFieldsByPostAsWellAsGet) {
+  testing::World w;
+  w.wifi.add("Home", "password1");
+  w.boot();
+  w.run_for(300);
+  const std::string form = "ssid=Home&pass=password1&blynk=0123456789abcdef0123456789abcdef&host=cloud.test";
+  const testing::HttpReply reply = w.http_raw(
+      "POST /config HTTP/1.1\r\nHost: 192.168.4.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+      "Content-Length: " +
+      std::to_string(form.size()) + "\r\nConnection: close\r\n\r\n" + form);
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_NE(reply.body.find("\"status\":\"ok\""), std::string::npos);
+  EXPECT_TRUE(w.run_until([&] { return w.device->connect_state() != "idle"; }, 5000));
+}
+
+}  // namespace
+}  // namespace onboard::device
