@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "onboard/device/access_point.hpp"
 #include "onboard/device/ap_name.hpp"
 #include "onboard/device/button.hpp"
 #include "onboard/device/capacities.hpp"
@@ -92,7 +93,7 @@ class DeviceCore final : private SetupHandler, private CloudListener {
     return state_ == State::Running && cloud_.ready();
   }
   bool ap_active() const {
-    return ap_up_;
+    return ap_.up();
   }
   std::string_view ap_name() const {
     return {ap_name_, ap_name_len_};
@@ -112,7 +113,7 @@ class DeviceCore final : private SetupHandler, private CloudListener {
 
   // device_core.cpp
   void set_state(State next);
-  void open_ap();
+  void open_ap(AccessPoint::Mode why = AccessPoint::Mode::setup);
   void close_ap();
   void poll_button(std::uint64_t now);
   void poll_scan(std::uint64_t now);
@@ -169,9 +170,8 @@ class DeviceCore final : private SetupHandler, private CloudListener {
   char ap_name_[kApNameMax] = {};
   std::size_t ap_name_len_ = 0;
   bool began_ = false;
-  bool ap_up_ = false;
-  bool ap_for_offline_ = false;  // opened because offline too long: closes when back online
-  bool manual_ap_ = false;       // "config start": no background retries until a try
+  AccessPoint ap_;
+  bool manual_ap_ = false;  // "config start": no background retries until a try
   volatile bool button_edge_ = false;
 
   NetworkConfig stored_;  // the committed configuration
@@ -187,8 +187,6 @@ class DeviceCore final : private SetupHandler, private CloudListener {
   std::uint64_t retry_at_ = 0;  // Link::Waiting: next attempt
   std::uint32_t backoff_ms_ = 0;
   std::uint64_t offline_since_ = 0;
-  std::uint64_t ap_close_at_ = 0;  // 0: none
-  std::uint64_t ap_retry_at_ = 0;  // the radio refused the AP: try again then
   bool sent_hotspot_name_ = false;
 
   // Deferred until the reply that asked for them is sent.
