@@ -82,23 +82,23 @@ Reply DeviceCore::error(int status) {
 Reply DeviceCore::handle(const HttpRequestParser& request) {
   Reply reply;
   if (handle_secure(request, reply)) return reply;
-  return route(request, false);
+  return route(SetupRequest::from(request), false);
 }
 
 // `in_session`: the request came through /secure, so secrets may pass.
-Reply DeviceCore::route(const HttpRequestParser& request, bool in_session) {
+Reply DeviceCore::route(const SetupRequest& request, bool in_session) {
   const std::uint64_t now = hal_.clock.now_ms();
-  const std::string_view path = request.path();
-  const bool get = request.method() == HttpMethod::Get || request.method() == HttpMethod::Head;
+  const std::string_view path = request.path;
+  const bool get = request.method == HttpMethod::Get || request.method == HttpMethod::Head;
   Reply reply;
-  reply.head_only = request.method() == HttpMethod::Head;
+  reply.head_only = request.method == HttpMethod::Head;
   if (!in_session && refuse_in_clear(path, reply)) return reply;
 
   const bool known = path == "/" || path == "/board_info.json" || path == "/wifi_scan.json" ||
                      path == "/config" || path == "/reset" || path == "/reboot" ||
                      (settings_.onboard_extensions && path == "/connect_status.json");
   // Edgent's /config takes its fields by POST (a form body) as well as GET.
-  const bool post_config = path == "/config" && request.method() == HttpMethod::Post;
+  const bool post_config = path == "/config" && request.method == HttpMethod::Post;
   if (known && !get && !post_config) {
     reply = text_reply(405);
   } else if (path == "/") {
@@ -117,7 +117,7 @@ Reply DeviceCore::route(const HttpRequestParser& request, bool in_session) {
     reply.extra = static_cast<std::uint8_t>(try_reason_);
   } else if (path == "/config") {
     setup::ConfigRequest config;
-    const std::string_view fields = post_config && !request.body().empty() ? request.body() : request.query();
+    const std::string_view fields = post_config && !request.body.empty() ? request.body : request.query;
     const setup::ParseResult parsed = setup::parse_config_query(fields, config);
     if (!parsed) {
       reply.status = 500;  // Edgent answers invalid input with 500
@@ -152,9 +152,8 @@ Reply DeviceCore::route(const HttpRequestParser& request, bool in_session) {
   } else {
     reply = text_reply(404);
   }
-  reply.head_only = request.method() == HttpMethod::Head;
-  log_.line() << "setup: " << request.method_text() << " " << path << " -> "
-              << static_cast<int>(reply.status);
+  reply.head_only = request.method == HttpMethod::Head;
+  log_.line() << "setup: " << request.method_text << " " << path << " -> " << static_cast<int>(reply.status);
   return reply;
 }
 

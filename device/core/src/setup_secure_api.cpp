@@ -62,15 +62,9 @@ bool DeviceCore::handle_secure(const HttpRequestParser& request, Reply& reply) {
       reply = pake_reply(status);
     } else {
       // The plaintext is the open-mode request line without its version.
-      static_assert(SecureSetup::kScratchSize >= kHttpTargetBytes, "the request line must fit the scratch");
-      HttpRequestParser inner(secure_.scratch(), kHttpTargetBytes);
-      inner.feed(reinterpret_cast<const std::uint8_t*>(line.data()), line.size());
-      static constexpr char kTail[] = " HTTP/1.1\r\n\r\n";
-      const HttpRequestParser::Result parsed =
-          inner.feed(reinterpret_cast<const std::uint8_t*>(kTail), sizeof kTail - 1);
-      inner_reply_ = parsed.status == HttpRequestParser::Status::Complete ? route(inner, true)
-                                                                          : error(inner.error_status());
-      secure_.forget_request();  // the scratch is overwritten by the answer next
+      SetupRequest inner;
+      inner_reply_ = SetupRequest::from_line(line, inner) ? route(inner, true) : error(400);
+      secure_.forget_request();
       const bool sealed =
           secure_.seal_answer(counter, inner_reply_.status, [this](char* out, std::size_t cap) {
             ReplySink sink(0, out, cap);

@@ -20,6 +20,7 @@
 #include "onboard/device/pin_value.hpp"
 #include "onboard/device/secure_setup.hpp"
 #include "onboard/device/settings.hpp"
+#include "onboard/device/setup_request.hpp"
 #include "onboard/device/setup_server.hpp"
 #include "onboard/device/state.hpp"
 #include "onboard/protocol/setup/config_request.hpp"
@@ -133,7 +134,7 @@ class DeviceCore final : private SetupHandler, private CloudListener {
   }
   // setup_api.cpp (SetupHandler)
   Reply handle(const HttpRequestParser& request) override;
-  Reply route(const HttpRequestParser& request, bool in_session);
+  Reply route(const SetupRequest& request, bool in_session);
   // setup_secure_api.cpp: /pake/* and /secure, when secure setup is built in
   bool handle_secure(const HttpRequestParser& request, Reply& reply);
   bool refuse_in_clear(std::string_view path, Reply& reply);

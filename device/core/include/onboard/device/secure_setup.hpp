@@ -61,10 +61,6 @@ class SecureSetup {
   std::uint16_t busy() { return reply(503, "busy"); }
   // Wipes the decrypted request once the handlers have taken what they need.
   void forget_request() { pake::secure_wipe(request_, sizeof request_); }
-  // Room the caller may use between open() and seal_answer() (it holds the answer
-  // only after that): the handlers' request parser keeps its copy of the line here.
-  char* scratch() { return reinterpret_cast<char*>(answer_); }
-  static constexpr std::size_t kScratchSize = pake::kMaxSecurePlaintext;
 
   std::string_view json() const { return {json_, json_size_}; }
   // The sealed answer of the last seal_answer(), for rendering as {"n":..,"c":".."}.
