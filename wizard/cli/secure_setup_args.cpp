@@ -8,15 +8,14 @@ wizard::Result<QrSetup> secure_setup_from_qr(const std::string& payload,
                                              const std::optional<std::string>& template_id) {
   onboard::pake::QrPayload qr;
   if (!onboard::pake::parse_qr_payload(payload, qr)) {
-    return wizard::fail("invalid_qr",
-                        "the QR payload is not an Onboard label (ONB1:<template id>:<setup code>)",
-                        "scan the QR code on the device's label again, or type its code with --setup-code");
+    return wizard::fail(wizard::Reason::invalid_qr,
+                        "the QR payload is not an Onboard label (ONB1:<template id>:<setup code>)");
   }
   QrSetup out{std::string(qr.template_id), std::string(qr.setup_code)};
   if (template_id && *template_id != out.template_id) {
-    return wizard::fail("template_mismatch",
-                        "the label is for template " + out.template_id + ", not " + *template_id,
-                        "leave out --template: the QR code names it");
+    return wizard::fail(wizard::Reason::template_mismatch,
+                        "the label is for template " + out.template_id + ", not " + *template_id +
+                            " (leave out --template: the QR code names it)");
   }
   return out;
 }

@@ -21,8 +21,6 @@ struct SecureSession::State {
 
 namespace {
 
-const char* kNearHint = "stay close to the device and check that this computer is still on its network";
-
 HttpResult post(const Endpoint& device, const std::string& target, std::string body,
                 std::chrono::milliseconds timeout) {
   HttpRequest req;
@@ -38,18 +36,19 @@ Failure device_refused(const HttpResponse& response, const std::string& what) {
   int left = -1;
   if (pake::read_pake_error(response.body, code, left)) {
     if (code == "locked") {
-      return fail("locked", "the device refuses setup after 20 wrong setup codes",
-                  "restart the device's setup mode (its button, or power) and type the code on its label");
+      return fail(Reason::locked,
+                  "the device refuses setup after 20 wrong setup codes until its setup mode is restarted "
+                  "(its button, or power)");
     }
     if (code == "wrong_setup_code") {
-      return fail("wrong_setup_code",
-                  "the setup code is wrong; the device allows " + std::to_string(left) + " more attempt" +
-                      (left == 1 ? "" : "s") + " before it locks setup",
-                  "type the 8 digits on the device's label, or scan its QR code (--qr)");
+      return fail(Reason::wrong_setup_code, "the setup code is wrong; the device allows " +
+                                                std::to_string(left) + " more attempt" +
+                                                (left == 1 ? "" : "s") + " before it locks setup");
     }
-    return fail("device_error", "the device refused " + what + ": " + std::string(code));
+    return fail(Reason::device_error, "the device refused " + what + ": " + std::string(code));
   }
-  return fail("device_error", "the device answered HTTP " + std::to_string(response.status) + " to " + what);
+  return fail(Reason::device_error,
+              "the device answered HTTP " + std::to_string(response.status) + " to " + what);
 }
 
 // The whole handshake; fills state.session and state.channel.
@@ -59,12 +58,14 @@ Status handshake(SecureSession::State& state, std::chrono::milliseconds timeout)
   const HttpResult params_r = http_send(state.device, params_req, timeout);
   if (!params_r.ok()) {
     return fail(reason_of(params_r.error()),
-                "the device did not answer /pake/params: " + params_r.error().message, kNearHint);
+                "the device did not answer /pake/params: " + params_r.error().message,
+                Action::move_phone_closer);
   }
   if (params_r.response().status != 200) return device_refused(params_r.response(), "/pake/params");
   pake::Params params;
   if (!pake::read_params(params_r.response().body, params)) {
-    return fail("bad_response", "the device's /pake/params is not the contract's (suite, salt, iterations)");
+    return fail(Reason::bad_response,
+                "the device's /pake/params is not the contract's (suite, salt, iterations)");
   }
   std::uint8_t input[pake::kPbkdfInputSize];
   pake::write_pbkdf_input(state.code, input);
@@ -77,12 +78,12 @@ Status handshake(SecureSession::State& state, std::chrono::milliseconds timeout)
                        pake::derive_w0_w1(ws, w0, w1) && pake::random_scalar(state.crypto, x);
   pake::secure_wipe(ws, sizeof ws);
   pake::secure_wipe(input, sizeof input);
-  if (!derived) return fail("internal", "could not derive the keys of the setup code");
+  if (!derived) return fail(Reason::internal, "could not derive the keys of the setup code");
 
   pake::Prover prover(state.crypto);
   pake::Point share_p;
   if (prover.start(w0, w1, x, share_p) != pake::HandshakeError::none) {
-    return fail("internal", "could not start the handshake");
+    return fail(Reason::internal, "could not start the handshake");
   }
   pake::secure_wipe(&w1, sizeof w1);
   pake::secure_wipe(&x, sizeof x);
@@ -92,18 +93,18 @@ Status handshake(SecureSession::State& state, std::chrono::milliseconds timeout)
            timeout);
   if (!one.ok()) {
     return fail(reason_of(one.error()), "the device did not answer /pake/1: " + one.error().message,
-                kNearHint);
+                Action::move_phone_closer);
   }
   if (one.response().status != 200) return device_refused(one.response(), "/pake/1");
   pake::Pake1Response response;
   if (!pake::read_pake1_response(one.response().body, response)) {
-    return fail("bad_response", "the device's /pake/1 answer is not the contract's");
+    return fail(Reason::bad_response, "the device's /pake/1 answer is not the contract's");
   }
   pake::Pake2Request two;
   two.session = response.session;
   const pake::HandshakeError finished = prover.finish(response.share_v, response.confirm_v, two.confirm_p);
   if (finished == pake::HandshakeError::bad_point) {
-    return fail("bad_response", "the device's share is not a P-256 point");
+    return fail(Reason::bad_response, "the device's share is not a P-256 point");
   }
   if (finished != pake::HandshakeError::none) {
     // confirmV proves the code wrong. The device counts the attempt either way; confirmP
@@ -112,14 +113,13 @@ Status handshake(SecureSession::State& state, std::chrono::milliseconds timeout)
         post(state.device, "/pake/2", std::string(body, pake::write_pake2_request(two, body, sizeof body)),
              timeout);
     if (told.ok() && told.response().status != 200) return device_refused(told.response(), "the setup code");
-    return fail("wrong_setup_code", "the setup code is wrong",
-                "type the 8 digits on the device's label, or scan its QR code (--qr)");
+    return fail(Reason::wrong_setup_code, "the setup code is wrong");
   }
   const HttpResult confirmed = post(
       state.device, "/pake/2", std::string(body, pake::write_pake2_request(two, body, sizeof body)), timeout);
   if (!confirmed.ok()) {
     return fail(reason_of(confirmed.error()),
-                "the device did not answer /pake/2: " + confirmed.error().message, kNearHint);
+                "the device did not answer /pake/2: " + confirmed.error().message, Action::move_phone_closer);
   }
   if (confirmed.response().status != 200) return device_refused(confirmed.response(), "/pake/2");
   state.session = response.session;
@@ -136,8 +136,7 @@ Result<std::unique_ptr<SecureSession>> SecureSession::open(const Endpoint& devic
                                                            const std::string& setup_code,
                                                            std::chrono::milliseconds timeout) {
   if (!pake::is_valid_setup_code(setup_code)) {
-    return fail("invalid_setup_code", "a setup code is 8 digits, as printed on the device's label",
-                "type the 8 digits on the label (spaces are fine), or scan its QR code (--qr)");
+    return fail(Reason::invalid_setup_code, "a setup code is 8 digits, as printed on the device's label");
   }
   auto state = std::make_unique<State>();
   state->device = device;

@@ -20,11 +20,9 @@ std::string digits_only(const std::string& typed) {
 Status ProvisioningSession::Runner::secure_setup() {
   if (board_.security != "spake2p") {
     if (opt_.require_secure) {
-      return fail(
-          "device_not_secure",
-          "the device's setup is open: the Wi-Fi password and the token would travel in clear text; "
-          "nothing was sent",
-          "use a device with a setup code on its label, or leave out --require-secure to accept open setup");
+      return fail(Reason::device_not_secure,
+                  "the device's setup is open: the Wi-Fi password and the token would travel in clear text; "
+                  "nothing was sent");
     }
     warn(Step::board_info,
          "this device's setup is open: the Wi-Fi password and the token travel in clear text over its access "
@@ -34,8 +32,8 @@ Status ProvisioningSession::Runner::secure_setup() {
   std::optional<std::string> code = opt_.setup_code;
   if (!code) code = choices_.setup_code(device_ap_);
   if (!code) {
-    return fail("setup_code_required", "the device is secure-only and needs the setup code on its label",
-                "give --setup-code with the label's 8 digits, or --qr with its QR payload");
+    return fail(Reason::setup_code_required,
+                "the device is secure-only and needs the setup code on its label");
   }
   auto session = SecureSession::open(opt_.device_endpoint, digits_only(*code), opt_.device_timeout);
   if (!session) return session.failure();
