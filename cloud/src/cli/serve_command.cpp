@@ -33,6 +33,9 @@ CLI::App* add_serve_command(CLI::App& app, ServeOptions& o) {
       ->capture_default_str();
   s->add_option("--default-heartbeat", c.default_heartbeat, "heartbeat seconds when the device does not say")
       ->capture_default_str();
+  s->add_option("--tls-ticket-rotation", c.tls_ticket_rotation,
+                "seconds between new TLS session-ticket keys (kept in DATA_DIR/tls/ticket-keys)")
+      ->capture_default_str();
   s->footer(
       "example: onboard-cloud serve --data-dir ./data --listen 127.0.0.1:8080 --tls-listen 127.0.0.1:9443");
   return s;
@@ -62,6 +65,7 @@ int run_serve(ServeOptions& o, const CLI::App& command) {
     if (given("--flood-limit")) from_file.flood_limit = config.flood_limit;
     if (given("--login-timeout")) from_file.login_timeout = config.login_timeout;
     if (given("--default-heartbeat")) from_file.default_heartbeat = config.default_heartbeat;
+    if (given("--tls-ticket-rotation")) from_file.tls_ticket_rotation = config.tls_ticket_rotation;
     config = from_file;
   }
   if (auto error = validate(config); !error.empty()) {

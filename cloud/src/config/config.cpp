@@ -57,7 +57,8 @@ std::string load_config_file(const std::string& path, Config& cfg) {
                                        "login-timeout",
                                        "device-max-body",
                                        "http-body-limit",
-                                       "pin-flush-ms"};
+                                       "pin-flush-ms",
+                                       "tls-ticket-rotation"};
   for (const auto& [key, value] : t) {
     bool known = false;
     for (const char* k : kKnown) known = known || key.str() == k;
@@ -82,6 +83,7 @@ std::string load_config_file(const std::string& path, Config& cfg) {
   read(t, "device-max-body", cfg.device_max_body);
   read(t, "http-body-limit", cfg.http_body_limit);
   read(t, "pin-flush-ms", cfg.pin_flush_ms);
+  read(t, "tls-ticket-rotation", cfg.tls_ticket_rotation);
   return {};
 }
 
@@ -103,6 +105,7 @@ std::string validate(const Config& cfg) {
   if (cfg.device_max_body < 64 || cfg.device_max_body > 65535) return "device-max-body: 64 to 65535";
   if (cfg.http_body_limit < 1024) return "http-body-limit: at least 1024";
   if (cfg.pin_flush_ms < 10 || cfg.pin_flush_ms > 1000) return "pin-flush-ms: 10 to 1000";
+  if (cfg.tls_ticket_rotation < 1) return "tls-ticket-rotation: at least 1 second";
   return {};
 }
 

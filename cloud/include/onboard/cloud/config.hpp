@@ -25,16 +25,17 @@ struct Config {
   std::string store = "sqlite";
   std::string db_url;
   std::string log_level = "info";
-  int threads = 2;                    // io threads
-  long provisioning_ttl = 24 * 3600;  // seconds a provisioning token stays valid
-  long session_ttl = 30 * 24 * 3600;  // seconds a signed-in user's bearer token lives
-  int flood_limit = 50;               // device messages per second
-  int flood_disconnect_after = 3;     // consecutive seconds over the limit before dropping
-  int default_heartbeat = 45;         // seconds, when the device does not say
-  int login_timeout = 10;             // seconds a connection may stay silent before login
-  int device_max_body = 2048;         // largest device message body accepted after login
-  long http_body_limit = 64 * 1024;   // bytes
-  long pin_flush_ms = 1000;           // how often last pin values reach the store
+  int threads = 2;                       // io threads
+  long provisioning_ttl = 24 * 3600;     // seconds a provisioning token stays valid
+  long session_ttl = 30 * 24 * 3600;     // seconds a signed-in user's bearer token lives
+  int flood_limit = 50;                  // device messages per second
+  int flood_disconnect_after = 3;        // consecutive seconds over the limit before dropping
+  int default_heartbeat = 45;            // seconds, when the device does not say
+  int login_timeout = 10;                // seconds a connection may stay silent before login
+  int device_max_body = 2048;            // largest device message body accepted after login
+  long http_body_limit = 64 * 1024;      // bytes
+  long pin_flush_ms = 1000;              // how often last pin values reach the store
+  long tls_ticket_rotation = 12 * 3600;  // seconds between new TLS session-ticket keys
 };
 
 // Reads a TOML file into cfg (keys as the long flags: data-dir, listen, tls-listen,
