@@ -125,6 +125,11 @@ class DeviceConnection final : public Swept,
 
   std::shared_ptr<DeviceLink> link() override { return this->shared_from_this(); }
 
+  void set_receive_limit(std::size_t bytes) override {
+    receive_limit_.store(bytes, std::memory_order_relaxed);
+  }
+  std::size_t receive_limit() const override { return receive_limit_.load(std::memory_order_relaxed); }
+
  private:
   std::atomic<std::int64_t>& gauge() {
     return kIsTls<Stream> ? shared_.ctx.metrics.connections_tls : shared_.ctx.metrics.connections_plain;
@@ -225,6 +230,7 @@ class DeviceConnection final : public Swept,
   std::string pending_;  // frames waiting for the current write to finish
   std::string out_;      // frames being written
   std::array<std::uint8_t, kReadBuffer> read_{};
+  std::atomic<std::size_t> receive_limit_{256};  // read by HTTP threads (DeviceLink)
   bool handshaken_ = false;
   bool sniffed_ = false;
   bool writing_ = false;
