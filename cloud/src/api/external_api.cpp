@@ -7,7 +7,6 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include "onboard/cloud/clock.hpp"
 #include "onboard/cloud/crypto/token.hpp"
 #include "onboard/protocol/blynk/frame.hpp"
 #include "routes.hpp"
@@ -59,7 +58,7 @@ std::map<std::string, std::string> parameters(const Route& route) {
   return params;
 }
 
-HttpResponse update_pins(Context& ctx, const Device& device,
+HttpResponse update_pins(Context& ctx, const Route& route, const Device& device,
                          const std::map<std::string, std::string>& params) {
   std::vector<std::pair<std::string, std::string>> pins;  // (V5, value)
   for (const auto& [key, value] : params) {
@@ -96,6 +95,14 @@ HttpResponse update_pins(Context& ctx, const Device& device,
     }
     bodies.push_back(std::move(body));
   }
+  // Stored before the 200: an acknowledged value is durable (a full disk is a 503, not a lost value).
+  auto saved = ctx.store.write([&](Records& r) -> StoreStatus {
+    for (const auto& [pin, value] : pins) {
+      if (auto s = r.upsert_pin(PinValue{device.id, pin, value}); !s) return s;
+    }
+    return done();
+  });
+  if (!saved) return store_error(route, saved.error());
   for (std::size_t i = 0; i < pins.size(); ++i) {
     ctx.hub.set_pin(device.id, pins[i].first, pins[i].second);
     if (link) link->push_hardware(std::move(bodies[i]));
@@ -103,7 +110,8 @@ HttpResponse update_pins(Context& ctx, const Device& device,
   return text(200, "");
 }
 
-HttpResponse get_pins(Context& ctx, const Device& device, const std::map<std::string, std::string>& params) {
+HttpResponse get_pins(Context& ctx, const Route& route, const Device& device,
+                      const std::map<std::string, std::string>& params) {
   std::vector<std::string> pins;
   for (const auto& [key, value] : params) {
     if (key == "token" || key == "value") continue;
@@ -112,22 +120,24 @@ HttpResponse get_pins(Context& ctx, const Device& device, const std::map<std::st
     pins.push_back(*pin);
   }
   if (pins.empty()) return bad_field("pin", "name at least one virtual pin, e.g. V1");
+  auto stored = ctx.hub.pins(device.id);
+  if (!stored) return store_error(route, stored.error());
   if (pins.size() == 1) {
-    auto value = ctx.hub.pin(device.id, pins[0]);
-    if (!value) return bad_field(pins[0], "no value stored for " + pins[0]);
-    if (value->find('\0') != std::string::npos) return json_response(200, value_json(*value));
-    return text(200, *value);
+    auto value = stored->find(pins[0]);
+    if (value == stored->end()) return bad_field(pins[0], "no value stored for " + pins[0]);
+    if (value->second.find('\0') != std::string::npos) return json_response(200, value_json(value->second));
+    return text(200, value->second);
   }
   json out = json::object();
   for (const auto& pin : pins) {
-    auto value = ctx.hub.pin(device.id, pin);
-    out[pin] = value ? value_json(*value) : json(nullptr);
+    auto value = stored->find(pin);
+    out[pin] = value != stored->end() ? value_json(value->second) : json(nullptr);
   }
   return json_response(200, out);
 }
 
 // update/property?token=T&pin=V1&label=Kitchen&color=%23D3435C: each other parameter is a property.
-HttpResponse update_property(Context& ctx, const Device& device,
+HttpResponse update_property(Context& ctx, const Route& route, const Device& device,
                              const std::map<std::string, std::string>& params) {
   auto pin_param = params.find("pin");
   if (pin_param == params.end()) return bad_field("pin", "'pin' is required, e.g. pin=V1");
@@ -142,7 +152,13 @@ HttpResponse update_property(Context& ctx, const Device& device,
   }
   if (properties.empty()) return bad_field("property", "name at least one property, e.g. label=Kitchen");
   // Stored under the pin number, as a device's own PROPERTY message names it.
-  for (const auto& [name, value] : properties) ctx.store.set_property(device.id, pin->substr(1), name, value);
+  auto saved = ctx.store.write([&](Records& r) -> StoreStatus {
+    for (const auto& [name, value] : properties) {
+      if (auto s = r.upsert_property(device.id, pin->substr(1), name, value); !s) return s;
+    }
+    return done();
+  });
+  if (!saved) return store_error(route, saved.error());
   return text(200, "");
 }
 
@@ -156,7 +172,9 @@ HttpResponse log_event(Context& ctx, const Device& device, const std::map<std::s
   std::string text_value = description == params.end() ? std::string() : description->second;
   if (text_value.size() > 300)
     return bad_field("description", "the description is longer than 300 characters");
-  ctx.hub.queue_event(device.id, TimelineEvent{now_ms(), "event", code->second, std::move(text_value)});
+  // Queued like a device's own EVENT_LOG (written with the next flush, the timeline trimmed there).
+  ctx.hub.queue_event(device.id,
+                      TimelineEvent{ctx.clock.now(), "event", code->second, std::move(text_value)});
   return text(200, "");
 }
 
@@ -166,14 +184,18 @@ HttpResponse external_api(Context& ctx, const Route& route, std::string_view cal
   const auto params = parameters(route);
   auto token = params.find("token");
   if (token == params.end() || token->second.empty()) return bad_field("token", "'token' is required");
-  auto device = is_token_shaped(token->second) ? ctx.store.find_device_by_token(token_hash(token->second))
-                                               : std::nullopt;
+  std::optional<Device> device;
+  if (is_token_shaped(token->second)) {
+    auto found = ctx.store.read([&](Records& r) { return r.device_by_token(token_hash(token->second)); });
+    if (!found) return store_error(route, found.error());
+    device = std::move(*found);
+  }
   if (!device) return json_error(401, "invalid_token", "the token is unknown or revoked");
 
   if (call == "isHardwareConnected") return text(200, ctx.hub.online(device->id) ? "true" : "false");
-  if (call == "update" || call == "batch/update") return update_pins(ctx, *device, params);
-  if (call == "get") return get_pins(ctx, *device, params);
-  if (call == "update/property") return update_property(ctx, *device, params);
+  if (call == "update" || call == "batch/update") return update_pins(ctx, route, *device, params);
+  if (call == "get") return get_pins(ctx, route, *device, params);
+  if (call == "update/property") return update_property(ctx, route, *device, params);
   if (call == "logEvent") return log_event(ctx, *device, params);
   return json_error(404, "not_found", "no such device API call");
 }

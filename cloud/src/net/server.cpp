@@ -38,7 +38,7 @@ std::string ticket_keys_path(const std::string& data_dir) {
 struct Server::Impl {
   Impl(Context& c, const std::string& cert, const std::string& key)
       : ctx(c),
-        blocking(2),
+        blocking(static_cast<std::size_t>(c.config.store_threads)),
         shared{c, blocking},
         tickets(ticket_keys_path(c.config.data_dir), std::chrono::seconds(c.config.tls_ticket_rotation)),
         tls(cert, key, tickets) {
@@ -160,13 +160,36 @@ struct Server::Impl {
     });
   }
 
+  // Pin values and events reach the store every pin-flush-ms (what failed stays
+  // queued and goes with the next flush); once a second a tiny write tells
+  // /healthz whether the store can write.
   void flush_loop() {
     std::unique_lock lock(flush_mutex);
+    auto next_probe = SteadyClock::now();
     while (!flush_stop) {
       flush_cv.wait_for(lock, std::chrono::milliseconds(ctx.config.pin_flush_ms));
       lock.unlock();
-      ctx.hub.flush();
+      (void)ctx.hub.flush();
+      if (SteadyClock::now() >= next_probe) {
+        (void)ctx.health.probe(ctx.clock.now());
+        next_probe = SteadyClock::now() + std::chrono::seconds(1);
+      }
       lock.lock();
+    }
+  }
+
+  // At the stop: what is queued is written, retried for a while when the store fails.
+  void final_flush() {
+    const auto deadline = SteadyClock::now() + std::chrono::seconds(10);
+    while (true) {
+      auto status = ctx.hub.flush();
+      if (status && !ctx.hub.pending()) return;
+      if (SteadyClock::now() >= deadline) {
+        spdlog::error("stopping with queued pin values and events the store would not take: {}",
+                      status ? "still queued" : status.error().message);
+        return;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
     }
   }
 
@@ -257,7 +280,7 @@ void Server::run() {
   }
   impl.flush_cv.notify_all();
   flusher.join();
-  impl.ctx.hub.flush();
+  impl.final_flush();
   spdlog::info("stopped");
 }
 

@@ -25,16 +25,27 @@ struct Config {
   std::string store = "sqlite";
   std::string db_url;
   std::string log_level = "info";
-  int threads = 2;                       // io threads
-  long provisioning_ttl = 24 * 3600;     // seconds a provisioning token stays valid
-  long session_ttl = 30 * 24 * 3600;     // seconds a signed-in user's bearer token lives
-  int flood_limit = 50;                  // device messages per second
-  int flood_disconnect_after = 3;        // consecutive seconds over the limit before dropping
-  int default_heartbeat = 45;            // seconds, when the device does not say
-  int login_timeout = 10;                // seconds a connection may stay silent before login
-  int device_max_body = 2048;            // largest device message body accepted after login
-  long http_body_limit = 64 * 1024;      // bytes
-  long pin_flush_ms = 1000;              // how often last pin values reach the store
+  int threads = 2;                    // io threads
+  long provisioning_ttl = 24 * 3600;  // seconds a provisioning token stays valid
+  long session_ttl = 30 * 24 * 3600;  // seconds a signed-in user's bearer token lives
+  int flood_limit = 50;               // device messages per second
+  int flood_disconnect_after = 3;     // consecutive seconds over the limit before dropping
+  int default_heartbeat = 45;         // seconds, when the device does not say
+  int login_timeout = 10;             // seconds a connection may stay silent before login
+  int device_max_body = 2048;         // largest device message body accepted after login
+  long http_body_limit = 64 * 1024;   // bytes
+  long pin_flush_ms = 1000;           // how often last pin values reach the store
+  int store_threads = 4;              // the store executor: store work of devices and HTTP requests
+  int store_busy_timeout_ms = 5000;   // how long a write waits for another writer's lock
+  // Limits (see docs/self-hosting.md).
+  int max_prelogin_per_ip = 64;          // connections per source IP that have not logged in yet
+  int max_new_connections_per_ip = 50;   // new connections per source IP per second
+  int token_failures_per_ip = 20;        // device-token failures per IP per minute before a minute's block
+  int max_pins = 256;                    // virtual pins kept per device
+  int max_properties = 256;              // properties kept per device
+  int max_metadata = 64;                 // metadata keys kept per device
+  int timeline_keep = 1000;              // timeline events kept per device
+  long provisioning_per_minute = 60;     // provisioning sessions a user may open per minute
   long tls_ticket_rotation = 12 * 3600;  // seconds between new TLS session-ticket keys
 };
 
