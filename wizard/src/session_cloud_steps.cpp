@@ -49,9 +49,7 @@ Status ProvisioningSession::Runner::get_token() {
   prov_ = std::move(*p);
   if (prov_.template_id.empty()) prov_.template_id = template_id_;
   if (!opt_.reconfigure_device_id.empty()) {
-    note(Step::get_token, prov_.device_notified
-                              ? "the device is online: the cloud told it to open its access point"
-                              : "the device is offline: put it in setup mode (hold its button 10 s)");
+    note(Step::get_token, prov_.device_notified ? "note.device_told_to_open_ap" : "note.device_offline");
   }
   return Done{};
 }
@@ -110,7 +108,7 @@ Status ProvisioningSession::Runner::name_device() {
   auto d = cloud_.rename_device(out_.device_id, *name);
   if (!d) {
     // The device works; a failed rename must not turn success into failure.
-    warn(Step::name_device, "could not rename the device: " + d.failure().message);
+    warn(Step::name_device, "warn.rename_failed", {{"detail", d.failure().message}});
     return Done{};
   }
   out_.device_name = d->name.empty() ? *name : d->name;
