@@ -31,7 +31,16 @@ CLI::App* add_user_add_command(CLI::App& user, UserAddOptions& o) {
 int run_user_add(const UserAddOptions& o) {
   std::filesystem::create_directories(o.data_dir);
   auto store = open_sqlite_store(database_path(o.data_dir));
-  auto result = add_user(*store, o.email, o.password, *role_from(o.role), o.org);
+  if (!store) {
+    std::cerr << "onboard-cloud user add: " << store.error().message << "\n";
+    return 1;
+  }
+  auto added = add_user(**store, o.email, o.password, *role_from(o.role), o.org);
+  if (!added) {
+    std::cerr << "onboard-cloud user add: the database failed: " << added.error().message << "\n";
+    return 1;
+  }
+  const auto& result = *added;
   if (!result.user) {
     std::cerr << "onboard-cloud user add: " << result.error << "\n";
     return 1;
