@@ -76,7 +76,14 @@ Status ProvisioningSession::Runner::follow_activation() {
       if (p->state == "expired") return fail(Reason::expired, message_for(Reason::expired, {}));
     } else {
       // The computer may still be getting its address back on the home network: keep trying.
+      // A phone that fell off its network entirely (no link at all) is sent back first.
       last_error = p.failure();
+      if (home_ && p.failure().reason == Reason::unreachable) {
+        auto here = wifi_.current();
+        if (here && !*here && wifi_.rejoin(*home_, opt_.home_password)) {
+          note(Step::activation, "note.back_home", {{"subject", home_->ssid}});
+        }
+      }
     }
     if (std::chrono::steady_clock::now() >= deadline) {
       if (last_error) return *last_error;
