@@ -58,8 +58,10 @@ allowed() {
     none) echo "" ;;
     wrong_password) echo "wrong_password" ;;
     phone_leaves) echo "unreachable timeout connection_closed wifi_error device_error bad_response" ;;
+    # offline: the board logged in (the cloud activated it) and lost power before it
+    # committed its configuration, so it is back in setup mode, never online.
     power_cut) echo "device_not_found unreachable timeout connection_closed wifi_error device_error
-      bad_response activation_timeout network_not_found join_timeout" ;;
+      bad_response activation_timeout offline network_not_found join_timeout" ;;
     router_cycle) echo "home_unreachable activation_timeout offline join_timeout network_not_found
       cloud_unreachable unreachable timeout dns_failed no_ip wifi_error connection_closed" ;;
   esac
