@@ -8,6 +8,7 @@
 #include "onboard/cloud/context.hpp"
 #include "onboard/cloud/crypto/certificate.hpp"
 #include "onboard/cloud/net/server.hpp"
+#include "onboard/cloud/store/open_store.hpp"
 
 namespace onboard::cloud {
 
@@ -109,8 +110,7 @@ int run_serve(ServeOptions& o, const CLI::App& command) {
   spdlog::set_level(spdlog::level::from_str(config.log_level));
 
   std::filesystem::create_directories(config.data_dir);
-  auto opened =
-      open_sqlite_store(database_path(config.data_dir), SqliteOptions{config.store_busy_timeout_ms});
+  auto opened = open_configured_store(config);
   if (!opened) {
     std::cerr << "onboard-cloud serve: " << opened.error().message << "\n";
     return 1;

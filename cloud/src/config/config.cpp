@@ -112,7 +112,9 @@ std::string validate(const Config& cfg) {
     return fmt::format("tls-listen: '{}' is not ADDR:PORT", cfg.tls_listen);
   if (cfg.tls_cert.empty() != cfg.tls_key.empty()) return "tls-cert and tls-key go together";
   if (cfg.store != "sqlite" && cfg.store != "postgres") return "store: use sqlite or postgres";
-  if (cfg.store == "postgres") return "store: this build has no PostgreSQL support yet (use sqlite)";
+  if (cfg.store == "postgres" && cfg.db_url.rfind("postgresql://", 0) != 0 &&
+      cfg.db_url.rfind("postgres://", 0) != 0)
+    return "db-url: --store postgres needs --db-url postgresql://user@host:port/database";
   if (cfg.threads < 1 || cfg.threads > 64) return "threads: 1 to 64";
   if (cfg.provisioning_ttl < 1) return "provisioning-ttl: at least 1 second";
   if (cfg.session_ttl < 1) return "session-ttl: at least 1 second";
