@@ -35,7 +35,9 @@ StoreFailure failure_of(const Error& error) {
 
 StoreStatus PgStore::run(Access access, const std::function<StoreStatus(Records&)>& work) {
   // Writes are SERIALIZABLE: two nodes activating the same session, or naming two devices
-  // alike, cannot both succeed; the loser's work runs again and sees the winner's rows.
+  // alike, cannot both succeed. The loser answers Busy (503, or a device's server error)
+  // and its caller tries again; the work is never run twice here, since a work may move
+  // from what it captured (a second run saw a moved-from session: an empty template id).
   // Reads see one snapshot and never fail for a concurrent writer.
   const char* begin = access == Access::Write ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
                                               : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
@@ -46,13 +48,13 @@ StoreStatus PgStore::run(Access access, const std::function<StoreStatus(Records&
         PgRecords records(c);
         answer = work(records);
         if (answer) return std::nullopt;
-        // A database error the work passed on decides whether to run it again (Retry);
+        // A database error the work passed on is the answer (a serialization failure: Busy);
         // a failure of the work's own (NotFound, a refusal) just rolls back.
         if (records.last_error() && records.last_error()->kind == ErrorKind::Retry)
           return records.last_error();
         return Error{ErrorKind::Internal, answer.error().message, "work"};
       },
-      begin);
+      begin, 1);
   if (!error) return answer;
   if (error->sqlstate == "work") return answer;
   return failure_of(*error);
