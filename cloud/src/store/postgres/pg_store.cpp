@@ -34,12 +34,15 @@ StoreFailure failure_of(const Error& error) {
 }
 
 StoreStatus PgStore::run(Access access, const std::function<StoreStatus(Records&)>& work) {
-  // Writes are SERIALIZABLE: two nodes activating the same session, or naming two devices
-  // alike, cannot both succeed. The loser answers Busy (503, or a device's server error)
-  // and its caller tries again; the work is never run twice here, since a work may move
-  // from what it captured (a second run saw a moved-from session: an empty template id).
+  // Writes run at READ COMMITTED with the unique keys deciding races between nodes: two
+  // nodes activating one session both try to insert a device with the session's token,
+  // the second insert finds it taken (a Conflict), and the domain's retry then sees the
+  // session activated; two devices named alike meet the (org, name) key the same way.
+  // SERIALIZABLE made every concurrent provisioning request of one user (a count, then an
+  // insert) a serialization failure. A deadlock answers Busy; the work never runs twice
+  // here, since a work may move from what it captured.
   // Reads see one snapshot and never fail for a concurrent writer.
-  const char* begin = access == Access::Write ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
+  const char* begin = access == Access::Write ? "BEGIN ISOLATION LEVEL READ COMMITTED"
                                               : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
   auto conn = pool_.borrow();
   StoreStatus answer = done();
