@@ -67,7 +67,8 @@ std::string load_config_file(const std::string& path, Config& cfg) {
                                        "max-properties",
                                        "max-metadata",
                                        "timeline-keep",
-                                       "provisioning-per-minute"};
+                                       "provisioning-per-minute",
+                                       "tls-ticket-rotation"};
   for (const auto& [key, value] : t) {
     bool known = false;
     for (const char* k : kKnown) known = known || key.str() == k;
@@ -102,6 +103,7 @@ std::string load_config_file(const std::string& path, Config& cfg) {
   read(t, "max-metadata", cfg.max_metadata);
   read(t, "timeline-keep", cfg.timeline_keep);
   read(t, "provisioning-per-minute", cfg.provisioning_per_minute);
+  read(t, "tls-ticket-rotation", cfg.tls_ticket_rotation);
   return {};
 }
 
@@ -136,6 +138,7 @@ std::string validate(const Config& cfg) {
   if (cfg.max_metadata < 1) return "max-metadata: at least 1";
   if (cfg.timeline_keep < 1) return "timeline-keep: at least 1";
   if (cfg.provisioning_per_minute < 0) return "provisioning-per-minute: 0 (no limit) or more";
+  if (cfg.tls_ticket_rotation < 1) return "tls-ticket-rotation: at least 1 second";
   return {};
 }
 
