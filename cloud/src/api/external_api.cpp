@@ -4,19 +4,16 @@
 #include <spdlog/spdlog.h>
 
 #include "onboard/cloud/crypto/token.hpp"
+#include "onboard/cloud/domain/pins.hpp"
 #include "routes.hpp"
 
 namespace onboard::cloud::api {
 
 namespace {
 
-// "V5" or "v5" -> "V5"; nullopt for anything else.
+// "V5", "v05" -> "V5" (Blynk's V0..V255); nullopt for anything else.
 std::optional<std::string> virtual_pin(std::string_view key) {
-  if (key.size() < 2 || key.size() > 4 || (key[0] != 'V' && key[0] != 'v')) return std::nullopt;
-  for (char c : key.substr(1)) {
-    if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
-  }
-  return "V" + std::string(key.substr(1));
+  return virtual_pin_from_name(key);
 }
 
 HttpResponse text(int status, std::string body) {
@@ -55,8 +52,15 @@ HttpResponse external_api(Context& ctx, const Route& route, std::string_view cal
   if (pins.empty()) return bad_field("pin", "name at least one virtual pin, e.g. V1");
 
   if (call == "update") {
+    auto current = ctx.hub.pins(device->id);
+    if (!current) return store_error(route, current.error());
+    std::size_t count = current->size();
     for (const auto& [pin, value] : pins) {
       if (value.size() > 1024) return bad_field(pin, "the value is longer than 1024 bytes");
+      if (current->count(pin) == 0 && ++count > static_cast<std::size_t>(ctx.config.max_pins)) {
+        return bad_field(pin, "the device has the most pins allowed (" + std::to_string(ctx.config.max_pins) +
+                                  "); write to one it has");
+      }
     }
     // Stored before the 200: an acknowledged value is durable (a full disk is a 503, not a lost value).
     auto saved = ctx.store.write([&](Records& r) -> StoreStatus {
