@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "onboard/cloud/domain/accounts.hpp"
+#include "onboard/protocol/codec/percent.hpp"
 
 namespace onboard::cloud::api {
 
@@ -71,26 +72,13 @@ std::optional<User> signed_in(Context& ctx, const Route& route, HttpResponse& er
 }
 
 namespace {
-int hex(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
+// Query values are read with the protocol's one percent-decoder; a malformed escape is kept
+// as typed rather than refused, as before.
 std::string decode(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '+') {
-      out.push_back(' ');
-    } else if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
-      out.push_back(static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2])));
-      i += 2;
-    } else {
-      out.push_back(s[i]);
-    }
-  }
+  std::string out(s.size(), '\0');
+  const codec::DecodeResult r = codec::percent_decode(s, out.data(), out.size(), codec::Plus::space);
+  if (!r.ok()) return std::string(s);
+  out.resize(r.size);
   return out;
 }
 }  // namespace

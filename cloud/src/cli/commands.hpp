@@ -22,9 +22,18 @@ struct UserAddOptions {
   std::string password;
   std::string role;
   std::string org = "Default";
+  std::string store = "sqlite";
+  std::string db_url;
 };
 CLI::App* add_user_add_command(CLI::App& user, UserAddOptions& options);
 int run_user_add(const UserAddOptions& options);
+
+struct MigrateOptions {
+  std::string from;
+  std::string db_url;
+};
+CLI::App* add_migrate_command(CLI::App& app, MigrateOptions& options);
+int run_migrate(const MigrateOptions& options);
 
 // The SQLite file inside a data directory.
 std::string database_path(const std::string& data_dir);

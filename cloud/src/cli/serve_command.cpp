@@ -8,6 +8,7 @@
 #include "onboard/cloud/context.hpp"
 #include "onboard/cloud/crypto/certificate.hpp"
 #include "onboard/cloud/net/server.hpp"
+#include "onboard/cloud/store/open_store.hpp"
 
 namespace onboard::cloud {
 
@@ -56,6 +57,9 @@ CLI::App* add_serve_command(CLI::App& app, ServeOptions& o) {
   s->add_option("--provisioning-per-minute", c.provisioning_per_minute,
                 "provisioning sessions a user may open per minute (0: no limit)")
       ->capture_default_str();
+  s->add_option("--tls-ticket-rotation", c.tls_ticket_rotation,
+                "seconds between new TLS session-ticket keys (kept in DATA_DIR/tls/ticket-keys)")
+      ->capture_default_str();
   s->footer(
       "example: onboard-cloud serve --data-dir ./data --listen 127.0.0.1:8080 --tls-listen 127.0.0.1:9443");
   return s;
@@ -97,6 +101,7 @@ int run_serve(ServeOptions& o, const CLI::App& command) {
     if (given("--timeline-keep")) from_file.timeline_keep = config.timeline_keep;
     if (given("--provisioning-per-minute"))
       from_file.provisioning_per_minute = config.provisioning_per_minute;
+    if (given("--tls-ticket-rotation")) from_file.tls_ticket_rotation = config.tls_ticket_rotation;
     config = from_file;
   }
   if (auto error = validate(config); !error.empty()) {
@@ -107,8 +112,7 @@ int run_serve(ServeOptions& o, const CLI::App& command) {
   spdlog::set_level(spdlog::level::from_str(config.log_level));
 
   std::filesystem::create_directories(config.data_dir);
-  auto opened =
-      open_sqlite_store(database_path(config.data_dir), SqliteOptions{config.store_busy_timeout_ms});
+  auto opened = open_configured_store(config);
   if (!opened) {
     std::cerr << "onboard-cloud serve: " << opened.error().message << "\n";
     return 1;

@@ -5,6 +5,7 @@
 
 #include "commands.hpp"
 #include "onboard/cloud/domain/accounts.hpp"
+#include "onboard/cloud/store/open_store.hpp"
 
 namespace onboard::cloud {
 
@@ -21,6 +22,10 @@ CLI::App* add_user_add_command(CLI::App& user, UserAddOptions& o) {
       ->required()
       ->check(CLI::IsMember({"admin", "staff", "user"}));
   add->add_option("--org", o.org, "organization name (created when new)")->capture_default_str();
+  add->add_option("--store", o.store, "sqlite (in --data-dir) or postgres")
+      ->check(CLI::IsMember({"sqlite", "postgres"}))
+      ->capture_default_str();
+  add->add_option("--db-url", o.db_url, "PostgreSQL URL (with --store postgres)");
   add->footer(
       "example: onboard-cloud user add --data-dir ./data --email admin@example.com --password 'correct "
       "horse' "
@@ -29,8 +34,11 @@ CLI::App* add_user_add_command(CLI::App& user, UserAddOptions& o) {
 }
 
 int run_user_add(const UserAddOptions& o) {
-  std::filesystem::create_directories(o.data_dir);
-  auto store = open_sqlite_store(database_path(o.data_dir));
+  Config where;
+  where.data_dir = o.data_dir;
+  where.store = o.store;
+  where.db_url = o.db_url;
+  auto store = open_configured_store(where);
   if (!store) {
     std::cerr << "onboard-cloud user add: " << store.error().message << "\n";
     return 1;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "onboard/wizard/cancel.hpp"
 #include "onboard/wizard/cloud_client.hpp"
 #include "onboard/wizard/device_client.hpp"
 #include "onboard/wizard/network_rules.hpp"
@@ -34,6 +35,11 @@ class Choices {
                                               bool retry) = 0;
   // Empty keeps the name the cloud gave (the template name).
   virtual std::optional<std::string> device_name(const std::string& current) = 0;
+  // A secure-only device asks for the 8-digit code on its label; nullopt: none known.
+  virtual std::optional<std::string> setup_code(const std::string& device_ap) {
+    (void)device_ap;
+    return std::nullopt;
+  }
 };
 
 struct SessionOptions {
@@ -43,6 +49,10 @@ struct SessionOptions {
   std::optional<NetworkChoice> network;
   std::optional<std::string> password;
   std::optional<std::string> name;
+  // Secure setup: the code on the device's label (--setup-code, or from --qr), and whether
+  // to refuse a device whose setup is open (clear text) instead of only warning.
+  std::optional<std::string> setup_code;
+  bool require_secure = false;
   std::vector<std::string> device_prefixes = kDefaultDevicePrefixes;
 
   // What the device should connect to; empty/0/nullopt: derived from the cloud endpoint
@@ -61,6 +71,10 @@ struct SessionOptions {
   std::chrono::milliseconds activation_timeout = std::chrono::seconds(120);
   int password_retries = 3;
   std::string home_password;  // to rejoin the wizard's own network when the backend kept no profile
+
+  // Cancelling it (from any thread) ends every wait at once: the session goes back to the
+  // home network and ends with Reason::cancelled at the step it was in.
+  CancelToken cancel;
 };
 
 // Where the device should connect, as sent in /config. Host and port: the options', else the
