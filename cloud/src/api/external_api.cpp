@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "onboard/cloud/crypto/token.hpp"
+#include "onboard/cloud/domain/pins.hpp"
 #include "onboard/protocol/blynk/frame.hpp"
 #include "routes.hpp"
 
@@ -17,13 +18,9 @@ namespace {
 
 constexpr std::size_t kMaxValue = 1024;
 
-// "V5" or "v5" -> "V5"; nullopt for anything else.
+// "V5", "v05" -> "V5" (Blynk's V0..V255); nullopt for anything else.
 std::optional<std::string> virtual_pin(std::string_view key) {
-  if (key.size() < 2 || key.size() > 4 || (key[0] != 'V' && key[0] != 'v')) return std::nullopt;
-  for (char c : key.substr(1)) {
-    if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
-  }
-  return "V" + std::string(key.substr(1));
+  return virtual_pin_from_name(key);  // V0..V255, leading zeros folded ("V01" is "V1")
 }
 
 HttpResponse text(int status, std::string body) {
@@ -76,10 +73,17 @@ HttpResponse update_pins(Context& ctx, const Route& route, const Device& device,
   if (pins.empty()) return bad_field("pin", "name at least one virtual pin, e.g. V1");
 
   // Every value is checked before any is stored: the request succeeds or fails as a whole.
+  auto current = ctx.hub.pins(device.id);
+  if (!current) return store_error(route, current.error());
+  std::size_t count = current->size();
   auto link = ctx.hub.link(device.id);
   std::vector<std::string> bodies;
   for (const auto& [pin, value] : pins) {
     if (value.size() > kMaxValue) return bad_field(pin, "the value is longer than 1024 bytes");
+    if (current->count(pin) == 0 && ++count > static_cast<std::size_t>(ctx.config.max_pins)) {
+      return bad_field(pin, "the device has the most pins allowed (" + std::to_string(ctx.config.max_pins) +
+                                "); write to one it has");
+    }
     std::string body = "vw";
     body.push_back('\0');
     body.append(pin.substr(1));

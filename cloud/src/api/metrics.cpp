@@ -15,6 +15,8 @@ std::string Metrics::render(const std::map<std::string, long>& provisioning) con
   out += "# TYPE onboard_connections_accepted_total counter\n";
   line("onboard_connections_accepted_total", "{transport=\"plain\"}", connections_accepted_plain.load());
   line("onboard_connections_accepted_total", "{transport=\"tls\"}", connections_accepted_tls.load());
+  out += "# TYPE onboard_connections_refused_total counter\n";
+  line("onboard_connections_refused_total", "", connections_refused.load());
   out += "# TYPE onboard_devices_online gauge\n";
   line("onboard_devices_online", "", devices_online.load());
   out += "# TYPE onboard_device_logins_total counter\n";

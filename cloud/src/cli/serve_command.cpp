@@ -53,7 +53,6 @@ CLI::App* add_serve_command(CLI::App& app, ServeOptions& o) {
       ->capture_default_str();
   s->add_option("--max-pins", c.max_pins, "virtual pins kept per device")->capture_default_str();
   s->add_option("--max-properties", c.max_properties, "properties kept per device")->capture_default_str();
-  s->add_option("--max-metadata", c.max_metadata, "metadata keys kept per device")->capture_default_str();
   s->add_option("--timeline-keep", c.timeline_keep, "timeline events kept per device")->capture_default_str();
   s->add_option("--provisioning-per-minute", c.provisioning_per_minute,
                 "provisioning sessions a user may open per minute (0: no limit)")
@@ -99,7 +98,6 @@ int run_serve(ServeOptions& o, const CLI::App& command) {
     if (given("--token-failures-per-ip")) from_file.token_failures_per_ip = config.token_failures_per_ip;
     if (given("--max-pins")) from_file.max_pins = config.max_pins;
     if (given("--max-properties")) from_file.max_properties = config.max_properties;
-    if (given("--max-metadata")) from_file.max_metadata = config.max_metadata;
     if (given("--timeline-keep")) from_file.timeline_keep = config.timeline_keep;
     if (given("--provisioning-per-minute"))
       from_file.provisioning_per_minute = config.provisioning_per_minute;
@@ -125,7 +123,9 @@ int run_serve(ServeOptions& o, const CLI::App& command) {
   Devices devices(store, clock);
   Metrics metrics;
   LoginLimiter limiter;
-  Context ctx{config, store, hub, metrics, limiter, devices, clock, store};
+  ConnectionLimits connection_limits(config.max_prelogin_per_ip, config.max_new_connections_per_ip);
+  TokenThrottle token_throttle(config.token_failures_per_ip);
+  Context ctx{config, store, hub, metrics, limiter, devices, clock, store, connection_limits, token_throttle};
 
   std::string cert = config.tls_cert;
   std::string key = config.tls_key;

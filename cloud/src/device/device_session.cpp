@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "onboard/cloud/crypto/token.hpp"
+#include "onboard/cloud/domain/pins.hpp"
 #include "onboard/protocol/blynk/body.hpp"
 #include "onboard/protocol/blynk/frame.hpp"
 
@@ -36,10 +37,6 @@ std::string_view rest_after(std::string_view body, std::size_t skip) {
   auto rest = body.substr(pos);
   if (!rest.empty() && rest.back() == '\0') rest.remove_suffix(1);
   return rest;
-}
-
-bool valid_pin(std::string_view pin) {
-  return !pin.empty() && pin.size() <= 8 && parse_int(pin, -1) >= 0;
 }
 
 // Every field of a body in one pass (bodies of thousands of fields must not
@@ -139,9 +136,22 @@ void DeviceSession::store_failed(std::uint16_t message_id, std::string_view what
 void DeviceSession::on_login(const blynk::Frame& frame) {
   const auto token = Fields(frame.body).at(0);
   const auto id = frame.header.message_id;
+  const auto& address = out_.remote_address();
+  if (ctx_.token_throttle.blocked(address)) {
+    // Logged once, when the block started.
+    ctx_.metrics.logins_failed.fetch_add(1, std::memory_order_relaxed);
+    return close("token failures from this address");
+  }
   auto refuse = [this, id](std::string_view why) {
     ctx_.metrics.logins_failed.fetch_add(1, std::memory_order_relaxed);
-    spdlog::info("conn={} login refused: {}", conn_id_, why);
+    const auto& from = out_.remote_address();
+    spdlog::info("conn={} login from {} refused: {}", conn_id_, from, why);
+    if (ctx_.token_throttle.record_failure(from)) {
+      spdlog::warn(
+          "{} failed device-token logins from {} within {} s: its logins are closed at once for {} s",
+          ctx_.config.token_failures_per_ip, from, TokenThrottle::kWindow.count(),
+          TokenThrottle::kBlock.count());
+    }
     respond(id, Status::InvalidToken);
     close("login refused");
   };
@@ -363,12 +373,17 @@ void DeviceSession::on_property(const blynk::Frame& frame) {
   const auto id = frame.header.message_id;
   if (fields.count() < 3) return respond(id, Status::IllegalCommandBody);
   in_store(
-      [&store = ctx_.store, device = device_id_, pin = std::string(fields.at(0)),
-       name = std::string(fields.at(1)), value = std::string(rest_after(frame.body, 2))] {
-        return store.write([&](Records& r) { return r.upsert_property(device, pin, name, value); });
+      [&ctx = ctx_, device = device_id_, pin = std::string(fields.at(0)), name = std::string(fields.at(1)),
+       value = std::string(rest_after(frame.body, 2))] {
+        return ctx.devices.set_property(device, pin, name, value, ctx.config.max_properties);
       },
-      [this, id](StoreStatus saved) {
-        if (!saved) store_failed(id, "saving a property", saved.error(), false);
+      [this, id](StoreResult<bool> saved) {
+        if (!saved) return store_failed(id, "saving a property", saved.error(), false);
+        if (!*saved) {
+          spdlog::info("conn={} device={} property refused: it has the most allowed ({})", conn_id_,
+                       device_id_, ctx_.config.max_properties);
+          respond(id, Status::IllegalCommandBody);
+        }
       });
 }
 
@@ -377,8 +392,21 @@ void DeviceSession::on_hardware(const blynk::Frame& frame) {
   const auto op = fields.at(0);
   if (op != "vw") return;  // digital/analog writes and reads have no cloud side here
   const auto pin = fields.at(1);
-  if (!valid_pin(pin)) return respond(frame.header.message_id, Status::IllegalCommandBody);
-  ctx_.hub.set_pin(device_id_, "V" + std::string(pin), std::string(rest_after(frame.body, 2)));
+  const auto name = virtual_pin_from_number(pin);
+  if (!name) {
+    spdlog::info("conn={} device={} vw to pin '{:.16}' refused: pins are V0..V{}", conn_id_, device_id_, pin,
+                 kMaxVirtualPin);
+    return respond(frame.header.message_id, Status::IllegalCommandBody);
+  }
+  const auto max_pins = static_cast<std::size_t>(ctx_.config.max_pins);
+  if (!ctx_.hub.set_pin(device_id_, *name, std::string(rest_after(frame.body, 2)), max_pins)) {
+    if (!pins_full_logged_) {
+      spdlog::warn("conn={} device={} has the most pins allowed ({}): writes to new pins are refused",
+                   conn_id_, device_id_, max_pins);
+      pins_full_logged_ = true;
+    }
+    return respond(frame.header.message_id, Status::IllegalCommandBody);
+  }
 }
 
 void DeviceSession::on_sync(const blynk::Frame& frame) {
@@ -404,7 +432,9 @@ void DeviceSession::on_sync(const blynk::Frame& frame) {
   }
   if (fields[0] != "vr") return;
   for (std::size_t i = 1; i < n; ++i) {
-    auto it = pins.find("V" + std::string(fields[i]));
+    const auto name = virtual_pin_from_number(fields[i]);
+    if (!name) continue;
+    auto it = pins.find(*name);
     if (it != pins.end()) send_pin(it->first, it->second);
   }
 }

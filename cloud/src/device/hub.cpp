@@ -66,10 +66,15 @@ StoreStatus Hub::warm(Id device_id) {
   return done();
 }
 
-void Hub::set_pin(Id device_id, const std::string& pin, const std::string& value) {
+bool Hub::set_pin(Id device_id, const std::string& pin, const std::string& value, std::size_t max_pins) {
   std::lock_guard lock(data_mutex_);
-  if (auto it = pins_.find(device_id); it != pins_.end()) it->second[pin] = value;
+  if (auto it = pins_.find(device_id); it != pins_.end()) {
+    auto& cache = it->second;
+    if (cache.size() >= max_pins && cache.count(pin) == 0) return false;
+    cache[pin] = value;
+  }
   dirty_pins_[{device_id, pin}] = value;
+  return true;
 }
 
 StoreResult<std::optional<std::string>> Hub::pin(Id device_id, const std::string& pin) {

@@ -174,6 +174,22 @@ StoreResult<bool> Devices::fail_session(Id session_id, const std::string& reason
   });
 }
 
+StoreResult<bool> Devices::set_property(Id device_id, const std::string& pin, const std::string& name,
+                                        const std::string& value, long max_properties) {
+  constexpr const char* kOverCap = "the device has the most properties allowed";
+  auto status = store_.write([&](Records& r) -> StoreStatus {
+    if (auto s = r.upsert_property(device_id, pin, name, value); !s) return s;
+    auto count = r.count_properties(device_id);
+    if (!count) return count.error();
+    // Counted after the write, so an update of a kept property always passes; over: rolled back.
+    if (*count > max_properties) return store_failure(StoreErrorKind::Conflict, kOverCap);
+    return done();
+  });
+  if (status.is(StoreErrorKind::Conflict) && status.error().message == kOverCap) return false;
+  if (!status) return status.error();
+  return true;
+}
+
 StoreStatus Devices::rename(const Device& device, const std::string& name) {
   auto out = store_.write([&](Records& r) { return r.update_device_name(device.id, name); });
   names_.forget(device.org_id);  // the old name may be free now, the new one taken; renames are rare

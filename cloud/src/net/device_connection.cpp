@@ -27,11 +27,12 @@ class DeviceConnection final : public Swept,
                                public DeviceOutput,
                                public std::enable_shared_from_this<DeviceConnection<Stream>> {
  public:
-  DeviceConnection(Shared& shared, Worker& worker, Stream stream, std::uint64_t id)
+  DeviceConnection(Shared& shared, Worker& worker, Stream stream, std::uint64_t id, std::string address)
       : shared_(shared),
         worker_(worker),
         stream_(std::move(stream)),
         id_(id),
+        address_(std::move(address)),
         created_(SteadyClock::now()),
         session_(shared.ctx, *this, id, created_),
         body_(std::make_unique<std::uint8_t[]>(DeviceSession::kMaxLoginBody)),
@@ -40,6 +41,7 @@ class DeviceConnection final : public Swept,
   }
 
   ~DeviceConnection() override {
+    stop_waiting();
     if (!finished_ && !handed_over_) {
       session_.on_closed();
       gauge().fetch_sub(1, std::memory_order_relaxed);
@@ -124,6 +126,7 @@ class DeviceConnection final : public Swept,
   }
 
   std::shared_ptr<DeviceLink> link() override { return this->shared_from_this(); }
+  const std::string& remote_address() const override { return address_; }
 
   void set_receive_limit(std::size_t bytes) override {
     receive_limit_.store(bytes, std::memory_order_relaxed);
@@ -183,6 +186,7 @@ class DeviceConnection final : public Swept,
       }
       session_.on_frame(decoder_.frame(), now);
       if (!session_.busy()) grow_body();
+      if (session_.logged_in()) stop_waiting();
     }
   }
 
@@ -199,12 +203,21 @@ class DeviceConnection final : public Swept,
   // The session's store work is done: the frames that waited, then the socket.
   void resume() {
     if (finished_ || session_.busy()) return;
+    if (session_.logged_in()) stop_waiting();
     grow_body();
     process();
     if (!closing_ && !finished_ && !session_.busy()) do_read();
   }
 
+  // No longer counted against the address's connections that have not logged in.
+  void stop_waiting() {
+    if (!waiting_) return;
+    waiting_ = false;
+    shared_.ctx.connection_limits.done_waiting(address_);
+  }
+
   void hand_to_http(std::size_t n) {
+    stop_waiting();  // HTTP connections are bounded by their request timeout instead
     handed_over_ = true;
     finished_ = true;
     start_http<Stream>(shared_, std::move(stream_),
@@ -240,6 +253,7 @@ class DeviceConnection final : public Swept,
     lowest(stream_).shutdown(tcp::socket::shutdown_both, ignored);
     lowest(stream_).close(ignored);
     session_.on_closed();
+    stop_waiting();
     gauge().fetch_sub(1, std::memory_order_relaxed);
   }
 
@@ -247,6 +261,8 @@ class DeviceConnection final : public Swept,
   Worker& worker_;
   Stream stream_;
   std::uint64_t id_;
+  std::string address_;
+  bool waiting_ = true;  // counted in the address's connections that have not logged in
   SteadyClock::time_point created_;
   SteadyClock::time_point closing_since_;
   DeviceSession session_;
@@ -269,16 +285,40 @@ class DeviceConnection final : public Swept,
 
 }  // namespace
 
+namespace {
+// The peer's address when the per-address limits admit it; nullopt (socket closed) otherwise.
+std::optional<std::string> admitted(Shared& shared, tcp::socket& socket) {
+  boost::system::error_code ec;
+  const auto endpoint = socket.remote_endpoint(ec);
+  if (ec) return std::nullopt;  // already gone
+  auto address = endpoint.address().to_string();
+  bool log = false;
+  const auto verdict = shared.ctx.connection_limits.admit(address, SteadyClock::now(), log);
+  if (verdict == ConnectionLimits::Verdict::Admitted) return address;
+  shared.ctx.metrics.connections_refused.fetch_add(1, std::memory_order_relaxed);
+  if (log)
+    spdlog::warn("connections from {} refused: {} (logged once a minute)", address, to_string(verdict));
+  socket.close(ec);
+  return std::nullopt;
+}
+}  // namespace
+
 void start_plain(Shared& shared, Worker& worker, tcp::socket socket) {
   shared.ctx.metrics.connections_accepted_plain.fetch_add(1, std::memory_order_relaxed);
+  auto address = admitted(shared, socket);
+  if (!address) return;
   const auto id = shared.next_id.fetch_add(1);
-  std::make_shared<DeviceConnection<PlainStream>>(shared, worker, std::move(socket), id)->start();
+  std::make_shared<DeviceConnection<PlainStream>>(shared, worker, std::move(socket), id, std::move(*address))
+      ->start();
 }
 
 void start_tls(Shared& shared, Worker& worker, tcp::socket socket, SSL_CTX* tls) {
   shared.ctx.metrics.connections_accepted_tls.fetch_add(1, std::memory_order_relaxed);
+  auto address = admitted(shared, socket);
+  if (!address) return;
   const auto id = shared.next_id.fetch_add(1);
-  std::make_shared<DeviceConnection<TlsStream>>(shared, worker, TlsStream(std::move(socket), tls), id)
+  std::make_shared<DeviceConnection<TlsStream>>(shared, worker, TlsStream(std::move(socket), tls), id,
+                                                std::move(*address))
       ->start();
 }
 

@@ -18,6 +18,7 @@
 
 #include "net.hpp"
 #include "onboard/cloud/crypto/certificate.hpp"
+#include "onboard/cloud/domain/housekeeping.hpp"
 #include "tls_context.hpp"
 
 namespace onboard::cloud {
@@ -105,6 +106,9 @@ struct Server::Impl {
   void begin_stop() {
     asio::post(workers[0]->ioc, [this] {
       if (shared.stopping.exchange(true)) return;
+      // From here a second SIGTERM must not cut the last flush short (a supervisor's SIGKILL still can).
+      ::signal(SIGTERM, SIG_IGN);
+      ::signal(SIGINT, SIG_IGN);
       spdlog::info("stopping: closing listeners and connections");
       boost::system::error_code ignored;
       if (plain) plain->close(ignored);
@@ -166,6 +170,7 @@ struct Server::Impl {
   void flush_loop() {
     std::unique_lock lock(flush_mutex);
     auto next_probe = SteadyClock::now();
+    auto next_purge = SteadyClock::now();
     while (!flush_stop) {
       flush_cv.wait_for(lock, std::chrono::milliseconds(ctx.config.pin_flush_ms));
       lock.unlock();
@@ -173,6 +178,14 @@ struct Server::Impl {
       if (SteadyClock::now() >= next_probe) {
         (void)ctx.health.probe(ctx.clock.now());
         next_probe = SteadyClock::now() + std::chrono::seconds(1);
+      }
+      if (SteadyClock::now() >= next_purge) {
+        if (auto purged = purge_expired(ctx.store, ctx.clock.now());
+            purged && (purged->auth_sessions > 0 || purged->provisioning_sessions > 0)) {
+          spdlog::info("purged {} expired sign-in sessions and {} expired provisioning sessions",
+                       purged->auth_sessions, purged->provisioning_sessions);
+        }
+        next_purge = SteadyClock::now() + std::chrono::minutes(1);
       }
       lock.lock();
     }

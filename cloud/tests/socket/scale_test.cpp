@@ -14,8 +14,11 @@ using namespace std::chrono_literals;
 
 class Scale : public CloudTest {
  protected:
-  // Hundreds of sessions by one user: over the default 60 per minute.
-  std::vector<std::string> serve_flags() const override { return {"--provisioning-per-minute", "0"}; }
+  // Hundreds of sessions by one user and of connections from one address: over the defaults.
+  std::vector<std::string> serve_flags() const override {
+    return {"--provisioning-per-minute",    "0",     "--max-prelogin-per-ip", "100000",
+            "--max-new-connections-per-ip", "100000"};
+  }
 
   // Four clients at once, so the setup does not dominate the test's time.
   std::vector<Provisioned> provision_many(int n) {
@@ -98,7 +101,7 @@ TEST_P(Scale, KilledMidActivationLosesAndDoublesNothing) {
     auto devices = storm(tokens, tokens.size());
     server.stop(/*kill=*/true);  // while the server is still working through them
   }
-  ASSERT_TRUE(server.start()) << server.log();
+  ASSERT_TRUE(server.start(serve_flags())) << server.log();
   api.endpoint = endpoint();
   auto devices = storm(tokens, tokens.size());
   for (auto& d : devices) {
@@ -115,7 +118,7 @@ TEST_P(Scale, SigtermStopsCleanlyAndKeepsPinValues) {
   ASSERT_EQ(d->wait_response(d->send(Command::Ping, {})), 200);
   EXPECT_EQ(server.stop(), 0);
   EXPECT_TRUE(d->wait_closed());
-  ASSERT_TRUE(server.start()) << server.log();
+  ASSERT_TRUE(server.start(serve_flags())) << server.log();
   api.endpoint = endpoint();
   auto r = client().get("/external/api/get?token=" + p.token + "&V3");
   EXPECT_EQ(r.status, 200);

@@ -228,7 +228,7 @@ TEST_P(LockedDatabase, SigtermFlushesPinValuesOnceTheLockIsGone) {
     ::kill(server.pid(), SIGTERM);
     ASSERT_TRUE(eventually([&] { return logged("stopping:"); })) << server.log();
   }  // the lock goes while the server is stopping: its last flush retries and gets through
-  EXPECT_EQ(server.stop(), 0);
+  EXPECT_EQ(server.wait_exit(), 0) << server.log();
   ASSERT_TRUE(server.start(serve_flags()));
   EXPECT_EQ(stored_pin(p.token), "at-stop");
 }

@@ -2,6 +2,7 @@
 
 #include "onboard/cloud/crypto/token.hpp"
 #include "onboard/cloud/domain/devices.hpp"
+#include "onboard/cloud/domain/housekeeping.hpp"
 #include "onboard/cloud/domain/provisioning.hpp"
 
 namespace onboard::cloud::test {
@@ -35,6 +36,10 @@ std::string open_session(Store& store, Id org, Id user, Millis expires_at, std::
   return s.token_hash;
 }
 }  // namespace
+
+std::string open_session_for_purge(Store& store, Id org, Id user, Millis expires_at) {
+  return open_session(store, org, user, expires_at);
+}
 
 void StoreConformance::SetUp() {
   store = GetParam().make();
@@ -301,6 +306,26 @@ TEST_P(StoreConformance, ProvisioningSessionsPerUserAreLimitedPerMinute) {
   EXPECT_GT(refused.retry_after_seconds, 0);
   clock.advance(60'001);
   EXPECT_TRUE(ok(create_provisioning(*store, clock, u, t, limits)).created);
+}
+
+}  // namespace onboard::cloud::test
+
+namespace onboard::cloud::test {
+
+TEST_P(StoreConformance, ExpiredSignInsAndDayOldExpiredProvisioningSessionsArePurged) {
+  ManualClock clock;
+  const auto now = clock.now();
+  ASSERT_TRUE(store->write([&](Records& r) { return r.insert_auth_session("old", user, now - 1); }));
+  ASSERT_TRUE(store->write([&](Records& r) { return r.insert_auth_session("live", user, now + 1000); }));
+  const auto stale = open_session_for_purge(*store, org, user, now - kKeepExpiredProvisioningMs - 1);
+  const auto recent = open_session_for_purge(*store, org, user, now - 1000);
+  auto purged = purge_expired(*store, now);
+  ASSERT_TRUE(purged);
+  EXPECT_EQ(purged->auth_sessions, 1);
+  EXPECT_EQ(purged->provisioning_sessions, 1);
+  EXPECT_FALSE(*store->read([&](Records& r) { return r.provisioning_by_token(stale); }));
+  EXPECT_TRUE(*store->read([&](Records& r) { return r.provisioning_by_token(recent); }));  // still tells why
+  EXPECT_TRUE(*store->read([&](Records& r) { return r.auth_session_user("live", now); }));
 }
 
 }  // namespace onboard::cloud::test

@@ -86,6 +86,14 @@ int ServerProcess::stop(bool kill) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
 }
 
+int ServerProcess::wait_exit() {
+  if (pid_ <= 0) return -1;
+  int status = 0;
+  ::waitpid(pid_, &status, 0);
+  pid_ = -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+}
+
 std::string ServerProcess::log() const {
   std::ifstream in(data_dir_ + "/server.log");
   std::stringstream s;

@@ -24,6 +24,8 @@ class ServerProcess {
   bool start(const std::vector<std::string>& extra = {});
   // SIGTERM (clean) or SIGKILL, then waits; returns the exit status (or -signal).
   int stop(bool kill = false);
+  // Waits for the process to end by itself (after a signal the test sent); its exit status (or -signal).
+  int wait_exit();
 
   const std::string& plain() const { return plain_; }
   const std::string& tls() const { return tls_; }

@@ -7,7 +7,9 @@
 #include "onboard/cloud/api/metrics.hpp"
 #include "onboard/cloud/clock.hpp"
 #include "onboard/cloud/config.hpp"
+#include "onboard/cloud/device/connection_limits.hpp"
 #include "onboard/cloud/device/hub.hpp"
+#include "onboard/cloud/device/token_throttle.hpp"
 #include "onboard/cloud/domain/devices.hpp"
 #include "onboard/cloud/store/store.hpp"
 #include "onboard/cloud/store/watched_store.hpp"
@@ -23,6 +25,8 @@ struct Context {
   Devices& devices;
   const Clock& clock;
   WatchedStore& health;  // the same store as `store`, watched for /healthz
+  ConnectionLimits& connection_limits;
+  TokenThrottle& token_throttle;
 };
 
 }  // namespace onboard::cloud

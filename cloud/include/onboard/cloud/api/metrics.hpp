@@ -14,6 +14,7 @@ struct Metrics {
   std::atomic<std::int64_t> connections_tls{0};
   std::atomic<std::uint64_t> connections_accepted_plain{0};
   std::atomic<std::uint64_t> connections_accepted_tls{0};
+  std::atomic<std::uint64_t> connections_refused{0};  // by the per-address limits
   std::atomic<std::uint64_t> logins_ok{0};
   std::atomic<std::uint64_t> logins_failed{0};
   std::atomic<std::uint64_t> activations{0};

@@ -34,6 +34,8 @@ class DeviceOutput {
   // thread (not at all when the connection has finished meanwhile), then
   // feeds the frames that waited.
   virtual void defer(std::function<void()> work, std::function<void()> then) = 0;
+  // The peer's IP address ("127.0.0.1"), for per-address limits.
+  virtual const std::string& remote_address() const = 0;
 };
 
 class DeviceSession {
@@ -58,6 +60,8 @@ class DeviceSession {
   bool closing() const { return closing_; }
   // Store work in flight: feed no frame until it is done.
   bool busy() const { return busy_; }
+  // Past the login: a device (or a provisioning session awaiting activation).
+  bool logged_in() const { return phase_ != Phase::AwaitLogin; }
 
  private:
   enum class Phase : std::uint8_t { AwaitLogin, AwaitActivation, Device };
@@ -109,6 +113,7 @@ class DeviceSession {
   int window_count_ = 0;
   int windows_over_ = 0;
   bool quota_sent_ = false;
+  bool pins_full_logged_ = false;
 };
 
 }  // namespace onboard::cloud

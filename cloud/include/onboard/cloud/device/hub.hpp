@@ -39,7 +39,9 @@ class Hub {
   StoreStatus warm(Id device_id);
   // Last values per pin ("V5"). set_pin never touches the store; pin()/pins()
   // read it once for a device not yet in memory.
-  void set_pin(Id device_id, const std::string& pin, const std::string& value);
+  // False (nothing kept) when the device has max_pins pins in memory and this is a new one.
+  bool set_pin(Id device_id, const std::string& pin, const std::string& value,
+               std::size_t max_pins = static_cast<std::size_t>(-1));
   StoreResult<std::optional<std::string>> pin(Id device_id, const std::string& pin);
   StoreResult<std::map<std::string, std::string>> pins(Id device_id);
   // How many pins the device has in memory (after warm()).

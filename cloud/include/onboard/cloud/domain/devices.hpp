@@ -44,6 +44,10 @@ class Devices {
   // Fails a pending or connected session (e.g. "template_mismatch"); false when it was not open.
   StoreResult<bool> fail_session(Id session_id, const std::string& reason);
 
+  // Stores a property; false (nothing changed) when it is new and the device has max_properties.
+  StoreResult<bool> set_property(Id device_id, const std::string& pin, const std::string& name,
+                                 const std::string& value, long max_properties);
+
   // Conflict when another device of the org has the name.
   StoreStatus rename(const Device& device, const std::string& name);
   // The device, its data and its token go; its open reconfigure sessions fail.
