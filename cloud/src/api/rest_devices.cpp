@@ -10,6 +10,7 @@ namespace onboard::cloud::api {
 
 json provisioning_json(const ProvisioningSession& s, const std::string* token);
 std::optional<Id> parse_id(std::string_view text);
+HttpResponse list_devices_page(Context& ctx, const Route& route, const std::vector<Device>& devices);
 
 json device_json(Context& ctx, const Device& d) {
   const bool online = ctx.hub.online(d.id);
@@ -31,9 +32,13 @@ HttpResponse list_devices(Context& ctx, const Route& route) {
   if (!user) return error;
   std::optional<Id> owner;
   if (!has_permission(user->role, Permission::SeeAllDevices)) owner = user->id;
-  json out = json::array();
-  for (const auto& d : ctx.store.list_devices(user->org_id, owner)) out.push_back(device_json(ctx, d));
-  return json_response(200, out);
+  const bool paged = route.query.count("limit") || route.query.count("offset") || route.query.count("q");
+  if (!paged) {
+    json out = json::array();
+    for (const auto& d : ctx.store.list_devices(user->org_id, owner)) out.push_back(device_json(ctx, d));
+    return json_response(200, out);
+  }
+  return list_devices_page(ctx, route, ctx.store.list_devices(user->org_id, owner));
 }
 
 namespace {

@@ -20,11 +20,13 @@ struct UserAddOptions {
   std::string data_dir;
   std::string email;
   std::string password;
+  std::string password_file;
   std::string role;
   std::string org = "Default";
 };
 CLI::App* add_user_add_command(CLI::App& user, UserAddOptions& options);
-int run_user_add(const UserAddOptions& options);
+// password_given: --password was on the command line (it may be empty).
+int run_user_add(const UserAddOptions& options, bool password_given);
 
 // The SQLite file inside a data directory.
 std::string database_path(const std::string& data_dir);

@@ -5,6 +5,8 @@
 
 #include "commands.hpp"
 #include "onboard/cloud/domain/accounts.hpp"
+#include "password_input.hpp"
+#include "private_data_dir.hpp"
 
 namespace onboard::cloud {
 
@@ -16,22 +18,33 @@ CLI::App* add_user_add_command(CLI::App& user, UserAddOptions& o) {
   auto* add = user.add_subcommand("add", "add a user (and its organization when new)");
   add->add_option("--data-dir", o.data_dir, "data directory of the server")->required();
   add->add_option("--email", o.email, "sign-in email")->required();
-  add->add_option("--password", o.password, "password (8 characters or more)")->required();
+  add->add_option("--password", o.password,
+                  "password (8 characters or more); visible to other users in ps, so prefer --password-file "
+                  "or the prompt");
+  add->add_option("--password-file", o.password_file, "read the password from the first line of this file");
   add->add_option("--role", o.role, "admin, staff or user")
       ->required()
       ->check(CLI::IsMember({"admin", "staff", "user"}));
   add->add_option("--org", o.org, "organization name (created when new)")->capture_default_str();
   add->footer(
-      "example: onboard-cloud user add --data-dir ./data --email admin@example.com --password 'correct "
-      "horse' "
-      "--role admin --org Acme");
+      "Without --password or --password-file it asks on the terminal (or reads one line of stdin).\n"
+      "example: onboard-cloud user add --data-dir ./data --email admin@example.com --role admin --org Acme");
   return add;
 }
 
-int run_user_add(const UserAddOptions& o) {
-  std::filesystem::create_directories(o.data_dir);
+int run_user_add(const UserAddOptions& o, bool password_given) {
+  std::string error;
+  auto password = read_password(PasswordSource{o.password, o.password_file, password_given}, error);
+  if (!password) {
+    std::cerr << "onboard-cloud user add: " << error << "\n";
+    return 2;
+  }
+  if (auto failed = make_private_data_dir(o.data_dir); !failed.empty()) {
+    std::cerr << "onboard-cloud user add: " << failed << "\n";
+    return 1;
+  }
   auto store = open_sqlite_store(database_path(o.data_dir));
-  auto result = add_user(*store, o.email, o.password, *role_from(o.role), o.org);
+  auto result = add_user(*store, o.email, *password, *role_from(o.role), o.org);
   if (!result.user) {
     std::cerr << "onboard-cloud user add: " << result.error << "\n";
     return 1;

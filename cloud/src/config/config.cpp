@@ -57,7 +57,8 @@ std::string load_config_file(const std::string& path, Config& cfg) {
                                        "login-timeout",
                                        "device-max-body",
                                        "http-body-limit",
-                                       "pin-flush-ms"};
+                                       "pin-flush-ms",
+                                       "console-dir"};
   for (const auto& [key, value] : t) {
     bool known = false;
     for (const char* k : kKnown) known = known || key.str() == k;
@@ -82,6 +83,7 @@ std::string load_config_file(const std::string& path, Config& cfg) {
   read(t, "device-max-body", cfg.device_max_body);
   read(t, "http-body-limit", cfg.http_body_limit);
   read(t, "pin-flush-ms", cfg.pin_flush_ms);
+  read(t, "console-dir", cfg.console_dir);
   return {};
 }
 

@@ -35,6 +35,7 @@ struct Config {
   int device_max_body = 2048;         // largest device message body accepted after login
   long http_body_limit = 64 * 1024;   // bytes
   long pin_flush_ms = 1000;           // how often last pin values reach the store
+  std::string console_dir;            // the web console's built files; empty: default_console_dir()
 };
 
 // Reads a TOML file into cfg (keys as the long flags: data-dir, listen, tls-listen,

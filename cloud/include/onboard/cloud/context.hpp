@@ -10,12 +10,15 @@
 
 namespace onboard::cloud {
 
+class ConsoleFiles;  // api/console_files.hpp
+
 struct Context {
   Config config;
   Store& store;
   Hub& hub;
   Metrics& metrics;
   LoginLimiter& limiter;
+  const ConsoleFiles* console = nullptr;  // the web console at /, when loaded
 };
 
 }  // namespace onboard::cloud

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "onboard/cloud/device/device_link.hpp"
+#include "onboard/cloud/device/event_feed.hpp"
 #include "onboard/cloud/store/store.hpp"
 
 namespace onboard::cloud {
@@ -41,6 +42,9 @@ class Hub {
   // Writes queued pin values and events to the store.
   void flush();
 
+  // Online, offline and timeline events as they happen (the console's live view).
+  EventFeed& feed() { return feed_; }
+
  private:
   std::unordered_map<std::string, std::string>& cached_locked(Id device_id);
 
@@ -53,6 +57,7 @@ class Hub {
   std::map<std::pair<Id, std::string>, std::string> dirty_pins_;
   std::vector<std::pair<Id, TimelineEvent>> events_;
   std::mutex flush_mutex_;  // one flush at a time, so batches reach the store in order
+  EventFeed feed_;
 };
 
 }  // namespace onboard::cloud

@@ -1,0 +1,110 @@
+// GET /api/v1/events: Server-Sent Events of the devices the signed-in user
+// may see (status, activation, timeline), from the hub's event feed.
+#include <spdlog/spdlog.h>
+
+#include <unordered_map>
+
+#include "onboard/cloud/domain/accounts.hpp"
+#include "routes.hpp"
+
+namespace onboard::cloud::api {
+
+namespace {
+
+constexpr std::size_t kMaxListeners = 1000;
+
+std::string sse(std::string_view event, const json& data) {
+  std::string out = "event: ";
+  out += event;
+  out += "\ndata: ";
+  out += data.dump(-1, ' ', false, json::error_handler_t::replace);
+  out += "\n\n";
+  return out;
+}
+
+class DeviceEventStream final : public ResponseStream {
+ public:
+  DeviceEventStream(Context& ctx, std::string bearer, User user)
+      : ctx_(ctx), bearer_(std::move(bearer)), user_(std::move(user)) {}
+
+  void start(std::function<void()> wake) override {
+    subscription_ = ctx_.hub.feed().subscribe(std::move(wake));
+  }
+
+  Chunk next(bool tick) override {
+    Chunk chunk;
+    try {
+      if (tick) {
+        // The session may have ended (sign-out, user removed) or the role changed.
+        auto user = authenticate(ctx_.store, bearer_);
+        if (!user) return Chunk{sse("signed-out", json::object()), true};
+        if (user->role != user_.role) visible_.clear();
+        user_ = *user;
+        chunk.text = ": keep-alive\n\n";
+      }
+      auto batch = subscription_->take();
+      if (batch.overflowed) chunk.text += sse("reset", json{{"reason", "too many events at once; reload"}});
+      for (const auto& e : batch.events) {
+        if (visible(e.device_id)) chunk.text += render(e);
+      }
+    } catch (const std::exception& e) {
+      spdlog::warn("event stream of user={}: {}", user_.id, e.what());
+    }
+    return chunk;
+  }
+
+ private:
+  bool visible(Id device_id) {
+    if (auto it = visible_.find(device_id); it != visible_.end()) return it->second;
+    if (visible_.size() > 100000) visible_.clear();
+    auto device = ctx_.store.find_device(device_id);
+    const bool ok = device && can_see(user_, *device);
+    visible_.emplace(device_id, ok);
+    return ok;
+  }
+
+  static std::string render(const LiveEvent& e) {
+    switch (e.kind) {
+      case LiveEvent::Kind::Online:
+      case LiveEvent::Kind::Offline:
+        return sse("status", json{{"deviceId", e.device_id},
+                                  {"online", e.kind == LiveEvent::Kind::Online},
+                                  {"ts", iso8601(e.ts)}});
+      case LiveEvent::Kind::Activated:
+        return sse("activated", json{{"deviceId", e.device_id}, {"ts", iso8601(e.ts)}});
+      case LiveEvent::Kind::Timeline:
+        return sse("timeline", json{{"deviceId", e.device_id},
+                                    {"ts", iso8601(e.timeline.ts)},
+                                    {"type", e.timeline.type},
+                                    {"code", e.timeline.code},
+                                    {"description", e.timeline.description}});
+    }
+    return {};
+  }
+
+  Context& ctx_;
+  std::string bearer_;
+  User user_;
+  std::shared_ptr<EventFeed::Subscription> subscription_;
+  std::unordered_map<Id, bool> visible_;
+};
+
+}  // namespace
+
+HttpResponse event_stream(Context& ctx, const Route& route) {
+  HttpResponse error;
+  auto user = signed_in(ctx, route.request, error);
+  if (!user) return error;
+  if (ctx.hub.feed().listeners() >= kMaxListeners) {
+    return json_error(503, "busy", "too many event streams are open; try again later");
+  }
+  HttpResponse response{200,
+                        "text/event-stream; charset=utf-8",
+                        "retry: 3000\n\n" + sse("ready", json::object()),
+                        {{"Cache-Control", "no-store"}, {"X-Accel-Buffering", "no"}}};
+  response.stream = std::make_shared<DeviceEventStream>(ctx, route.request.authorization.substr(7), *user);
+  spdlog::info("req={} event stream opened by user={}", route.request.request_id, user->id);
+  return response;
+}
+
+}  // namespace onboard::cloud::api
