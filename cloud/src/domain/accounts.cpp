@@ -17,10 +17,25 @@ AddUserResult add_user(Store& store, const std::string& email, const std::string
   return {user, {}};
 }
 
+namespace {
+// A hash made like every user's, for emails that name no user: verifying
+// against it costs what a wrong password costs, so the answer's timing does
+// not tell which emails have accounts. Made on the first sign-in of any kind.
+const std::string& unknown_user_hash() {
+  static const std::string hash = hash_password("onboard: no such user");
+  return hash;
+}
+}  // namespace
+
 std::optional<SignIn> sign_in(Store& store, const std::string& email, const std::string& password,
                               long ttl_seconds) {
+  const auto& unknown = unknown_user_hash();
   auto user = store.find_user_by_email(email);
-  if (!user || !verify_password(user->password_hash, password)) return std::nullopt;
+  if (!user) {
+    (void)verify_password(unknown, password);
+    return std::nullopt;
+  }
+  if (!verify_password(user->password_hash, password)) return std::nullopt;
   SignIn out{random_token(32), *user};
   store.create_auth_session(token_hash(out.token), user->id, now_ms() + ttl_seconds * 1000);
   return out;
