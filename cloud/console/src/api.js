@@ -48,6 +48,15 @@ export async function call(method, path, body) {
 
 export const get = async (path) => (await call('GET', path)).data;
 
+// A GET of a call that older servers lack: their 404 becomes a sentence.
+export const getNewer = (path, what) =>
+  get(path).catch((e) => {
+    if (e.status === 404 || e.status === 405) {
+      throw new Error(`This server does not offer ${what} yet: it needs a newer onboard-cloud.`);
+    }
+    throw e;
+  });
+
 export async function signIn(email, password) {
   const { data } = await call('POST', '/api/v1/login', { email, password });
   session = { token: data.token, user: data.user };

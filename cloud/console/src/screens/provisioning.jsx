@@ -1,13 +1,13 @@
 // Every provisioning attempt with its steps and reason, and per template the
 // success rate, median duration and most common errors.
 import { useState } from 'preact/hooks';
-import { can, get } from '../api.js';
+import { can, get, getNewer } from '../api.js';
 import { ErrorNote, useLoad } from '../components.jsx';
 import { duration, percent, when } from '../format.js';
 
 function Stats({ templateId }) {
   const q = templateId ? `?templateId=${encodeURIComponent(templateId)}` : '';
-  const [stats, error] = useLoad(() => get(`/api/v1/provisioning/stats${q}`), [templateId]);
+  const [stats, error] = useLoad(() => getNewer(`/api/v1/provisioning/stats${q}`, 'provisioning statistics'), [templateId]);
   if (error) return <ErrorNote error={error} />;
   if (!stats) return null;
   return (
@@ -55,7 +55,10 @@ export function Provisioning({ user }) {
   const [templates] = useLoad(() => get('/api/v1/templates'), []);
   const [templateId, setTemplateId] = useState('');
   const q = templateId ? `&templateId=${encodeURIComponent(templateId)}` : '';
-  const [sessions, error] = useLoad(() => get(`/api/v1/provisioning?limit=100${q}`), [templateId]);
+  const [sessions, error] = useLoad(
+    () => getNewer(`/api/v1/provisioning?limit=100${q}`, 'the list of provisioning attempts'),
+    [templateId],
+  );
   const names = Object.fromEntries((templates ?? []).map((t) => [t.id, t.name]));
   return (
     <section>

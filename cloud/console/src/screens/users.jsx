@@ -1,7 +1,7 @@
 // The organization's users (admins add, change roles, remove) and, for
 // everyone, their own password.
 import { useState } from 'preact/hooks';
-import { call, can, get, signOut } from '../api.js';
+import { call, can, getNewer, signOut } from '../api.js';
 import { Confirm, ErrorNote, useLoad } from '../components.jsx';
 
 const ROLES = ['admin', 'staff', 'user'];
@@ -50,7 +50,7 @@ function AddUser({ onAdded }) {
 }
 
 function UserList({ me }) {
-  const [users, error, reload] = useLoad(() => get('/api/v1/users'), []);
+  const [users, error, reload] = useLoad(() => getNewer('/api/v1/users', 'user management'), []);
   const [removing, setRemoving] = useState(null);
   const [rowError, setRowError] = useState(null);
   const changeRole = async (u, role) => {
