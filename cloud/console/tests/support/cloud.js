@@ -26,7 +26,7 @@ async function startCloud() {
     '--console-dir', consoleDir, '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stderr.on('data', (d) => (log += d));
-  const plain = await new Promise((resolveLine, reject) => {
+  const [plain, tls] = await new Promise((resolveLine, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`onboard-cloud did not start in 30 s:\n${log}`)), 30_000);
     child.stdout.on('data', (d) => {
@@ -34,13 +34,14 @@ async function startCloud() {
       const m = out.match(/listening plain=(\S+) tls=(\S+)/);
       if (m) {
         clearTimeout(timer);
-        resolveLine(m[1]);
+        resolveLine([m[1], m[2]]);
       }
     });
     child.once('exit', (code) => reject(new Error(`onboard-cloud exited with ${code}:\n${log}`)));
   });
   return {
     url: `http://${plain}`,
+    tlsUrl: `https://${tls}`,
     plain,
     dataDir,
     log: () => log,
@@ -114,8 +115,8 @@ export const test = base.extend({
 
 export { expect };
 
-export async function signIn(page, cloud, { email, password } = ADMIN) {
-  await page.goto(cloud.url + '/');
+export async function signIn(page, cloud, { email, password } = ADMIN, base = cloud.url) {
+  await page.goto(base + '/');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
