@@ -128,3 +128,10 @@ export async function shot(page, name) {
   mkdirSync(shotsDir, { recursive: true });
   await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: true, animations: 'disabled' });
 }
+
+// Skips the running test, printing why (the list reporter does not show skip reasons).
+export function skipBecause(condition, reason) {
+  if (!condition) return;
+  process.stdout.write(`skipped: ${reason}\n`);
+  test.skip(true, reason);
+}
