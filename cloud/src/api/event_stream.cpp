@@ -2,6 +2,7 @@
 // may see (status, activation, timeline), from the hub's event feed.
 #include <spdlog/spdlog.h>
 
+#include <mutex>
 #include <unordered_map>
 
 #include "onboard/cloud/domain/accounts.hpp"
@@ -12,6 +13,33 @@ namespace onboard::cloud::api {
 namespace {
 
 constexpr std::size_t kMaxListeners = 1000;
+constexpr int kMaxStreamsPerUser = 20;  // a few tabs and devices; not a way to hold the server's slots
+constexpr std::size_t kVisibilityCache = 4096;
+
+// Open streams per user: taken when a stream is made, given back when it ends.
+class StreamCounts {
+ public:
+  bool take(Id user) {
+    std::lock_guard lock(mutex_);
+    auto& n = counts_[user];
+    if (n >= kMaxStreamsPerUser) return false;
+    ++n;
+    return true;
+  }
+  void give_back(Id user) {
+    std::lock_guard lock(mutex_);
+    if (auto it = counts_.find(user); it != counts_.end() && --it->second <= 0) counts_.erase(it);
+  }
+
+ private:
+  std::mutex mutex_;
+  std::unordered_map<Id, int> counts_;
+};
+
+StreamCounts& stream_counts() {
+  static StreamCounts counts;
+  return counts;
+}
 
 std::string sse(std::string_view event, const json& data) {
   std::string out = "event: ";
@@ -25,7 +53,10 @@ std::string sse(std::string_view event, const json& data) {
 class DeviceEventStream final : public ResponseStream {
  public:
   DeviceEventStream(Context& ctx, std::string bearer, User user)
-      : ctx_(ctx), bearer_(std::move(bearer)), user_(std::move(user)) {}
+      : ctx_(ctx), bearer_(std::move(bearer)), user_(std::move(user)), counted_user_(user_.id) {}
+  ~DeviceEventStream() override { stream_counts().give_back(counted_user_); }
+  DeviceEventStream(const DeviceEventStream&) = delete;
+  DeviceEventStream& operator=(const DeviceEventStream&) = delete;
 
   void start(std::function<void()> wake) override {
     subscription_ = ctx_.hub.feed().subscribe(std::move(wake));
@@ -56,7 +87,7 @@ class DeviceEventStream final : public ResponseStream {
  private:
   bool visible(Id device_id) {
     if (auto it = visible_.find(device_id); it != visible_.end()) return it->second;
-    if (visible_.size() > 100000) visible_.clear();
+    if (visible_.size() >= kVisibilityCache) visible_.clear();
     auto device = ctx_.store.find_device(device_id);
     const bool ok = device && can_see(user_, *device);
     visible_.emplace(device_id, ok);
@@ -85,6 +116,7 @@ class DeviceEventStream final : public ResponseStream {
   Context& ctx_;
   std::string bearer_;
   User user_;
+  Id counted_user_;
   std::shared_ptr<EventFeed::Subscription> subscription_;
   std::unordered_map<Id, bool> visible_;
 };
@@ -97,6 +129,10 @@ HttpResponse event_stream(Context& ctx, const Route& route) {
   if (!user) return error;
   if (ctx.hub.feed().listeners() >= kMaxListeners) {
     return json_error(503, "busy", "too many event streams are open; try again later");
+  }
+  if (!stream_counts().take(user->id)) {
+    return json_error(429, "too_many_streams",
+                      "this user has " + std::to_string(kMaxStreamsPerUser) + " event streams open already");
   }
   HttpResponse response{200,
                         "text/event-stream; charset=utf-8",

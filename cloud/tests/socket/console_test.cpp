@@ -179,6 +179,23 @@ TEST_P(Console, EventStreamShowsOnlyTheUsersOwnOrganization) {
       << theirs.text();
 }
 
+TEST_P(Console, OneUserMayHoldTwentyStreamsAndGetsOneBackWhenAStreamEnds) {
+  std::vector<std::unique_ptr<EventReader>> streams;
+  for (int i = 0; i < 20; ++i) {
+    streams.push_back(std::make_unique<EventReader>());
+    ASSERT_TRUE(streams.back()->open(endpoint(), tls(), api.bearer));
+    ASSERT_TRUE(streams.back()->wait_for("event: ready")) << i;
+  }
+  auto refused = api.get("/api/v1/events");
+  EXPECT_EQ(refused.status, 429);
+  EXPECT_EQ(refused.json()["error"], "too_many_streams");
+  streams.pop_back();  // the client goes away; the server notices and frees the slot
+  ASSERT_TRUE(eventually([&] {
+    EventReader probe;
+    return probe.open(endpoint(), tls(), api.bearer) && probe.wait_for("event: ready", 500ms);
+  }));
+}
+
 INSTANTIATE_TEST_SUITE_P(Transports, Console, ::testing::Values(false, true), transport_name);
 
 class ConsoleNotBuilt : public CloudTest {
