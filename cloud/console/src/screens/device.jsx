@@ -78,7 +78,8 @@ function Timeline({ id }) {
     () =>
       onLive((type, data) => {
         if (type === 'timeline' && String(data.deviceId) === String(id)) {
-          setEvents((list) => [{ ts: data.ts, type: data.type, code: data.code, description: data.description }, ...(list ?? [])]);
+          const event = { ts: data.ts, type: data.type, code: data.code, description: data.description };
+          setEvents((list) => [event, ...(list ?? [])].slice(0, 500));
         }
       }),
     [id],

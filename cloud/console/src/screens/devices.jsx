@@ -45,24 +45,37 @@ export function Devices() {
     );
   }, []);
 
-  useEffect(
-    () =>
-      onLive((type, data) => {
-        if (type === 'status') {
-          setPage((p) =>
-            p && {
-              ...p,
-              devices: p.devices.map((d) =>
-                d.id === data.deviceId ? { ...d, online: data.online, lastSeen: data.ts } : d,
-              ),
-            },
-          );
-        } else if (type === 'activated' || type === 'ready' || type === 'reset') {
-          setReload((n) => n + 1);
-        }
-      }),
-    [],
-  );
+  useEffect(() => {
+    // Many activations at once (a factory line) reload the page at most once a second.
+    let pending = null;
+    const reloadSoon = () => {
+      if (pending) return;
+      pending = setTimeout(() => {
+        pending = null;
+        setReload((n) => n + 1);
+      }, 1000);
+    };
+    const stop = onLive((type, data) => {
+      if (type === 'status') {
+        setPage((p) =>
+          p && {
+            ...p,
+            devices: p.devices.map((d) =>
+              d.id === data.deviceId ? { ...d, online: data.online, lastSeen: data.ts } : d,
+            ),
+          },
+        );
+      } else if (type === 'activated') {
+        reloadSoon();
+      } else if (type === 'ready' || type === 'reset') {
+        setReload((n) => n + 1); // (re)connected: events may have been missed
+      }
+    });
+    return () => {
+      stop();
+      clearTimeout(pending);
+    };
+  }, []);
 
   const devices = page?.devices ?? [];
   const total = page?.total ?? 0;
