@@ -3,6 +3,7 @@
 #include <string>
 
 #include "onboard/protocol/air/percent.hpp"
+#include "onboard/protocol/codec/percent.hpp"
 
 namespace onboard::air {
 namespace {
@@ -15,9 +16,9 @@ std::string encode(std::string_view in) {
 
 bool decode(std::string_view in, std::string* out) {
   out->assign(in.size(), '\0');
-  std::size_t n = 0;
-  if (!percent_decode(in, out->data(), out->size(), &n)) return false;
-  out->resize(n);
+  const codec::DecodeResult r = codec::percent_decode(in, out->data(), out->size(), codec::Plus::literal);
+  if (!r.ok()) return false;
+  out->resize(r.size);
   return true;
 }
 
@@ -67,10 +68,22 @@ TEST(AirPercent, EncodeRefusesASmallBuffer) {
 
 TEST(AirPercent, DecodeRefusesASmallBuffer) {
   char buf[2];
-  std::size_t n = 0;
-  EXPECT_FALSE(percent_decode("abc", buf, sizeof buf, &n));
-  EXPECT_TRUE(percent_decode("%41%42", buf, sizeof buf, &n));
-  EXPECT_EQ(n, 2u);
+  EXPECT_FALSE(codec::percent_decode("abc", buf, sizeof buf, codec::Plus::literal).ok());
+  const codec::DecodeResult r = codec::percent_decode("%41%42", buf, sizeof buf, codec::Plus::literal);
+  EXPECT_TRUE(r.ok());
+  EXPECT_EQ(r.size, 2u);
+}
+
+// The same decoder reads queries, where a browser writes a space as '+', and air lines,
+// where '+' is written as itself.
+TEST(AirPercent, PlusIsLiteralInAirLinesAndASpaceInQueries) {
+  char buf[8];
+  codec::DecodeResult r = codec::percent_decode("a+b", buf, sizeof buf, codec::Plus::literal);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(std::string(buf, r.size), "a+b");
+  r = codec::percent_decode("a+b", buf, sizeof buf, codec::Plus::space);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(std::string(buf, r.size), "a b");
 }
 
 }  // namespace

@@ -43,7 +43,7 @@ TEST(SetupQueryPairs, EmptyRangeBeginEqualsEnd) {
 
 std::string decode(std::string_view in, std::size_t cap, DecodeStatus expected = DecodeStatus::ok) {
   std::vector<char> out(cap + 1, '#');
-  const DecodeResult r = percent_decode(in, out.data(), cap);
+  const DecodeResult r = codec::percent_decode(in, out.data(), cap, codec::Plus::space);
   EXPECT_EQ(r.status, expected) << in;
   EXPECT_EQ(out[cap], '#') << "wrote past cap for " << in;
   return r.ok() ? std::string(out.data(), r.size) : std::string();

@@ -40,7 +40,15 @@ void add_provision_options(CLI::App& cmd, ProvisionArgs& a) {
       ->group("");  // for tests and unusual firmware; hidden from --help
   cmd.add_option("--timeout", a.timeout_seconds, "seconds to wait for the device to come online")
       ->check(CLI::Range(1, 3600));
-  cmd.add_option("--ssid-prefix", a.prefixes, "device AP name prefix (default \"Onboard \" and \"Blynk \")");
+  cmd.add_option(
+      "--ssid-prefix", a.prefixes,
+      "device AP name prefix (default: apPrefix of product.json, else \"Onboard \" and \"Blynk \")");
+}
+
+std::string languages_list() {
+  std::string out;
+  for (const auto& l : wizard::Catalog::languages()) out += (out.empty() ? "" : ", ") + l;
+  return out;
 }
 
 }  // namespace
@@ -49,6 +57,11 @@ int run(int argc, const char* const* argv, Streams io) {
   CLI::App app{"onboard: add Wi-Fi devices to your Onboard cloud", "onboard"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "onboard 0.1.0");
+  std::string lang;
+  app.add_option(
+      "--lang", lang,
+      "language of the texts: " + languages_list() + " (default: the locale, LC_ALL/LC_MESSAGES/LANG)");
+  app.fallthrough();  // `onboard add-device --lang de` as well as `onboard --lang de add-device`
 
   LoginArgs login;
   auto* login_cmd = app.add_subcommand("login", "sign in and save the session");
@@ -95,11 +108,16 @@ int run(int argc, const char* const* argv, Streams io) {
            << kExample << "\n";
     return 2;
   }
-  if (*login_cmd) return cmd_login(login, io);
-  if (*templates_cmd) return cmd_templates(templates_json, io);
-  if (*devices_cmd) return cmd_devices(devices_json, io);
-  if (*add_cmd) return cmd_provision(add, io);
-  return cmd_provision(reconf, io);
+  auto texts = make_catalog(lang);
+  if (!texts) {
+    io.err << "onboard: " << texts.failure().message << "\n";
+    return 1;
+  }
+  if (*login_cmd) return cmd_login(login, io, *texts);
+  if (*templates_cmd) return cmd_templates(templates_json, io, *texts);
+  if (*devices_cmd) return cmd_devices(devices_json, io, *texts);
+  if (*add_cmd) return cmd_provision(add, io, *texts);
+  return cmd_provision(reconf, io, *texts);
 }
 
 }  // namespace onboard::cli

@@ -5,11 +5,13 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "hint_flags.hpp"
 #include "onboard/wizard/air_wifi.hpp"
 #include "onboard/wizard/cloud_client.hpp"
 #include "onboard/wizard/nm_wifi.hpp"
 #include "onboard/wizard/provisioning_session.hpp"
 #include "onboard/wizard/url.hpp"
+#include "product_file.hpp"
 #include "progress_printer.hpp"
 #include "prompt_choices.hpp"
 #include "session_file.hpp"
@@ -20,9 +22,10 @@ namespace {
 
 using namespace onboard::wizard;
 
-int report(std::ostream& err, const Failure& f) {
-  err << "onboard: " << f.message << " [" << f.reason << "]\n";
-  if (!f.hint.empty()) err << "  → " << f.hint << "\n";
+int report(std::ostream& err, const Catalog& texts, const Failure& f) {
+  err << "onboard: " << failure_text(texts, f.reason, f.message) << " [" << to_string(f.reason) << "]\n";
+  const std::string hint = hint_line(texts, f.hint);
+  if (!hint.empty()) err << "  → " << hint << "\n";
   return 1;
 }
 
@@ -63,32 +66,40 @@ Result<Endpoint> device_endpoint(const std::string& address) {
 
 }  // namespace
 
-int cmd_login(const LoginArgs& args, Streams io) {
+Result<Catalog> make_catalog(const std::string& lang_option) {
+  auto product = load_product();
+  if (!product) return product.failure();
+  const std::string lang = lang_option.empty() ? Catalog::language_from_environment() : lang_option;
+  return Catalog::builtin(lang, product->value_or(Product{}));
+}
+
+int cmd_login(const LoginArgs& args, Streams io, const Catalog& texts) {
   auto client = client_from(args.server, args.ca_file);
-  if (!client) return report(io.err, client.failure());
+  if (!client) return report(io.err, texts, client.failure());
   std::string password;
   if (args.password) {
     password = *args.password;
   } else {
     Terminal term(io.in, io.err, io.in_fd);
     auto typed = term.ask_secret("Password for " + args.email);
-    if (!typed) return report(io.err, fail("missing_choice", "no password given", "pass --password P"));
+    if (!typed)
+      return report(io.err, texts, fail(Reason::missing_choice, "no password given", Action::give_password));
     password = *typed;
   }
   auto result = client->login(args.email, password);
-  if (!result) return report(io.err, result.failure());
+  if (!result) return report(io.err, texts, result.failure());
   SavedSession s{args.server, result->token, args.email, args.ca_file};
-  if (auto saved = save_session(s); !saved) return report(io.err, saved.failure());
+  if (auto saved = save_session(s); !saved) return report(io.err, texts, saved.failure());
   io.out << "Signed in as " << args.email << " at " << args.server << " (session saved in " << session_path()
          << ")\n";
   return 0;
 }
 
-int cmd_templates(bool json, Streams io) {
+int cmd_templates(bool json, Streams io, const Catalog& texts) {
   auto client = signed_in_client();
-  if (!client) return report(io.err, client.failure());
+  if (!client) return report(io.err, texts, client.failure());
   auto list = client->templates();
-  if (!list) return report(io.err, list.failure());
+  if (!list) return report(io.err, texts, list.failure());
   if (json) {
     nlohmann::json j = nlohmann::json::array();
     for (const auto& t : *list) j.push_back({{"id", t.id}, {"name", t.name}});
@@ -100,11 +111,11 @@ int cmd_templates(bool json, Streams io) {
   return 0;
 }
 
-int cmd_devices(bool json, Streams io) {
+int cmd_devices(bool json, Streams io, const Catalog& texts) {
   auto client = signed_in_client();
-  if (!client) return report(io.err, client.failure());
+  if (!client) return report(io.err, texts, client.failure());
   auto list = client->devices();
-  if (!list) return report(io.err, list.failure());
+  if (!list) return report(io.err, texts, list.failure());
   if (json) {
     nlohmann::json j = nlohmann::json::array();
     for (const auto& d : *list) {
@@ -126,11 +137,11 @@ int cmd_devices(bool json, Streams io) {
   return 0;
 }
 
-int cmd_provision(const ProvisionArgs& a, Streams io) {
+int cmd_provision(const ProvisionArgs& a, Streams io, const Catalog& texts) {
   std::ostream& progress = a.json ? io.err : io.out;
   auto finish = [&](const Outcome& o) {
-    if (a.json) io.out << outcome_json(o) << std::endl;
-    print_summary(progress, o, !a.reconfigure_id.empty());
+    if (a.json) io.out << outcome_json(texts, o) << std::endl;
+    print_summary(progress, texts, o, !a.reconfigure_id.empty());
     return o.ok ? 0 : 1;
   };
   auto early = [&](Step step, const Failure& f) {
@@ -153,7 +164,11 @@ int cmd_provision(const ProvisionArgs& a, Streams io) {
   if (a.ssid) opt.network = NetworkChoice{*a.ssid, a.hidden};
   opt.password = a.password;
   opt.name = a.name;
-  if (!a.prefixes.empty()) opt.device_prefixes = a.prefixes;
+  if (!a.prefixes.empty()) {
+    opt.device_prefixes = a.prefixes;
+  } else if (texts.product().ap_prefix != Product{}.ap_prefix) {
+    opt.device_prefixes = {texts.product().ap_prefix + " "};
+  }
   opt.cloud_host = a.cloud_host;
   opt.cloud_port = a.cloud_port;
   if (a.plain) opt.cloud_tls = false;
@@ -164,9 +179,11 @@ int cmd_provision(const ProvisionArgs& a, Streams io) {
   opt.activation_timeout = std::chrono::seconds(a.timeout_seconds);
 
   Terminal term(io.in, progress, io.in_fd);
-  PromptChoices choices(term, a.yes);
-  ProgressPrinter printer(progress);
-  progress << (a.reconfigure_id.empty() ? "Adding a device" : "Reconfiguring " + a.reconfigure_id) << "\n";
+  PromptChoices choices(term, a.yes, texts);
+  ProgressPrinter printer(progress, texts);
+  progress << (a.reconfigure_id.empty() ? texts.text("cli.adding")
+                                        : texts.text("cli.reconfiguring", {{"subject", a.reconfigure_id}}))
+           << "\n";
   ProvisioningSession session(*client, **wifi, choices, opt, [&](const Event& e) { printer(e); });
   return finish(session.run());
 }

@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "cli_app.hpp"
+#include "onboard/wizard/catalog.hpp"
+#include "onboard/wizard/failure.hpp"
 
 namespace onboard::cli {
 
@@ -39,9 +41,13 @@ struct ProvisionArgs {
   std::vector<std::string> prefixes;
 };
 
-int cmd_login(const LoginArgs& args, Streams io);
-int cmd_templates(bool json, Streams io);
-int cmd_devices(bool json, Streams io);
-int cmd_provision(const ProvisionArgs& args, Streams io);
+// The texts in the language of --lang (else the environment's locale), with the maker's
+// product settings (product_file.hpp) when there are any.
+wizard::Result<wizard::Catalog> make_catalog(const std::string& lang_option);
+
+int cmd_login(const LoginArgs& args, Streams io, const wizard::Catalog& texts);
+int cmd_templates(bool json, Streams io, const wizard::Catalog& texts);
+int cmd_devices(bool json, Streams io, const wizard::Catalog& texts);
+int cmd_provision(const ProvisionArgs& args, Streams io, const wizard::Catalog& texts);
 
 }  // namespace onboard::cli

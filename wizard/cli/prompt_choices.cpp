@@ -24,19 +24,19 @@ std::optional<std::size_t> PromptChoices::pick(const std::string& question, std:
       if (n >= 1 && n <= count) return n;
     } catch (...) {
     }
-    term_.out() << "  please type a number from 1 to " << count << (extra.empty() ? "" : " or " + extra)
-                << "\n";
+    term_.out() << "  " << catalog_.text("cli.pick_number", {{"subject", std::to_string(count)}})
+                << (extra.empty() ? "" : " " + catalog_.text("cli.pick_or") + " " + extra) << "\n";
   }
 }
 
 std::optional<std::string> PromptChoices::choose_template(const std::vector<wizard::Template>& templates) {
   if (templates.size() == 1 && yes_) return templates.front().id;
   if (yes_) return std::nullopt;
-  term_.out() << "Templates:\n";
+  term_.out() << catalog_.text("cli.templates_header") << "\n";
   for (std::size_t i = 0; i < templates.size(); ++i) {
     term_.out() << "  " << i + 1 << ") " << templates[i].name << "  (" << templates[i].id << ")\n";
   }
-  auto n = pick("Template", templates.size());
+  auto n = pick(catalog_.text("cli.template_prompt"), templates.size());
   if (!n) return std::nullopt;
   return templates[*n - 1].id;
 }
@@ -44,12 +44,12 @@ std::optional<std::string> PromptChoices::choose_template(const std::vector<wiza
 std::optional<std::string> PromptChoices::choose_device(const std::vector<wizard::WifiNetwork>& aps) {
   if (aps.size() == 1 && yes_) return aps.front().ssid;
   if (yes_) return std::nullopt;
-  term_.out() << "Devices in setup mode nearby:\n";
+  term_.out() << catalog_.text("cli.devices_header") << "\n";
   for (std::size_t i = 0; i < aps.size(); ++i) {
     term_.out() << "  " << i + 1 << ") " << aps[i].ssid << "  " << signal_bars(aps[i].rssi) << " "
                 << aps[i].rssi << " dBm\n";
   }
-  auto n = pick("Device", aps.size());
+  auto n = pick(catalog_.text("cli.device_prompt"), aps.size());
   if (!n) return std::nullopt;
   return aps[*n - 1].ssid;
 }
@@ -57,18 +57,18 @@ std::optional<std::string> PromptChoices::choose_device(const std::vector<wizard
 std::optional<wizard::NetworkChoice> PromptChoices::choose_network(
     const std::vector<wizard::DeviceNetwork>& nets) {
   if (yes_) return std::nullopt;
-  term_.out() << "Networks the device can see (it can only use 2.4 GHz):\n";
+  term_.out() << catalog_.text("cli.networks_header") << "\n";
   for (std::size_t i = 0; i < nets.size(); ++i) {
     char line[160];
     std::snprintf(line, sizeof line, "  %2zu) %-32s %s %4d dBm  %-9s ch %d\n", i + 1, nets[i].ssid.c_str(),
                   signal_bars(nets[i].rssi).c_str(), nets[i].rssi, nets[i].sec.c_str(), nets[i].channel);
     term_.out() << line;
   }
-  term_.out() << "   h) a hidden network (type its name)\n";
-  auto n = pick("Network", nets.size(), "h");
+  term_.out() << "   h) " << catalog_.text("cli.hidden_choice") << "\n";
+  auto n = pick(catalog_.text("cli.network_prompt"), nets.size(), "h");
   if (!n) return std::nullopt;
   if (*n == 0) {
-    auto name = term_.ask("Name of the hidden network");
+    auto name = term_.ask(catalog_.text("cli.hidden_name_prompt"));
     if (!name || name->empty()) return std::nullopt;
     return wizard::NetworkChoice{*name, true};
   }
@@ -78,13 +78,13 @@ std::optional<wizard::NetworkChoice> PromptChoices::choose_network(
 std::optional<std::string> PromptChoices::password(const std::string& ssid, const wizard::DeviceNetwork*,
                                                    bool retry) {
   if (yes_) return std::nullopt;
-  if (retry) term_.out() << "The device says the password for '" << ssid << "' is wrong. Try again.\n";
-  return term_.ask_secret("Password for '" + ssid + "'");
+  if (retry) term_.out() << catalog_.text("cli.wrong_password_retry", {{"subject", ssid}}) << "\n";
+  return term_.ask_secret(catalog_.text("cli.password_prompt", {{"subject", ssid}}));
 }
 
 std::optional<std::string> PromptChoices::device_name(const std::string& current) {
   if (yes_) return std::nullopt;
-  return term_.ask("Name for the device", current);
+  return term_.ask(catalog_.text("cli.name_prompt"), current);
 }
 
 }  // namespace onboard::cli

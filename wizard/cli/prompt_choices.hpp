@@ -2,6 +2,7 @@
 // with --yes, the only sensible default (and nothing at all where a guess would be wrong).
 #pragma once
 
+#include "onboard/wizard/catalog.hpp"
 #include "onboard/wizard/provisioning_session.hpp"
 #include "terminal.hpp"
 
@@ -9,7 +10,8 @@ namespace onboard::cli {
 
 class PromptChoices : public wizard::Choices {
  public:
-  PromptChoices(Terminal& terminal, bool assume_yes) : term_(terminal), yes_(assume_yes) {}
+  PromptChoices(Terminal& terminal, bool assume_yes, const wizard::Catalog& catalog)
+      : term_(terminal), yes_(assume_yes), catalog_(catalog) {}
 
   std::optional<std::string> choose_template(const std::vector<wizard::Template>& templates) override;
   std::optional<std::string> choose_device(const std::vector<wizard::WifiNetwork>& device_aps) override;
@@ -26,6 +28,7 @@ class PromptChoices : public wizard::Choices {
 
   Terminal& term_;
   bool yes_;
+  const wizard::Catalog& catalog_;
 };
 
 // "▂▄▆█" style bars for a dBm value, so a list reads at a glance.

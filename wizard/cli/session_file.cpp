@@ -16,6 +16,7 @@
 namespace onboard::cli {
 
 using wizard::fail;
+using wizard::Reason;
 
 std::string config_dir() {
   const char* xdg = std::getenv("XDG_CONFIG_HOME");
@@ -40,21 +41,22 @@ bool make_dirs(const std::string& dir) {
 
 wizard::Status save_session(const SavedSession& s, const std::string& path) {
   std::string dir = path.substr(0, path.rfind('/'));
-  if (!make_dirs(dir)) return fail("config_error", "cannot create " + dir + ": " + std::strerror(errno));
+  if (!make_dirs(dir))
+    return fail(Reason::config_error, "cannot create " + dir + ": " + std::strerror(errno));
   std::string body =
       nlohmann::json{{"server", s.server}, {"token", s.token}, {"email", s.email}, {"caFile", s.ca_file}}
           .dump(2) +
       "\n";
   std::string tmp = path + ".tmp";
   int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return fail("config_error", "cannot write " + tmp + ": " + std::strerror(errno));
+  if (fd < 0) return fail(Reason::config_error, "cannot write " + tmp + ": " + std::strerror(errno));
   fchmod(fd, 0600);  // O_CREAT's mode does not apply to a file left over from before
   bool ok = write(fd, body.data(), body.size()) == static_cast<ssize_t>(body.size());
   ok = fsync(fd) == 0 && ok;
   close(fd);
   if (!ok || rename(tmp.c_str(), path.c_str()) != 0) {
     unlink(tmp.c_str());
-    return fail("config_error", "cannot save the session in " + path);
+    return fail(Reason::config_error, "cannot save the session in " + path);
   }
   return wizard::Done{};
 }
@@ -62,14 +64,13 @@ wizard::Status save_session(const SavedSession& s, const std::string& path) {
 wizard::Result<SavedSession> load_session(const std::string& path) {
   std::ifstream in(path);
   if (!in) {
-    return fail("not_signed_in", "not signed in (no " + path + ")",
-                "sign in first: onboard login --server URL --email E --password P");
+    return fail(Reason::not_signed_in, "not signed in (no " + path + ")");
   }
   std::stringstream text;
   text << in.rdbuf();
   auto j = nlohmann::json::parse(text.str(), nullptr, false);
   if (!j.is_object() || !j.contains("token") || !j.contains("server")) {
-    return fail("not_signed_in", path + " is damaged", "sign in again: onboard login ...");
+    return fail(Reason::not_signed_in, path + " is damaged");
   }
   SavedSession s;
   s.server = j.value("server", "");

@@ -12,7 +12,8 @@ using nlohmann::json;
 
 Result<json> parse_body(const std::string& body) {
   json j = json::parse(body, nullptr, false);
-  if (j.is_discarded()) return fail("bad_response", "the cloud answered with something that is not JSON");
+  if (j.is_discarded())
+    return fail(Reason::bad_response, "the cloud answered with something that is not JSON");
   return j;
 }
 
@@ -31,27 +32,21 @@ ProvisioningInfo to_provisioning(const json& j) {
   return p;
 }
 
+// The cloud's errors are {"error": code, "reason": sentence}: the status says what kind of
+// failure it is, and the cloud's own words go into the message.
 Failure status_failure(int status, const std::string& body) {
   json j = json::parse(body, nullptr, false);
-  std::string reason = text_field(j, "reason");
-  std::string message = text_field(j, "error");
-  std::string hint;
-  if (status == 401) {
-    if (reason.empty()) reason = "unauthorized";
-    hint = "sign in again: onboard login --server URL --email E --password P";
-  } else if (status == 403) {
-    if (reason.empty()) reason = "forbidden";
-    hint = "ask an admin of your organization for the permission";
-  } else if (status == 404) {
-    if (reason.empty()) reason = "not_found";
-  } else if (status == 429) {
-    if (reason.empty()) reason = "too_many_attempts";
-    hint = "wait 10 minutes before signing in again";
-  } else if (reason.empty()) {
-    reason = "cloud_error";
-  }
-  if (message.empty()) message = "the cloud answered HTTP " + std::to_string(status);
-  return fail(reason, message, hint);
+  const std::string code = text_field(j, "error");
+  const std::string why = text_field(j, "reason");
+  Reason reason = Reason::cloud_error;
+  if (status == 401) reason = Reason::unauthorized;
+  if (status == 403) reason = Reason::forbidden;
+  if (status == 404) reason = Reason::not_found;
+  if (status == 429) reason = Reason::too_many_attempts;
+  std::string message = "the cloud answered HTTP " + std::to_string(status);
+  if (!code.empty()) message += " " + code;
+  if (!why.empty()) message += ": " + why;
+  return fail(reason, message);
 }
 
 }  // namespace
@@ -65,12 +60,12 @@ Result<std::string> CloudClient::call(const std::string& method, const std::stri
   req.headers.emplace_back("Accept", "application/json");
   if (!body.empty()) req.headers.emplace_back("Content-Type", "application/json");
   if (!session_.empty()) req.headers.emplace_back("Authorization", "Bearer " + session_);
-  HttpResult r = http_send(endpoint_, req, timeout_);
+  HttpResult r = http_send(endpoint_, req, timeout_, cancel_ ? &*cancel_ : nullptr);
   if (!r.ok()) {
     return fail(reason_of(r.error()),
                 "cannot reach the cloud at " + endpoint_.host + ":" + std::to_string(endpoint_.port) + ": " +
                     r.error().message,
-                "check the server address and that this computer is on a network that reaches it");
+                Action::fix_server_url);
   }
   int status = r.response().status;
   if (status != expected_status && !(expected_status == 200 && status == 201)) {
@@ -88,7 +83,7 @@ Result<LoginResult> CloudClient::login(const std::string& email, const std::stri
   LoginResult result{text_field(*j, "token"), text_field(user, "id"), text_field(user, "email"),
                      text_field(user, "role")};
   if (result.token.empty())
-    return fail("bad_response", "the cloud accepted the sign-in but sent no session token");
+    return fail(Reason::bad_response, "the cloud accepted the sign-in but sent no session token");
   session_ = result.token;
   return result;
 }
@@ -98,7 +93,7 @@ Result<std::vector<Template>> CloudClient::templates() {
   if (!body) return body.failure();
   auto j = parse_body(*body);
   if (!j) return j.failure();
-  if (!j->is_array()) return fail("bad_response", "the template list is not a JSON array");
+  if (!j->is_array()) return fail(Reason::bad_response, "the template list is not a JSON array");
   std::vector<Template> out;
   for (const auto& t : *j) out.push_back(Template{text_field(t, "id"), text_field(t, "name")});
   return out;
@@ -119,7 +114,7 @@ Result<ProvisioningInfo> CloudClient::open_session(const std::string& path, cons
   if (!j) return j.failure();
   auto info = to_provisioning(*j);
   if (info.id.empty() || info.token.empty())
-    return fail("bad_response", "the cloud sent no provisioning token");
+    return fail(Reason::bad_response, "the cloud sent no provisioning token");
   return info;
 }
 
@@ -144,7 +139,7 @@ Result<std::vector<DeviceInfo>> CloudClient::devices() {
   if (!body) return body.failure();
   auto j = parse_body(*body);
   if (!j) return j.failure();
-  if (!j->is_array()) return fail("bad_response", "the device list is not a JSON array");
+  if (!j->is_array()) return fail(Reason::bad_response, "the device list is not a JSON array");
   std::vector<DeviceInfo> out;
   for (const auto& d : *j) out.push_back(to_device(d));
   return out;

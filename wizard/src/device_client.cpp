@@ -1,31 +1,40 @@
-// Parsing of the device's JSON answers with nlohmann-json; the /config query itself comes
-// from protocol/setup so that device and wizard can never disagree about encoding or rules.
+// The device's JSON answers are read with protocol/setup's readers and the /config query is
+// written by protocol/setup, so that device and wizard can never disagree about the format.
 #include "onboard/wizard/device_client.hpp"
 
-#include <nlohmann/json.hpp>
-
-#include "json_fields.hpp"
+#include "onboard/protocol/setup/board_info.hpp"
+#include "onboard/protocol/setup/response.hpp"
+#include "onboard/protocol/setup/scan_entry.hpp"
 
 namespace onboard::wizard {
 namespace {
 
-using nlohmann::json;
+constexpr std::size_t kMaxScanRead = 64;  // a plain Edgent device may list more than ours do
 
-const char* kNearHint = "stay close to the device and check that this computer is still on its network";
+std::string text(std::string_view v) {
+  return std::string(v);
+}
+
+std::string mac_text(const setup::MacAddress& mac) {
+  if (mac == setup::MacAddress{}) return {};
+  char out[setup::kMacTextLength];
+  setup::write_mac(mac, out);
+  return std::string(out, sizeof out);
+}
 
 }  // namespace
 
 Result<std::string> DeviceClient::get(const std::string& target, bool allow_404) {
   HttpRequest req;
   req.target = target;
-  HttpResult r = http_send(endpoint_, req, timeout_);
+  HttpResult r = http_send(endpoint_, req, timeout_, cancel_ ? &*cancel_ : nullptr);
   if (!r.ok()) {
     return fail(reason_of(r.error()), "the device did not answer " + target + ": " + r.error().message,
-                kNearHint);
+                Action::move_phone_closer);
   }
   if (allow_404 && r.response().status == 404) return std::string();
   if (r.response().status != 200) {
-    return fail("device_error",
+    return fail(Reason::device_error,
                 "the device answered HTTP " + std::to_string(r.response().status) + " to " + target);
   }
   return r.response().body;
@@ -34,38 +43,42 @@ Result<std::string> DeviceClient::get(const std::string& target, bool allow_404)
 Result<DeviceBoardInfo> DeviceClient::board_info() {
   auto body = get("/board_info.json");
   if (!body) return body.failure();
-  json j = json::parse(*body, nullptr, false);
-  if (!j.is_object()) return fail("bad_response", "the device's board info is not a JSON object");
+  std::string scratch(body->size(), '\0');
+  setup::BoardInfo read;
+  if (!setup::read_board_info_json(*body, scratch.data(), scratch.size(), read))
+    return fail(Reason::bad_response, "the device's board info is not the JSON object of the setup API");
   DeviceBoardInfo info;
-  info.board = text_field(j, "board");
-  info.tmpl_id = text_field(j, "tmpl_id");
-  info.fw_type = text_field(j, "fw_type");
-  info.fw_ver = text_field(j, "fw_ver");
-  info.ssid = text_field(j, "ssid");
-  info.bssid = text_field(j, "bssid");
-  info.mac = text_field(j, "mac");
-  info.last_error = static_cast<int>(int_field(j, "last_error"));
-  info.last_reason = text_field(j, "last_reason");
-  info.wifi_scan = bool_field(j, "wifi_scan");
-  info.static_ip = bool_field(j, "static_ip");
-  info.onboard = static_cast<int>(int_field(j, "onboard"));
+  info.board = text(read.board);
+  info.tmpl_id = text(read.tmpl_id);
+  info.fw_type = text(read.fw_type);
+  info.fw_ver = text(read.fw_ver);
+  info.ssid = text(read.ssid);
+  info.bssid = mac_text(read.bssid);
+  info.mac = mac_text(read.mac);
+  info.last_reason = read.last_reason;
+  info.wifi_scan = read.wifi_scan;
+  info.static_ip = read.static_ip;
+  info.onboard = read.onboard;
   return info;
 }
 
 Result<std::vector<DeviceNetwork>> DeviceClient::wifi_scan() {
   auto body = get("/wifi_scan.json");
   if (!body) return body.failure();
-  json j = json::parse(*body, nullptr, false);
-  if (!j.is_array()) return fail("bad_response", "the device's Wi-Fi scan is not a JSON array");
+  std::vector<setup::ScanEntry> entries(kMaxScanRead);
+  std::size_t count = 0;
+  if (!setup::read_scan_json(*body, entries.data(), entries.size(), &count))
+    return fail(Reason::bad_response, "the device's Wi-Fi scan is not the JSON array of the setup API");
   std::vector<DeviceNetwork> out;
-  for (const auto& n : j) {
+  for (std::size_t i = 0; i < count; ++i) {
+    const setup::ScanEntry& e = entries[i];
     DeviceNetwork net;
-    net.ssid = text_field(n, "ssid");
-    net.bssid = text_field(n, "bssid");
-    net.rssi = static_cast<int>(int_field(n, "rssi"));
-    net.sec = text_field(n, "sec");
-    net.channel = static_cast<int>(int_field(n, "ch"));
-    net.hidden = bool_field(n, "hidden") || net.ssid.empty();
+    net.ssid = text(e.ssid_view());
+    net.bssid = mac_text(e.bssid);
+    net.rssi = e.rssi;
+    net.sec = text(setup::to_string(e.security));
+    net.channel = e.channel;
+    net.hidden = e.hidden;
     out.push_back(std::move(net));
   }
   return out;
@@ -74,11 +87,11 @@ Result<std::vector<DeviceNetwork>> DeviceClient::wifi_scan() {
 Result<ConfigAnswer> DeviceClient::send_config(const setup::ConfigRequest& request) {
   std::string query(setup::kMaxQueryLength, '\0');
   std::size_t n = setup::write_query(request, query.data(), query.size());
-  if (n == 0) return fail("invalid_config", "the configuration does not fit a /config request");
+  if (n == 0) return fail(Reason::invalid_config, "the configuration does not fit a /config request");
   query.resize(n);
   HttpRequest req;
   req.target = "/config?" + query;
-  HttpResult r = http_send(endpoint_, req, timeout_);
+  HttpResult r = http_send(endpoint_, req, timeout_, cancel_ ? &*cancel_ : nullptr);
   if (!r.ok()) {
     // The device may switch its radio the moment it has read the request; that looks like a
     // dropped link here, but the configuration may well be in use. Only an error before the
@@ -86,17 +99,20 @@ Result<ConfigAnswer> DeviceClient::send_config(const setup::ConfigRequest& reque
     if (r.error().request_sent) {
       return ConfigAnswer{ConfigAnswer::Verdict::maybe_accepted, r.error().message, {}, {}};
     }
-    return fail(reason_of(r.error()), "could not send the configuration: " + r.error().message, kNearHint);
+    return fail(reason_of(r.error()), "could not send the configuration: " + r.error().message,
+                Action::move_phone_closer);
   }
-  json j = json::parse(r.response().body, nullptr, false);
+  const std::string& body = r.response().body;
+  std::string scratch(body.size(), '\0');
+  setup::ConfigReply reply;
+  const bool readable = setup::read_config_reply_json(body, scratch.data(), scratch.size(), reply);
   ConfigAnswer answer;
-  answer.message = text_field(j, "msg");
-  if (r.response().status == 200 && text_field(j, "status") != "error") return answer;
+  answer.message = text(reply.msg);
+  if (r.response().status == 200 && (!readable || reply.ok)) return answer;
   answer.verdict = ConfigAnswer::Verdict::rejected;
-  answer.field = text_field(j, "field");
-  answer.rule = text_field(j, "rule");
-  std::string reason = text_field(j, "reason");
-  if (!reason.empty()) answer.message += ": " + reason;
+  answer.field = text(reply.field);
+  answer.rule = text(reply.rule);
+  if (!reply.reason.empty()) answer.message += ": " + text(reply.reason);
   return answer;
 }
 
@@ -104,10 +120,10 @@ Result<std::optional<DeviceConnectStatus>> DeviceClient::connect_status() {
   auto body = get("/connect_status.json", true);
   if (!body) return body.failure();
   if (body->empty()) return std::optional<DeviceConnectStatus>();
-  json j = json::parse(*body, nullptr, false);
-  if (!j.is_object()) return fail("bad_response", "the device's connect status is not a JSON object");
-  return std::optional<DeviceConnectStatus>(DeviceConnectStatus{
-      text_field(j, "state"), text_field(j, "reason"), static_cast<int>(int_field(j, "last_error"))});
+  setup::ConnectStatus status;
+  if (!setup::read_connect_status_json(*body, status))
+    return fail(Reason::bad_response, "the device's connect status is not the JSON object of the setup API");
+  return std::optional<DeviceConnectStatus>(DeviceConnectStatus{status.state, status.reason});
 }
 
 Status DeviceClient::reset() {

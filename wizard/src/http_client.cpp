@@ -72,19 +72,21 @@ void exchange(Stream& stream, http::request<http::string_body>& req, beast::flat
 
 }  // namespace
 
-std::string reason_of(const HttpError& error) {
+Reason reason_of(const HttpError& error) {
   switch (error.kind) {
-    case HttpError::Kind::resolve: return "dns_failed";
-    case HttpError::Kind::connect: return "unreachable";
-    case HttpError::Kind::tls: return "tls_failed";
-    case HttpError::Kind::timeout: return "timeout";
-    case HttpError::Kind::closed: return "connection_closed";
-    case HttpError::Kind::protocol: return "bad_response";
+    case HttpError::Kind::resolve: return Reason::dns_failed;
+    case HttpError::Kind::connect: return Reason::unreachable;
+    case HttpError::Kind::tls: return Reason::tls_failed;
+    case HttpError::Kind::timeout: return Reason::timeout;
+    case HttpError::Kind::closed: return Reason::connection_closed;
+    case HttpError::Kind::protocol: return Reason::bad_response;
+    case HttpError::Kind::cancelled: return Reason::cancelled;
   }
-  return "unreachable";
+  return Reason::unreachable;
 }
 
-HttpResult http_send(const Endpoint& ep, const HttpRequest& request, std::chrono::milliseconds timeout) {
+HttpResult http_send(const Endpoint& ep, const HttpRequest& request, std::chrono::milliseconds timeout,
+                     const CancelToken* cancel) {
   net::io_context ioc;
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   ssl::context ctx(ssl::context::tls_client);
@@ -149,7 +151,18 @@ HttpResult http_send(const Endpoint& ep, const HttpRequest& request, std::chrono
           });
         });
       });
-  ioc.run();
+  // Short slices so a cancel is seen within 50 ms; closing the socket ends every pending step.
+  bool cancelled = false;
+  while (!ioc.stopped()) {
+    ioc.run_for(std::chrono::milliseconds(50));
+    if (!cancelled && cancel != nullptr && cancel->cancelled() && !ioc.stopped()) {
+      cancelled = true;
+      resolver.cancel();
+      beast::error_code ignored;
+      tcp_stream.socket().close(ignored);
+    }
+  }
+  if (cancelled && !out.response) return HttpError{HttpError::Kind::cancelled, "cancelled", out.sent};
   if (out.response) return *out.response;
   if (out.error) return *out.error;
   return HttpError{HttpError::Kind::protocol, "no response", out.sent};

@@ -51,7 +51,7 @@ Result<NetworkVerdict> judge_network(const std::string& ssid, bool hidden,
                                      const std::vector<DeviceNetwork>& device_scan,
                                      const std::vector<WifiNetwork>& phone_scan) {
   if (setup::check_ssid(ssid) != setup::Rule::none) {
-    return fail("invalid_config", "'" + ssid + "' is not a valid network name (1 to 32 bytes)");
+    return fail(Reason::invalid_config, "'" + ssid + "' is not a valid network name (1 to 32 bytes)");
   }
   for (const auto& n : device_scan) {
     if (n.ssid == ssid) return NetworkVerdict{&n, {}};
@@ -64,31 +64,33 @@ Result<NetworkVerdict> judge_network(const std::string& ssid, bool hidden,
     on5 = on5 || n.band == Band::ghz5;
   }
   if (on5 && !on24) {
-    return fail("band_unsupported",
+    return fail(Reason::band_unsupported,
                 "'" + ssid + "' is a 5 GHz network, and the device can only use 2.4 GHz networks",
-                "turn on the router's 2.4 GHz band (or give it its own name) and choose that network");
+                Action::enable_2ghz_band, ssid);
   }
   if (hidden) {
     return NetworkVerdict{nullptr, "the device does not see '" + ssid +
                                        "' in its scan; it will try it as a hidden network, which only works "
                                        "if the network is in range on 2.4 GHz"};
   }
-  return fail("network_not_found", "the device does not see a network named '" + ssid + "'",
-              "check the name, move the device closer to the router, or pass --hidden for a hidden network");
+  return fail(Reason::network_not_found, "the device does not see a network named '" + ssid + "'",
+              Action::check_network_name, ssid);
 }
 
 Status check_password_for(const std::string& ssid, const std::string& password, const DeviceNetwork* entry) {
   if (entry != nullptr && entry->open() && !password.empty()) {
-    return fail("invalid_config", "'" + ssid + "' is an open network; it needs no password",
-                "leave the password empty");
+    return fail(Reason::invalid_config, "'" + ssid + "' is an open network; it needs no password",
+                Action::leave_password_empty, ssid);
   }
   if (entry != nullptr && !entry->open() && password.empty()) {
-    return fail("invalid_config", "'" + ssid + "' needs a password (" + entry->sec + ")", "pass --password");
+    return fail(Reason::invalid_config, "'" + ssid + "' needs a password (" + entry->sec + ")",
+                Action::give_password, ssid);
   }
   setup::Rule rule = setup::check_password(password);
   if (rule != setup::Rule::none) {
-    return fail("invalid_config", "the password " + std::string(setup::describe(setup::Field::pass, rule)),
-                "a Wi-Fi password is 8 to 63 characters, or 64 hex digits");
+    return fail(Reason::invalid_config,
+                "the password " + std::string(setup::describe(setup::Field::pass, rule)),
+                Action::check_password, ssid);
   }
   return Done{};
 }

@@ -17,8 +17,7 @@ Result<std::vector<WifiNetwork>> NmWifi::scan() {
   auto r = nmcli(nmcli::scan_command(ifname_), 20);
   if (!r) return r.failure();
   if (r->exit_code != 0)
-    return fail("wifi_error", "nmcli could not scan: " + r->err,
-                "is Wi-Fi switched on? (nmcli radio wifi on)");
+    return fail(Reason::wifi_error, "nmcli could not scan: " + r->err, Action::turn_wifi_on);
   return nmcli::parse_scan(r->out);
 }
 
@@ -48,7 +47,7 @@ Status NmWifi::leave() {
 Result<std::optional<HomeLink>> NmWifi::current() {
   auto r = nmcli(nmcli::active_command(), 5);
   if (!r) return r.failure();
-  if (r->exit_code != 0) return fail("wifi_error", "nmcli could not list connections: " + r->err);
+  if (r->exit_code != 0) return fail(Reason::wifi_error, "nmcli could not list connections: " + r->err);
   auto all = nmcli::parse_active(r->out);
   const auto* c = nmcli::active_wifi(all, ifname_);
   if (c == nullptr) return std::optional<HomeLink>();

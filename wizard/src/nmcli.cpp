@@ -150,18 +150,18 @@ std::string parse_active_ssid(std::string_view output) {
 Failure classify_failure(int exit_code, std::string_view err, const std::string& ssid) {
   // nmcli exit codes: 3 timeout, 4 activation failed, 10 object not found.
   if (exit_code == 10 || contains(err, "No network with SSID")) {
-    return fail("network_not_found", "no network named '" + ssid + "' is in range",
-                "check the name and move closer to the access point");
+    return fail(Reason::network_not_found, "no network named '" + ssid + "' is in range",
+                Action::check_network_name, ssid);
   }
   if (contains(err, "Secrets were required") || contains(err, "802.1X supplicant") ||
       contains(err, "password for '") || contains(err, "(7)")) {
-    return fail("wrong_password", "the password for '" + ssid + "' was refused",
-                "check the password and try again");
+    return fail(Reason::wrong_password, "the password for '" + ssid + "' was refused", Action::check_password,
+                ssid);
   }
   if (exit_code == 3)
-    return fail("join_timeout", "joining '" + ssid + "' timed out", "move closer and try again");
+    return fail(Reason::join_timeout, "joining '" + ssid + "' timed out", Action::move_phone_closer, ssid);
   std::string first_line(err.substr(0, err.find('\n')));
-  return fail("wifi_error", "NetworkManager could not join '" + ssid + "': " + first_line);
+  return fail(Reason::wifi_error, "NetworkManager could not join '" + ssid + "': " + first_line);
 }
 
 }  // namespace onboard::wizard::nmcli

@@ -18,14 +18,14 @@ namespace onboard::wizard {
 
 Result<CommandOutput> ProcessRunner::run(const std::vector<std::string>& argv,
                                          std::chrono::milliseconds timeout) {
-  if (argv.empty()) return fail("internal", "no program to run");
+  if (argv.empty()) return fail(Reason::internal, "no program to run");
   int out_pipe[2];
   int err_pipe[2];
-  if (pipe2(out_pipe, O_CLOEXEC) != 0) return fail("internal", std::strerror(errno));
+  if (pipe2(out_pipe, O_CLOEXEC) != 0) return fail(Reason::internal, std::strerror(errno));
   if (pipe2(err_pipe, O_CLOEXEC) != 0) {
     close(out_pipe[0]);
     close(out_pipe[1]);
-    return fail("internal", std::strerror(errno));
+    return fail(Reason::internal, std::strerror(errno));
   }
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
@@ -43,8 +43,7 @@ Result<CommandOutput> ProcessRunner::run(const std::vector<std::string>& argv,
   if (rc != 0) {
     close(out_pipe[0]);
     close(err_pipe[0]);
-    return fail("wifi_error", "cannot run " + argv[0] + ": " + std::strerror(rc),
-                "install NetworkManager (nmcli) or use --wifi air");
+    return fail(Reason::wifi_error, "cannot run " + argv[0] + ": " + std::strerror(rc), Action::turn_wifi_on);
   }
   CommandOutput result;
   const auto deadline = std::chrono::steady_clock::now() + timeout;
@@ -81,7 +80,7 @@ Result<CommandOutput> ProcessRunner::run(const std::vector<std::string>& argv,
   int status = 0;
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
-  if (timed_out) return fail("timeout", argv[0] + " did not finish in time");
+  if (timed_out) return fail(Reason::timeout, argv[0] + " did not finish in time");
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return result;
 }

@@ -3,7 +3,6 @@
 #include "onboard/wizard/provisioning_session.hpp"
 
 #include <algorithm>
-#include <thread>
 
 #include "session_runner.hpp"
 
@@ -35,18 +34,24 @@ void ProvisioningSession::Runner::warn(Step which, std::string message) {
   emit(Event{Event::Kind::warning, which, {}, {}, std::move(message), {}});
 }
 
-void ProvisioningSession::Runner::wait_a_little(int& polls) const {
+Status ProvisioningSession::Runner::wait_a_little(int& polls, Clock::time_point deadline) const {
   // Short pauses first: a device or cloud that answers in 100 ms is seen in 100 ms, and a
   // slow one is not asked more often than every poll_interval.
   const auto first = std::max(opt_.poll_interval / 10, std::chrono::milliseconds(1));
-  std::this_thread::sleep_for(std::min(opt_.poll_interval, first * (1 << std::min(polls, 4))));
+  const auto pause = std::min(opt_.poll_interval, first * (1 << std::min(polls, 4)));
   ++polls;
+  if (!opt_.cancel.sleep_until(std::min(deadline, Clock::now() + pause))) {
+    return fail(Reason::cancelled, "the session was cancelled");
+  }
+  return Done{};
 }
 
 Status ProvisioningSession::Runner::step(Step which, const std::function<Status()>& body) {
   emit(Event{Event::Kind::started, which, {}, {}, {}, {}});
   auto start = std::chrono::steady_clock::now();
-  Status status = body();
+  Status status = cancelled() ? Status(fail(Reason::cancelled, "the session was cancelled")) : body();
+  // Whatever the step was waiting for, a cancel is why it ended.
+  if (!status && cancelled()) status = fail(Reason::cancelled, "the session was cancelled");
   auto elapsed =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
   out_.timings.push_back(StepTiming{which, elapsed});
@@ -74,6 +79,11 @@ Outcome ProvisioningSession::Runner::run() {
   // From here on the wizard is off its own network: every failure goes back home first.
   auto failed = [&] {
     Outcome result = finish_failed();
+    // Going home matters most after a cancel: the phone must not stay on the device's AP.
+    if (cancelled()) {
+      home_token_ = CancelToken();
+      wifi_.watch(home_token_);
+    }
     clean_up();
     return result;
   };
@@ -93,7 +103,7 @@ Outcome ProvisioningSession::Runner::run() {
     }
     Status connected = step(Step::device_connect, [&] { return follow_device(); });
     if (connected) break;
-    if (connected.failure().reason != "wrong_password" || attempt + 1 >= opt_.password_retries)
+    if (connected.failure().reason != Reason::wrong_password || attempt + 1 >= opt_.password_retries)
       return failed();
     Failure wrong = connected.failure();
     if (!ask_password(true)) {

@@ -8,8 +8,7 @@ namespace onboard::wizard {
 
 Status ProvisioningSession::Runner::sign_in() {
   if (cloud_.session().empty()) {
-    return fail("not_signed_in", "no cloud session",
-                "sign in first: onboard login --server URL --email E --password P");
+    return fail(Reason::not_signed_in, "no cloud session");
   }
   // Listing templates proves the session still works and is needed by the next step anyway.
   auto list = cloud_.templates();
@@ -27,18 +26,16 @@ Status ProvisioningSession::Runner::choose_template() {
     return Done{};
   }
   if (templates_.empty()) {
-    return fail("no_templates", "your organization has no templates yet",
-                "create one in the console or with POST /api/v1/templates");
+    return fail(Reason::no_templates, "your organization has no templates yet");
   }
   std::optional<std::string> chosen = opt_.template_id;
   if (!chosen) chosen = choices_.choose_template(templates_);
-  if (!chosen)
-    return fail("missing_choice", "no template chosen", "pass --template ID (see: onboard templates)");
+  if (!chosen) return fail(Reason::missing_choice, "no template chosen", Action::choose_template);
   auto it = std::find_if(templates_.begin(), templates_.end(),
                          [&](const Template& t) { return t.id == *chosen || t.name == *chosen; });
   if (it == templates_.end()) {
-    return fail("template_not_found", "there is no template '" + *chosen + "' in your organization",
-                "see the list: onboard templates");
+    return fail(Reason::template_not_found, "there is no template '" + *chosen + "' in your organization",
+                Action::list_templates, *chosen);
   }
   template_id_ = it->id;
   current_name_ = it->name;
@@ -73,10 +70,12 @@ Status ProvisioningSession::Runner::follow_activation() {
         break;
       }
       if (p->state == "failed") {
-        std::string reason = p->reason.empty() ? "activation_failed" : p->reason;
-        return fail(reason, "the cloud says: " + message_for(reason, {}), hint_for(reason));
+        // The cloud's reasons are the device's (e.g. template_mismatch) or its own (device_deleted).
+        const std::optional<Reason> known = reason_from_string(p->reason);
+        const Reason reason = known.value_or(Reason::activation_failed);
+        return fail(reason, "the cloud says: " + (known ? message_for(reason, {}) : p->reason));
       }
-      if (p->state == "expired") return fail("expired", message_for("expired", {}), hint_for("expired"));
+      if (p->state == "expired") return fail(Reason::expired, message_for(Reason::expired, {}));
     } else {
       // The computer may still be getting its address back on the home network: keep trying.
       last_error = p.failure();
@@ -84,10 +83,9 @@ Status ProvisioningSession::Runner::follow_activation() {
     if (std::chrono::steady_clock::now() >= deadline) {
       if (last_error) return *last_error;
       if (auto why = ask_device_why()) return *why;
-      return fail("activation_timeout", message_for("activation_timeout", {}),
-                  hint_for("activation_timeout"));
+      return fail(Reason::activation_timeout, message_for(Reason::activation_timeout, {}));
     }
-    wait_a_little(polls);
+    if (Status w = wait_a_little(polls, deadline); !w) return w.failure();
   }
   out_.device_id = device_id;
   // Activation means the device logged in; still, "online" is what the user cares about.
@@ -99,9 +97,9 @@ Status ProvisioningSession::Runner::follow_activation() {
       return Done{};
     }
     if (std::chrono::steady_clock::now() >= deadline) {
-      return fail("offline", message_for("offline", {}), hint_for("offline"));
+      return fail(Reason::offline, message_for(Reason::offline, {}));
     }
-    wait_a_little(polls);
+    if (Status w = wait_a_little(polls, deadline); !w) return w.failure();
   }
 }
 

@@ -28,26 +28,24 @@ Status ProvisioningSession::Runner::find_device() {
       note(Step::find_device, "waiting for the device's access point to appear");
       noted = true;
     }
-    wait_a_little(polls);
+    if (Status w = wait_a_little(polls, deadline); !w) return w.failure();
   }
   if (opt_.device_ssid) {
     device_ap_ = *opt_.device_ssid;
     if (std::none_of(phone_scan_.begin(), phone_scan_.end(),
                      [&](const auto& n) { return n.ssid == device_ap_; })) {
-      return fail("device_not_found", "no access point named '" + device_ap_ + "' is in range",
-                  "check the device's LED blinks blue (setup mode) and that you are near it");
+      return fail(Reason::device_not_found, "no access point named '" + device_ap_ + "' is in range",
+                  Action::put_device_in_setup_mode, device_ap_);
     }
     return Done{};
   }
   if (aps.empty()) {
-    return fail(
-        "device_not_found", "no device in setup mode is in range",
-        "power the device on near you; if it was set up before, hold its button 10 s to start setup again");
+    return fail(Reason::device_not_found, "no device in setup mode is in range");
   }
   auto chosen = choices_.choose_device(aps);
   if (!chosen) {
-    return fail("missing_choice", std::to_string(aps.size()) + " devices are in range; which one?",
-                "pass --device \"" + aps.front().ssid + "\"");
+    return fail(Reason::missing_choice, std::to_string(aps.size()) + " devices are in range; which one?",
+                Action::choose_device, aps.front().ssid);
   }
   device_ap_ = *chosen;
   return Done{};
@@ -58,23 +56,35 @@ Status ProvisioningSession::Runner::join_device() {
   if (!joined) {
     const Failure& f = joined.failure();
     return fail(f.reason, "could not join the device's access point '" + device_ap_ + "': " + f.message,
-                "move closer to the device and try again");
+                Action::move_phone_closer, device_ap_);
   }
   on_device_ap_ = true;
   return Done{};
 }
 
+bool ProvisioningSession::Runner::back_on_device_ap(Step which, const Failure& failure) {
+  const bool transport = failure.reason == Reason::unreachable || failure.reason == Reason::timeout ||
+                         failure.reason == Reason::connection_closed || failure.reason == Reason::wifi_error;
+  if (!transport || cancelled()) return false;
+  auto here = wifi_.current();
+  if (here && *here && (*here)->ssid == device_ap_) return false;  // still there: a real failure
+  note(which, "the phone left the device's access point by itself; joining it again");
+  return wifi_.join(device_ap_, "").ok();
+}
+
 Status ProvisioningSession::Runner::read_board_info() {
   auto info = device_.board_info();
+  for (int i = 0; i < 3 && !info && back_on_device_ap(Step::board_info, info.failure()); ++i)
+    info = device_.board_info();
   if (!info) return info.failure();
   board_ = std::move(*info);
   if (board_.tmpl_id != prov_.template_id) {
     // Nothing has been sent: the token stays unused and simply expires in the cloud (there is
     // no REST call to delete a provisioning session).
-    return fail("template_mismatch",
+    return fail(Reason::template_mismatch,
                 "the device runs firmware for template " + board_.tmpl_id + " (" + board_.board + "), not " +
                     prov_.template_id + "; nothing was sent and the token was left unused",
-                "choose the template the firmware was built for: --template " + board_.tmpl_id);
+                Action::choose_firmware_template, board_.tmpl_id);
   }
   if (!board_.is_onboard()) note(Step::board_info, "this device speaks only the Edgent setup API");
   return Done{};
@@ -82,6 +92,8 @@ Status ProvisioningSession::Runner::read_board_info() {
 
 Status ProvisioningSession::Runner::read_device_scan() {
   auto scan = device_.wifi_scan();
+  for (int i = 0; i < 3 && !scan && back_on_device_ap(Step::device_scan, scan.failure()); ++i)
+    scan = device_.wifi_scan();
   if (!scan) return scan.failure();
   device_scan_ = std::move(*scan);
   return Done{};
@@ -90,7 +102,7 @@ Status ProvisioningSession::Runner::read_device_scan() {
 Status ProvisioningSession::Runner::choose_network() {
   std::optional<NetworkChoice> choice = opt_.network;
   if (!choice) choice = choices_.choose_network(visible_networks(device_scan_));
-  if (!choice) return fail("missing_choice", "no network chosen", "pass --ssid NAME --password P");
+  if (!choice) return fail(Reason::missing_choice, "no network chosen", Action::choose_network);
   auto verdict = judge_network(choice->ssid, choice->hidden, device_scan_, phone_scan_);
   if (!verdict) return verdict.failure();
   network_ = *choice;
@@ -111,7 +123,8 @@ Status ProvisioningSession::Runner::ask_password(bool retry) {
   }
   auto pw = choices_.password(network_.ssid, entry, retry);
   if (!pw)
-    return fail("missing_choice", "no password given for '" + network_.ssid + "'", "pass --password P");
+    return fail(Reason::missing_choice, "no password given for '" + network_.ssid + "'",
+                Action::give_password, network_.ssid);
   Status ok = check_password_for(network_.ssid, *pw, entry);
   if (!ok) return ok;
   password_ = *pw;
@@ -134,7 +147,7 @@ Status ProvisioningSession::Runner::send_config() {
   const DeviceCloudEndpoint cloud = device_cloud_endpoint(opt_, cloud_.endpoint());
   if (!req.set_ssid(network_.ssid) || !req.set_password(password_) || !req.set_token(prov_.token) ||
       !req.set_host(cloud.host)) {
-    return fail("invalid_config", "a field is too long for the device");
+    return fail(Reason::invalid_config, "a field is too long for the device");
   }
   if (cloud.tls) {
     req.set_port_ssl(cloud.port);
@@ -145,7 +158,7 @@ Status ProvisioningSession::Runner::send_config() {
   if (!valid) {
     char text[128];
     std::size_t n = setup::format_error(valid, text, sizeof text);
-    return fail("invalid_config", "the configuration is not valid: " + std::string(text, n));
+    return fail(Reason::invalid_config, "the configuration is not valid: " + std::string(text, n));
   }
   note(Step::send_config, "the device will connect to " + cloud.host + ":" + std::to_string(cloud.port) +
                               (cloud.tls ? " with TLS" : " over plain TCP"));
@@ -155,10 +168,12 @@ Status ProvisioningSession::Runner::send_config() {
          "`port` and keep its built-in cloud port (use --tls with the cloud's TLS port)");
   }
   auto answer = device_.send_config(req);
+  for (int i = 0; i < 3 && !answer && back_on_device_ap(Step::send_config, answer.failure()); ++i)
+    answer = device_.send_config(req);
   if (!answer) return answer.failure();
   if (answer->verdict == ConfigAnswer::Verdict::rejected) {
-    return fail("invalid_config", "the device refused the configuration: " + answer->message,
-                answer->field.empty() ? "" : "check the field '" + answer->field + "'");
+    return fail(Reason::invalid_config, "the device refused the configuration: " + answer->message,
+                Action::check_network_fields, answer->field);
   }
   if (answer->verdict == ConfigAnswer::Verdict::maybe_accepted) {
     note(Step::send_config,
@@ -169,7 +184,7 @@ Status ProvisioningSession::Runner::send_config() {
 
 Status ProvisioningSession::Runner::follow_device() {
   const auto deadline = std::chrono::steady_clock::now() + opt_.device_connect_timeout;
-  std::string last_state;
+  setup::ConnectState last_state = setup::ConnectState::idle;
   int rejoins_left = 2;
   int polls = 0;
   while (std::chrono::steady_clock::now() < deadline) {
@@ -192,20 +207,27 @@ Status ProvisioningSession::Runner::follow_device() {
       return Done{};
     }
     const DeviceConnectStatus& s = **status;
-    if (s.state != last_state && !s.state.empty() && s.state != "failed") {
-      note(Step::device_connect, "device: " + s.state);
+    if (s.state != last_state && s.state != setup::ConnectState::idle &&
+        s.state != setup::ConnectState::failed) {
+      note(Step::device_connect, "device: " + std::string(setup::to_string(s.state)));
       last_state = s.state;
     }
-    if (s.state == "activated") return Done{};
-    if (s.state == "failed") {
-      std::string reason = s.reason.empty() ? "device_failed" : s.reason;
-      password_rejected_ = reason == "wrong_password";
-      return fail(reason, message_for(reason, network_.ssid), hint_for(reason));
+    if (s.state == setup::ConnectState::activated) return Done{};
+    if (s.state == setup::ConnectState::failed) {
+      const Reason reason = from_device(s.reason);
+      password_rejected_ = reason == Reason::wrong_password;
+      return device_failure(reason);
     }
-    wait_a_little(polls);
+    if (Status w = wait_a_little(polls, deadline); !w) return w.failure();
   }
   note(Step::device_connect, "the device reported no result in time; following the cloud instead");
   return Done{};
+}
+
+Failure ProvisioningSession::Runner::device_failure(Reason reason) const {
+  Hint hint = default_hint(reason);
+  if (reason == Reason::wrong_password || reason == Reason::network_not_found) hint.subject = network_.ssid;
+  return fail(reason, message_for(reason, network_.ssid), hint);
 }
 
 Status ProvisioningSession::Runner::rejoin_home() {
@@ -224,9 +246,8 @@ Status ProvisioningSession::Runner::rejoin_home() {
   }
   if (!back) {
     const Failure& f = back.failure();
-    return fail(
-        "home_unreachable", "could not return to '" + home_->ssid + "': " + f.message,
-        "reconnect this computer to its network (or pass --home-password); the device may be online already");
+    return fail(Reason::home_unreachable, "could not return to '" + home_->ssid + "': " + f.message,
+                Action::reconnect_home, home_->ssid);
   }
   return Done{};
 }
@@ -246,10 +267,11 @@ std::optional<Failure> ProvisioningSession::Runner::ask_device_why() {
   on_device_ap_ = true;
   note(Step::activation, "the device's access point is back; asking the device what happened");
   std::optional<Failure> why;
-  if (auto status = device_.connect_status(); status && status->has_value() && !(*status)->reason.empty()) {
-    why = fail((*status)->reason, message_for((*status)->reason, network_.ssid), hint_for((*status)->reason));
-  } else if (auto info = device_.board_info(); info && !info->last_reason.empty()) {
-    why = fail(info->last_reason, message_for(info->last_reason, network_.ssid), hint_for(info->last_reason));
+  if (auto status = device_.connect_status();
+      status && status->has_value() && (*status)->reason != setup::Reason::none) {
+    why = device_failure(from_device((*status)->reason));
+  } else if (auto info = device_.board_info(); info && info->last_reason != setup::Reason::none) {
+    why = device_failure(from_device(info->last_reason));
   }
   clean_up();
   return why;

@@ -22,23 +22,4 @@ std::string_view to_string(Step step) {
   return "unknown";
 }
 
-std::string_view describe(Step step) {
-  switch (step) {
-    case Step::sign_in: return "Signed in to the cloud";
-    case Step::choose_template: return "Chose the template";
-    case Step::get_token: return "Got a fresh device token";
-    case Step::find_device: return "Found the device nearby";
-    case Step::join_device: return "Joined the device's access point";
-    case Step::board_info: return "Read the board info (template matches)";
-    case Step::device_scan: return "Read the networks the device sees";
-    case Step::choose_network: return "Chose the network";
-    case Step::send_config: return "Sent network and token to the device";
-    case Step::device_connect: return "Device joined the network";
-    case Step::rejoin_home: return "Back on your own network";
-    case Step::activation: return "Device activated and online";
-    case Step::name_device: return "Named the device";
-  }
-  return "";
-}
-
 }  // namespace onboard::wizard

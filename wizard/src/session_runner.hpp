@@ -19,7 +19,11 @@ class ProvisioningSession::Runner {
         choices_(s.choices_),
         opt_(s.options_),
         listener_(s.listener_),
-        device_(opt_.device_endpoint, opt_.device_timeout) {}
+        device_(opt_.device_endpoint, opt_.device_timeout) {
+    cloud_.watch(opt_.cancel);
+    wifi_.watch(opt_.cancel);
+    device_.watch(opt_.cancel);
+  }
 
   Outcome run();
 
@@ -30,8 +34,10 @@ class ProvisioningSession::Runner {
   void note(Step which, std::string message) const;
   void warn(Step which, std::string message);
   Outcome finish_failed();
-  // Pauses between polls: growing from a tenth of poll_interval up to it; `polls` counts them.
-  void wait_a_little(int& polls) const;
+  // Pauses between polls: growing from a tenth of poll_interval up to it, never past
+  // `deadline`; `polls` counts them. A cancelled failure when the session is cancelled.
+  Status wait_a_little(int& polls, Clock::time_point deadline) const;
+  bool cancelled() const { return opt_.cancel.cancelled(); }
 
   // Cloud side (session_cloud_steps.cpp).
   Status sign_in();
@@ -54,9 +60,15 @@ class ProvisioningSession::Runner {
   void clean_up();
   // After a cloud timeout: if the device's AP is back, ask the device why it gave up.
   std::optional<Failure> ask_device_why();
+  // After a device call failed: true when the phone had left the device's AP (as Android
+  // does with an AP without internet) and is on it again, so the call is worth repeating.
+  bool back_on_device_ap(Step which, const Failure& failure);
+  // A reason the device reported, with its sentence and hint about the chosen network.
+  Failure device_failure(Reason reason) const;
 
   CloudClient& cloud_;
   WifiBackend& wifi_;
+  CancelToken home_token_;  // the Wi-Fi's token for going home after a cancel
   Choices& choices_;
   const SessionOptions& opt_;
   const EventListener& listener_;
@@ -79,9 +91,7 @@ class ProvisioningSession::Runner {
   bool password_rejected_ = false;  // the device said wrong_password for password_
 };
 
-// The hint shown for a failure reason the device or cloud reported.
-std::string hint_for(const std::string& reason);
-// A sentence for a failure reason the device or cloud reported.
-std::string message_for(const std::string& reason, const std::string& ssid);
+// The English sentence for a failure reason the device or cloud reported.
+std::string message_for(Reason reason, const std::string& ssid);
 
 }  // namespace onboard::wizard

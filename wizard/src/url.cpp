@@ -20,8 +20,7 @@ Result<Url> parse_url(std::string_view text) {
     url.port = 80;
     rest.remove_prefix(7);
   } else if (rest.find("://") != std::string_view::npos) {
-    return fail("bad_url", "only http:// and https:// servers are supported",
-                "example: http://127.0.0.1:8080");
+    return fail(Reason::bad_url, "only http:// and https:// servers are supported");
   } else {
     url.port = 80;
   }
@@ -37,13 +36,12 @@ Result<Url> parse_url(std::string_view text) {
     unsigned value = 0;
     auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
     if (ec != std::errc() || end != port.data() + port.size() || value == 0 || value > 65535) {
-      return fail("bad_url", "the port in '" + std::string(text) + "' is not a number from 1 to 65535");
+      return fail(Reason::bad_url, "the port in '" + std::string(text) + "' is not a number from 1 to 65535");
     }
     url.port = static_cast<std::uint16_t>(value);
     authority = authority.substr(0, colon);
   }
-  if (authority.empty())
-    return fail("bad_url", "no host in '" + std::string(text) + "'", "example: http://127.0.0.1:8080");
+  if (authority.empty()) return fail(Reason::bad_url, "no host in '" + std::string(text) + "'");
   url.host = std::string(authority);
   return url;
 }

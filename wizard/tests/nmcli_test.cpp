@@ -67,14 +67,15 @@ TEST(Nmcli, FindsTheActiveWifiConnection) {
 }
 
 TEST(Nmcli, ClassifiesFailures) {
-  EXPECT_EQ(nmcli::classify_failure(10, "Error: No network with SSID 'X' found.", "X").reason,
+  EXPECT_EQ(to_string(nmcli::classify_failure(10, "Error: No network with SSID 'X' found.", "X").reason),
             "network_not_found");
-  EXPECT_EQ(nmcli::classify_failure(
-                4, "Error: Connection activation failed: Secrets were required, but not provided.", "Home")
-                .reason,
+  EXPECT_EQ(to_string(nmcli::classify_failure(
+                          4, "Error: Connection activation failed: Secrets were required, but not provided.",
+                          "Home")
+                          .reason),
             "wrong_password");
-  EXPECT_EQ(nmcli::classify_failure(3, "Error: Timeout expired", "Home").reason, "join_timeout");
-  EXPECT_EQ(nmcli::classify_failure(1, "Error: something", "Home").reason, "wifi_error");
+  EXPECT_EQ(to_string(nmcli::classify_failure(3, "Error: Timeout expired", "Home").reason), "join_timeout");
+  EXPECT_EQ(to_string(nmcli::classify_failure(1, "Error: something", "Home").reason), "wifi_error");
 }
 
 class ScriptedRunner : public CommandRunner {

@@ -26,5 +26,5 @@ TEST(Url, RefusesBadInput) {
   EXPECT_FALSE(parse_url("ftp://h").ok());
   EXPECT_FALSE(parse_url("http://h:99999").ok());
   EXPECT_FALSE(parse_url("http://:80").ok());
-  EXPECT_EQ(parse_url("http://h:x").failure().reason, "bad_url");
+  EXPECT_EQ(to_string(parse_url("http://h:x").failure().reason), "bad_url");
 }

@@ -17,11 +17,11 @@ RunDir Context::run_dir() const {
 }
 
 Response Context::call(std::string_view verb, const FieldList& fields, const std::string& what) const {
-  std::string error;
-  auto client = Client::connect(run_dir().socket(), &error);
-  if (!client) throw CliError(1, error + "; start one with: onboard-air up --run-dir DIR");
-  auto response = client->request(verb, fields, &error);
-  if (!response) throw CliError(1, what + ": " + error);
+  air_client::Error error;
+  auto client = air_client::Client::connect(run_dir().socket().string(), &error);
+  if (!client) throw CliError(1, error.message + "; start one with: onboard-air up --run-dir DIR");
+  auto response = client->request(verb, fields, air_client::kNoDeadline, &error);
+  if (!response) throw CliError(1, what + ": " + error.message);
   if (!response->ok()) {
     std::string message = what + ": " + response->final.get("reason", "failed");
     if (response->final.has("detail")) message += " (" + response->final.get("detail") + ")";

@@ -4,8 +4,9 @@
 #include <stdexcept>
 #include <string>
 
-#include "cli/client.hpp"
+#include "onboard/air_client/client.hpp"
 #include "run_dir.hpp"
+#include "wire/line.hpp"
 
 namespace onboard::air {
 
@@ -14,6 +15,8 @@ struct CliError : std::runtime_error {
   CliError(int exit_code, const std::string& message) : std::runtime_error(message), code(exit_code) {}
   int code;
 };
+
+using Response = air_client::Reply;
 
 struct Context {
   std::string run_dir_option;

@@ -65,9 +65,9 @@ void clean_leftovers(const RunDir& run_dir) {
 }
 
 bool world_answers(const RunDir& run_dir) {
-  std::string error;
-  auto client = Client::connect(run_dir.socket(), &error);
-  return client && client->request("ping", {}, &error).has_value();
+  air_client::Error error;
+  auto client = air_client::Client::connect(run_dir.socket().string(), &error);
+  return client && client->request("ping", {}, air_client::Clock::now() + std::chrono::seconds(5), &error);
 }
 
 // The daemon process: detached, logging to air.log, telling the parent on
@@ -163,9 +163,9 @@ void up(Context& ctx, bool no_channel_switch, int owner_pid) {
 void down(Context& ctx) {
   const RunDir run_dir = ctx.run_dir();
   const pid_t pid = read_pid(run_dir);
-  std::string error;
-  if (auto client = Client::connect(run_dir.socket(), &error)) {
-    if (client->request("shutdown", {}, &error)) client->wait_closed();
+  air_client::Error error;
+  if (auto client = air_client::Client::connect(run_dir.socket().string(), &error)) {
+    if (client->request("shutdown", {}, air_client::kNoDeadline, &error)) client->wait_closed();
   }
   wait_gone(pid, std::chrono::seconds(10));
   clean_leftovers(run_dir);

@@ -11,6 +11,12 @@
 #include "cli/commands.hpp"
 
 namespace onboard::air {
+
+struct PhoneBehaviourOptions {
+  double slow_rejoin_s = 0;
+  double leave_no_internet_s = 0;
+  bool dns_elsewhere = false;
+};
 namespace {
 
 struct ApOptions {
@@ -94,12 +100,42 @@ void add_world_commands(CLI::App& app, Context& ctx) {
   auto* phone = app.add_subcommand("phone", "Phones (dual-band, one network at a time)");
   phone->require_subcommand(1);
   auto phone_name = std::make_shared<std::string>();
+  auto behaviour = std::make_shared<PhoneBehaviourOptions>();
+  // Field behaviours (pain 8), for `phone add` and `phone set` alike.
+  auto add_behaviour_options = [behaviour](CLI::App* cmd) {
+    cmd->add_option("--slow-rejoin", behaviour->slow_rejoin_s,
+                    "seconds before traffic flows again after joining a network with internet");
+    cmd->add_option("--leave-no-internet", behaviour->leave_no_internet_s,
+                    "leave an AP without internet by itself after this many seconds and go back home "
+                    "(as Android does)");
+    cmd->add_flag("--dns-elsewhere", behaviour->dns_elsewhere,
+                  "while on an AP without internet, send DNS to the home network's resolver");
+  };
+  auto set_behaviour = [&ctx, phone_name, behaviour](const std::string& what) {
+    ctx.call("phone_set",
+             {{"name", *phone_name},
+              {"slow_rejoin_ms", std::to_string(static_cast<long long>(behaviour->slow_rejoin_s * 1000))},
+              {"leave_no_internet_ms",
+               std::to_string(static_cast<long long>(behaviour->leave_no_internet_s * 1000))},
+              {"dns_elsewhere", behaviour->dns_elsewhere ? "1" : "0"}},
+             what);
+  };
   auto* phone_add = phone->add_subcommand("add", "Add a phone host");
   phone_add->add_option("name", *phone_name)->required();
-  phone_add->callback([&ctx, phone_name] {
+  add_behaviour_options(phone_add);
+  phone_add->callback([&ctx, phone_name, set_behaviour] {
     ctx.call("phone_add", {{"name", *phone_name}}, "phone add");
+    set_behaviour("phone add");
     std::cout << "phone " << *phone_name << " (run programs in it: onboard-air exec " << *phone_name
               << " -- ...)\n";
+  });
+  auto* phone_set =
+      phone->add_subcommand("set", "Change how a phone behaves (every option not given is off)");
+  phone_set->add_option("name", *phone_name)->required();
+  add_behaviour_options(phone_set);
+  phone_set->callback([phone_name, set_behaviour] {
+    set_behaviour("phone set");
+    std::cout << "phone " << *phone_name << " behaviour set\n";
   });
 
   auto* board = app.add_subcommand("board", "Boards (2.4 GHz, AP + station, button, LED, power switch)");

@@ -100,6 +100,17 @@ Reply Server::handle_control(const ParsedLine& request) {
   }
   if (verb == "ap_del") return world_.remove_ap(request.get("ssid"));
   if (verb == "phone_add") return world_.add_phone(request.get("name"));
+  if (verb == "phone_set") {
+    PhoneBehaviour b;
+    bool ok_slow = true;
+    bool ok_leave = true;
+    b.slow_rejoin = std::chrono::milliseconds(int_field(request, "slow_rejoin_ms", 0, &ok_slow));
+    b.leave_no_internet = std::chrono::milliseconds(int_field(request, "leave_no_internet_ms", 0, &ok_leave));
+    b.dns_elsewhere = request.get("dns_elsewhere") == "1";
+    if (!ok_slow || !ok_leave || b.slow_rejoin.count() < 0 || b.leave_no_internet.count() < 0)
+      return Reply::error(Reason::bad_request, "slow_rejoin_ms= and leave_no_internet_ms= are milliseconds");
+    return world_.set_phone(request.get("name"), b);
+  }
   if (verb == "board_add") {
     // argv travels as one value, its arguments separated by NUL bytes.
     std::vector<std::string> command;

@@ -1,5 +1,5 @@
-// std::string helpers over protocol/air for the daemon and the CLI, which are
-// not bound by the firmware's fixed buffers (control replies may be long).
+// The daemon's replies as owned strings; lines are built and parsed by air_client, which
+// the CLI and the wizard share.
 #pragma once
 
 #include <map>
@@ -9,29 +9,16 @@
 #include <utility>
 #include <vector>
 
+#include "onboard/air_client/line.hpp"
 #include "onboard/protocol/air/message.hpp"
 #include "onboard/protocol/air/vocabulary.hpp"
 
 namespace onboard::air {
 
-using FieldList = std::vector<std::pair<std::string, std::string>>;
-
-// "verb k=v k=v\n" with values percent-encoded.
-std::string make_line(std::string_view verb, const FieldList& fields = {});
-
-// A parsed line that owns its bytes.
-struct ParsedLine {
-  std::string verb;
-  std::map<std::string, std::string> fields;
-
-  std::string get(const std::string& key, const std::string& fallback = "") const {
-    auto it = fields.find(key);
-    return it == fields.end() ? fallback : it->second;
-  }
-  bool has(const std::string& key) const { return fields.count(key) != 0; }
-};
-// nullopt (and *error) when the line is malformed.
-std::optional<ParsedLine> parse_line(std::string line, ParseError* error = nullptr);
+using FieldList = air_client::Fields;
+using ParsedLine = air_client::Line;
+using air_client::make_line;
+using air_client::parse_line;
 
 // What the daemon answers to one request: data lines, then one ok/error line.
 struct Reply {

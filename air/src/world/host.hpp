@@ -46,6 +46,19 @@ struct Board {
   AddressPool ap_pool{"192.168.4.", 2, 254};
 };
 
+// How a phone's OS behaves around networks, as seen in the field (pain 8): all off by default.
+struct PhoneBehaviour {
+  // Back on a network with internet, traffic flows only this long after the join (slow
+  // DHCP and captive checks on the way home).
+  std::chrono::milliseconds slow_rejoin{0};
+  // On an AP without internet, leave it by itself after this long and go back to the last
+  // network with internet, as Android does (0: stay).
+  std::chrono::milliseconds leave_no_internet{0};
+  // While on an AP without internet, send DNS to the last home network's resolver (which
+  // cannot be reached from there) instead of the AP's.
+  bool dns_elsewhere = false;
+};
+
 struct Host {
   std::string name;
   HostKind kind = HostKind::phone;
@@ -56,6 +69,10 @@ struct Host {
   // Phones: the password each network was last joined with, as a phone's saved networks,
   // so a join without one (a wizard going home) works like tapping a known network.
   std::map<std::string, std::string> saved_passwords;
+  PhoneBehaviour behaviour;
+  std::string last_home_ssid;  // the last network with internet it was on
+  std::optional<std::chrono::steady_clock::time_point> link_up_at;  // slow_rejoin: traffic starts
+  std::optional<std::chrono::steady_clock::time_point> leave_at;    // leave_no_internet: it leaves
 
   RadioBands bands() const { return kind == HostKind::board ? RadioBands::board() : RadioBands::phone(); }
   bool is_station() const { return kind == HostKind::phone || kind == HostKind::board; }

@@ -53,6 +53,7 @@ class World {
   Reply add_ap(const ApSpec& spec);
   Reply remove_ap(const std::string& ssid);
   Reply add_phone(const std::string& name);
+  Reply set_phone(const std::string& name, const PhoneBehaviour& behaviour);
   Reply add_board(const std::string& name, std::string chip_id, std::vector<std::string> command,
                   std::string cwd);
 
@@ -99,6 +100,10 @@ class World {
   void stop_board(Host& host);
   void serial_note(const std::string& board, const std::string& text) const;
   void release_button(Host& host);
+  // The phone behaviours' timers (world_phones.cpp).
+  void after_phone_join(Host& host);
+  void phone_timers(std::chrono::steady_clock::time_point now);
+  void next_phone_deadline(std::optional<std::chrono::steady_clock::time_point>& next) const;
 
   RunDir run_dir_;
   WorldOptions options_;

@@ -56,6 +56,7 @@ Reply World::join(const std::string& name, const std::string& ssid, const std::s
   host->link = link;
   write_resolv_conf(host->ns, link.gateway);
   if (host->kind == HostKind::phone && !key.empty()) host->saved_passwords[ssid] = key;
+  if (host->kind == HostKind::phone) after_phone_join(*host);
 
   // One radio, one channel: the board's AP follows its station (field pain 5).
   if (host->board && host->board->ap) {
@@ -93,6 +94,8 @@ void World::drop_link(Host& host, std::optional<Reason> reason) {
   if (!host.link) return;
   const Link link = *host.link;
   host.link.reset();
+  host.link_up_at.reset();
+  host.leave_at.reset();
   disconnect_station(host.ns);
   write_resolv_conf(host.ns, kNoNameserver);
   if (reason) {

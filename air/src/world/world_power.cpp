@@ -149,6 +149,7 @@ std::optional<std::chrono::steady_clock::time_point> World::next_deadline() cons
       if (!next || *host->board->button_release_at < *next) next = host->board->button_release_at;
     }
   }
+  next_phone_deadline(next);
   return next;
 }
 
@@ -158,6 +159,7 @@ void World::tick(std::chrono::steady_clock::time_point now) {
       release_button(*host);
     }
   }
+  phone_timers(now);
 }
 
 void World::on_child_exit(pid_t pid, int wait_status) {

@@ -1,4 +1,4 @@
-import { test, expect, signIn, shot, ADMIN } from './support/cloud.js';
+import { test, expect, signIn, shot, ADMIN, Api } from './support/cloud.js';
 
 test('a wrong password is refused, the right one signs in and Sign out signs out', async ({ page, cloud }) => {
   await page.goto(cloud.url + '/');
@@ -10,13 +10,18 @@ test('a wrong password is refused, the right one signs in and Sign out signs out
   await expect(page.getByRole('alert')).toHaveText('Wrong email or password.');
 
   await page.getByLabel('Password').fill(ADMIN.password);
+  const login = page.waitForResponse((r) => r.url().endsWith('/api/v1/login') && r.status() === 200);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  const token = (await (await login).json()).token;
   await expect(page.getByRole('heading', { name: 'Devices' })).toBeVisible();
   for (const name of ['Devices', 'Templates', 'Provisioning', 'Users']) {
     await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name })).toBeVisible();
   }
+  const logout = page.waitForResponse((r) => r.url().endsWith('/api/v1/logout'));
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  expect((await logout).status()).toBe(204);
+  expect((await new Api(cloud.url, token).call('GET', '/api/v1/templates')).status).toBe(401); // ended on the server
 });
 
 test('the session lives in memory only: no cookie, no storage, a reload signs out', async ({ page, context, cloud }) => {

@@ -67,16 +67,31 @@ class DeviceEventStream final : public ResponseStream {
     try {
       if (tick) {
         // The session may have ended (sign-out, user removed) or the role changed.
-        auto user = authenticate(ctx_.store, bearer_);
-        if (!user) return Chunk{sse("signed-out", json::object()), true};
-        if (user->role != user_.role) visible_.clear();
-        user_ = *user;
+        auto user = authenticate(ctx_.store, ctx_.clock, bearer_);
+        if (!user) {
+          // The store cannot answer now: keep the stream, try again at the next tick.
+          spdlog::warn("event stream of user={}: session not re-checked: {}", user_.id, user.error().message);
+        } else if (!*user) {
+          return Chunk{sse("signed-out", json::object()), true};
+        } else {
+          if ((*user)->role != user_.role) visible_.clear();
+          user_ = **user;
+        }
         chunk.text = ": keep-alive\n\n";
       }
       auto batch = subscription_->take();
       if (batch.overflowed) chunk.text += sse("reset", json{{"reason", "too many events at once; reload"}});
+      bool recheck = false;
       for (const auto& e : batch.events) {
-        if (visible(e.device_id)) chunk.text += render(e);
+        if (e.kind == LiveEvent::Kind::SessionEnded) {
+          recheck = recheck || e.device_id == user_.id;
+        } else if (visible(e.device_id)) {
+          chunk.text += render(e);
+        }
+      }
+      if (recheck) {
+        auto user = authenticate(ctx_.store, ctx_.clock, bearer_);
+        if (user && !*user) return Chunk{chunk.text + sse("signed-out", json::object()), true};
       }
     } catch (const std::exception& e) {
       spdlog::warn("event stream of user={}: {}", user_.id, e.what());
@@ -88,8 +103,9 @@ class DeviceEventStream final : public ResponseStream {
   bool visible(Id device_id) {
     if (auto it = visible_.find(device_id); it != visible_.end()) return it->second;
     if (visible_.size() >= kVisibilityCache) visible_.clear();
-    auto device = ctx_.store.find_device(device_id);
-    const bool ok = device && can_see(user_, *device);
+    auto device = ctx_.store.read([&](Records& r) { return r.device_by_id(device_id); });
+    if (!device) return false;  // not cached: asked again for the next event
+    const bool ok = *device && can_see(user_, **device);
     visible_.emplace(device_id, ok);
     return ok;
   }
@@ -103,6 +119,7 @@ class DeviceEventStream final : public ResponseStream {
                                   {"ts", iso8601(e.ts)}});
       case LiveEvent::Kind::Activated:
         return sse("activated", json{{"deviceId", e.device_id}, {"ts", iso8601(e.ts)}});
+      case LiveEvent::Kind::SessionEnded: return {};
       case LiveEvent::Kind::Timeline:
         return sse("timeline", json{{"deviceId", e.device_id},
                                     {"ts", iso8601(e.timeline.ts)},
@@ -125,7 +142,7 @@ class DeviceEventStream final : public ResponseStream {
 
 HttpResponse event_stream(Context& ctx, const Route& route) {
   HttpResponse error;
-  auto user = signed_in(ctx, route.request, error);
+  auto user = signed_in(ctx, route, error);
   if (!user) return error;
   if (ctx.hub.feed().listeners() >= kMaxListeners) {
     return json_error(503, "busy", "too many event streams are open; try again later");

@@ -28,8 +28,12 @@ HttpResponse text(int status, std::string body) {
 HttpResponse external_api(Context& ctx, const Route& route, std::string_view call) {
   auto token = route.query.find("token");
   if (token == route.query.end() || token->second.empty()) return bad_field("token", "'token' is required");
-  auto device = is_token_shaped(token->second) ? ctx.store.find_device_by_token(token_hash(token->second))
-                                               : std::nullopt;
+  std::optional<Device> device;
+  if (is_token_shaped(token->second)) {
+    auto found = ctx.store.read([&](Records& r) { return r.device_by_token(token_hash(token->second)); });
+    if (!found) return store_error(route, found.error());
+    device = std::move(*found);
+  }
   if (!device) return json_error(401, "invalid_token", "the token is unknown or revoked");
 
   if (call == "isHardwareConnected") return text(200, ctx.hub.online(device->id) ? "true" : "false");
@@ -51,9 +55,19 @@ HttpResponse external_api(Context& ctx, const Route& route, std::string_view cal
   if (pins.empty()) return bad_field("pin", "name at least one virtual pin, e.g. V1");
 
   if (call == "update") {
-    auto link = ctx.hub.link(device->id);
     for (const auto& [pin, value] : pins) {
       if (value.size() > 1024) return bad_field(pin, "the value is longer than 1024 bytes");
+    }
+    // Stored before the 200: an acknowledged value is durable (a full disk is a 503, not a lost value).
+    auto saved = ctx.store.write([&](Records& r) -> StoreStatus {
+      for (const auto& [pin, value] : pins) {
+        if (auto s = r.upsert_pin(PinValue{device->id, pin, value}); !s) return s;
+      }
+      return done();
+    });
+    if (!saved) return store_error(route, saved.error());
+    auto link = ctx.hub.link(device->id);
+    for (const auto& [pin, value] : pins) {
       ctx.hub.set_pin(device->id, pin, value);
       if (link) {
         std::string body = "vw";
@@ -67,15 +81,17 @@ HttpResponse external_api(Context& ctx, const Route& route, std::string_view cal
     return text(200, "");
   }
   if (call == "get") {
+    auto stored = ctx.hub.pins(device->id);
+    if (!stored) return store_error(route, stored.error());
     if (pins.size() == 1) {
-      auto value = ctx.hub.pin(device->id, pins[0].first);
-      if (!value) return bad_field(pins[0].first, "no value stored for " + pins[0].first);
-      return text(200, *value);
+      auto value = stored->find(pins[0].first);
+      if (value == stored->end()) return bad_field(pins[0].first, "no value stored for " + pins[0].first);
+      return text(200, value->second);
     }
     json out = json::object();
     for (const auto& [pin, unused] : pins) {
-      auto value = ctx.hub.pin(device->id, pin);
-      out[pin] = value ? json(*value) : json(nullptr);
+      auto value = stored->find(pin);
+      out[pin] = value != stored->end() ? json(value->second) : json(nullptr);
     }
     return json_response(200, out);
   }

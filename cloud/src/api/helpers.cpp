@@ -1,12 +1,28 @@
 #include "routes.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include "onboard/cloud/domain/accounts.hpp"
+#include "onboard/protocol/codec/percent.hpp"
 
 namespace onboard::cloud::api {
 
 HttpResponse json_response(int status, const json& body) {
   return HttpResponse{
       status, "application/json", body.dump(-1, ' ', false, json::error_handler_t::replace) + "\n", {}};
+}
+
+HttpResponse store_error(const Route& route, const StoreFailure& failure) {
+  if (failure.kind == StoreErrorKind::Conflict) return json_error(409, "conflict", failure.message);
+  if (failure.kind == StoreErrorKind::NotFound) return json_error(404, "not_found", failure.message);
+  spdlog::error("req={} {} {}: store {}: {}", route.request.request_id, route.request.method, route.path,
+                to_string(failure.kind), failure.message);
+  auto response =
+      json_error(503, "store_unavailable",
+                 "the server cannot use its database right now (" + std::string(to_string(failure.kind)) +
+                     "); nothing was changed, try again later");
+  response.headers.emplace_back("Retry-After", "5");
+  return response;
 }
 
 HttpResponse bad_field(const std::string& field, const std::string& why) {
@@ -38,39 +54,31 @@ std::optional<std::string> string_field(const json& body, const char* field, Htt
   return value;
 }
 
-std::optional<User> signed_in(Context& ctx, const HttpRequest& request, HttpResponse& error) {
+std::optional<User> signed_in(Context& ctx, const Route& route, HttpResponse& error) {
+  const auto& request = route.request;
   constexpr std::string_view kBearer = "Bearer ";
   std::string_view header = request.authorization;
   if (header.substr(0, kBearer.size()) != kBearer) {
     error = json_error(401, "unauthorized", "sign in first: Authorization: Bearer <token>");
     return std::nullopt;
   }
-  auto user = authenticate(ctx.store, std::string(header.substr(kBearer.size())));
-  if (!user) error = json_error(401, "unauthorized", "the session is unknown or expired");
-  return user;
+  auto user = authenticate(ctx.store, ctx.clock, std::string(header.substr(kBearer.size())));
+  if (!user) {
+    error = store_error(route, user.error());
+    return std::nullopt;
+  }
+  if (!*user) error = json_error(401, "unauthorized", "the session is unknown or expired");
+  return *user;
 }
 
 namespace {
-int hex(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
+// Query values are read with the protocol's one percent-decoder; a malformed escape is kept
+// as typed rather than refused, as before.
 std::string decode(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '+') {
-      out.push_back(' ');
-    } else if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
-      out.push_back(static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2])));
-      i += 2;
-    } else {
-      out.push_back(s[i]);
-    }
-  }
+  std::string out(s.size(), '\0');
+  const codec::DecodeResult r = codec::percent_decode(s, out.data(), out.size(), codec::Plus::space);
+  if (!r.ok()) return std::string(s);
+  out.resize(r.size);
   return out;
 }
 }  // namespace

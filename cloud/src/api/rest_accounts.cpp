@@ -23,7 +23,9 @@ HttpResponse login(Context& ctx, const Route& route) {
   if (!email) return error;
   auto password = string_field(*body, "password", error, 1024);
   if (!password) return error;
-  auto session = sign_in(ctx.store, *email, *password, ctx.config.session_ttl);
+  auto attempt = sign_in(ctx.store, ctx.clock, *email, *password, ctx.config.session_ttl);
+  if (!attempt) return store_error(route, attempt.error());
+  auto& session = *attempt;
   if (!session) {
     ctx.limiter.record_failure(address);
     spdlog::info("req={} sign-in failed from {}", route.request.request_id, address);
@@ -44,16 +46,18 @@ json template_json(const Template& t) {
 
 HttpResponse list_templates(Context& ctx, const Route& route) {
   HttpResponse error;
-  auto user = signed_in(ctx, route.request, error);
+  auto user = signed_in(ctx, route, error);
   if (!user) return error;
+  auto templates = ctx.store.read([&](Records& r) { return r.templates_of_org(user->org_id); });
+  if (!templates) return store_error(route, templates.error());
   json out = json::array();
-  for (const auto& t : ctx.store.list_templates(user->org_id)) out.push_back(template_json(t));
+  for (const auto& t : *templates) out.push_back(template_json(t));
   return json_response(200, out);
 }
 
 HttpResponse create_template(Context& ctx, const Route& route) {
   HttpResponse error;
-  auto user = signed_in(ctx, route.request, error);
+  auto user = signed_in(ctx, route, error);
   if (!user) return error;
   if (!has_permission(user->role, Permission::ManageTemplates)) {
     return json_error(403, "forbidden", "creating templates needs the admin or staff role");
@@ -62,8 +66,9 @@ HttpResponse create_template(Context& ctx, const Route& route) {
   if (!body) return error;
   auto name = string_field(*body, "name", error, 50);
   if (!name) return error;
-  Template t{"TMPL" + random_alnum(8), user->org_id, *name, now_ms()};
-  ctx.store.create_template(t);
+  Template t{"TMPL" + random_alnum(8), user->org_id, *name, ctx.clock.now()};
+  if (auto saved = ctx.store.write([&](Records& r) { return r.insert_template(t); }); !saved)
+    return store_error(route, saved.error());
   spdlog::info("req={} template {} created by user={}", route.request.request_id, t.id, user->id);
   return json_response(201, template_json(t));
 }

@@ -18,7 +18,7 @@ json device_json(Context& ctx, const Device& d) {
            {"name", d.name},
            {"templateId", d.template_id},
            {"online", online},
-           {"lastSeen", online ? iso8601(now_ms()) : iso8601(d.last_seen)},
+           {"lastSeen", online ? iso8601(ctx.clock.now()) : iso8601(d.last_seen)},
            {"activatedAt", iso8601(d.activated_at)},
            {"ownerId", d.owner_id},
            {"orgId", d.org_id},
@@ -28,17 +28,18 @@ json device_json(Context& ctx, const Device& d) {
 
 HttpResponse list_devices(Context& ctx, const Route& route) {
   HttpResponse error;
-  auto user = signed_in(ctx, route.request, error);
+  auto user = signed_in(ctx, route, error);
   if (!user) return error;
   std::optional<Id> owner;
   if (!has_permission(user->role, Permission::SeeAllDevices)) owner = user->id;
-  const bool paged = route.query.count("limit") || route.query.count("offset") || route.query.count("q");
-  if (!paged) {
-    json out = json::array();
-    for (const auto& d : ctx.store.list_devices(user->org_id, owner)) out.push_back(device_json(ctx, d));
-    return json_response(200, out);
+  auto devices = ctx.store.read([&](Records& r) { return r.devices_of_org(user->org_id, owner); });
+  if (!devices) return store_error(route, devices.error());
+  if (route.query.count("limit") || route.query.count("offset") || route.query.count("q")) {
+    return list_devices_page(ctx, route, *devices);
   }
-  return list_devices_page(ctx, route, ctx.store.list_devices(user->org_id, owner));
+  json out = json::array();
+  for (const auto& d : *devices) out.push_back(device_json(ctx, d));
+  return json_response(200, out);
 }
 
 namespace {
@@ -49,18 +50,18 @@ HttpResponse patch_device(Context& ctx, const Route& route, const Device& device
   if (!body) return error;
   auto name = string_field(*body, "name", error, 100);
   if (!name) return error;
-  try {
-    ctx.store.rename_device(device.id, *name);
-  } catch (const StoreError&) {
+  auto renamed = ctx.devices.rename(device, *name);
+  if (renamed.is(StoreErrorKind::Conflict))
     return json_error(409, "conflict", "another device of the organization is named '" + *name + "'");
-  }
-  auto renamed = ctx.store.find_device(device.id);
-  return json_response(200, device_json(ctx, renamed ? *renamed : device));
+  if (!renamed) return store_error(route, renamed.error());
+  auto fresh = ctx.store.read([&](Records& r) { return r.device_by_id(device.id); });
+  if (!fresh) return store_error(route, fresh.error());
+  return json_response(200, device_json(ctx, *fresh ? **fresh : device));
 }
 
 HttpResponse delete_device(Context& ctx, const Route& route, const Device& device) {
-  ctx.store.delete_device(device.id);
-  ctx.hub.forget(device.id);
+  if (auto removed = ctx.devices.remove(device); !removed) return store_error(route, removed.error());
+  ctx.hub.forget(device.id, true);
   if (auto link = ctx.hub.link(device.id)) {
     ctx.hub.detach(device.id, link.get());
     link->kick("device deleted");
@@ -70,9 +71,14 @@ HttpResponse delete_device(Context& ctx, const Route& route, const Device& devic
 }
 
 HttpResponse reconfigure(Context& ctx, const Route& route, const User& user, const Device& device) {
-  auto tmpl = ctx.store.find_template(device.template_id);
+  auto found = ctx.store.read([&](Records& r) { return r.template_by_id(device.template_id); });
+  if (!found) return store_error(route, found.error());
+  const auto& tmpl = *found;
   if (!tmpl) return json_error(409, "conflict", "the device's template no longer exists");
-  auto created = create_provisioning(ctx.store, user, *tmpl, ctx.config.provisioning_ttl, device.id);
+  auto result = create_provisioning(ctx.store, ctx.clock, user, *tmpl, provisioning_limits(ctx), device.id);
+  if (!result) return store_error(route, result.error());
+  if (!result->created) return too_many_provisionings(ctx, *result);
+  const auto& created = *result->created;
   // "Reconfigure" in the app: an online device is told to open its AP while keeping
   // its saved network (the Edgent console's `config start`), so no button is needed
   // and a failed attempt rolls back to the network that works.
@@ -95,9 +101,12 @@ HttpResponse timeline(Context& ctx, const Route& route, const Device& device) {
     if (!parsed || *parsed > 1000) return bad_field("limit", "'limit' must be 1 to 1000");
     limit = static_cast<int>(*parsed);
   }
-  ctx.hub.flush();  // queued events become visible
+  if (auto flushed = ctx.hub.flush(); !flushed)
+    return store_error(route, flushed.error());  // queued events become visible
+  auto events = ctx.store.read([&](Records& r) { return r.events_of_device(device.id, limit); });
+  if (!events) return store_error(route, events.error());
   json out = json::array();
-  for (const auto& e : ctx.store.list_events(device.id, limit)) {
+  for (const auto& e : *events) {
     out.push_back(
         json{{"ts", iso8601(e.ts)}, {"type", e.type}, {"code", e.code}, {"description", e.description}});
   }
@@ -109,10 +118,13 @@ HttpResponse timeline(Context& ctx, const Route& route, const Device& device) {
 HttpResponse device_request(Context& ctx, const Route& route, std::string_view id_text,
                             std::string_view action) {
   HttpResponse error;
-  auto user = signed_in(ctx, route.request, error);
+  auto user = signed_in(ctx, route, error);
   if (!user) return error;
   auto id = parse_id(id_text);
-  auto device = id ? ctx.store.find_device(*id) : std::nullopt;
+  if (!id) return json_error(404, "not_found", "no such device");
+  auto found = ctx.store.read([&](Records& r) { return r.device_by_id(*id); });
+  if (!found) return store_error(route, found.error());
+  const auto& device = *found;
   if (!device || device->org_id != user->org_id) return json_error(404, "not_found", "no such device");
   if (!can_see(*user, *device))
     return json_error(403, "forbidden", "only the device's owner or an admin may do this");
@@ -139,8 +151,9 @@ HttpResponse device_request(Context& ctx, const Route& route, std::string_view i
   if (action == "erase") {
     if (m != "POST") return not_allowed();
     if (!manage) return forbidden();
-    ctx.hub.forget(device->id);
-    ctx.store.erase_device_data(device->id);
+    if (auto erased = ctx.store.write([&](Records& r) { return r.delete_device_data(device->id); }); !erased)
+      return store_error(route, erased.error());
+    ctx.hub.forget(device->id, false);
     spdlog::info("req={} device={} data erased", route.request.request_id, device->id);
     return json_response(200, json{{"id", device->id}, {"erased", true}});
   }

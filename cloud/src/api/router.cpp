@@ -17,13 +17,20 @@ HttpResponse dispatch(Context& ctx, const api::Route& r) {
   auto method_not_allowed = [&] { return json_error(405, "method_not_allowed", m + " is not allowed here"); };
 
   if (r.path == "/healthz") {
-    return m == "GET" || m == "HEAD" ? HttpResponse{200, "text/plain", "ok\n", {}} : method_not_allowed();
+    if (m != "GET" && m != "HEAD") return method_not_allowed();
+    // From what the last writes saw (and the once-a-second probe): answers at once even while
+    // the database is locked.
+    const auto health = ctx.health.health();
+    if (!health.can_write)
+      return HttpResponse{503, "text/plain", "store cannot write: " + health.reason + "\n", {}};
+    return HttpResponse{200, "text/plain", "ok\n", {}};
   }
   if (r.path == "/metrics") {
     if (m != "GET") return method_not_allowed();
     ctx.metrics.devices_online = static_cast<std::int64_t>(ctx.hub.online_count());
-    return HttpResponse{
-        200, "text/plain; version=0.0.4", ctx.metrics.render(ctx.store.count_provisioning_by_state()), {}};
+    auto counts = ctx.store.read([](Records& rec) { return rec.count_provisioning_by_state(); });
+    if (!counts) return api::store_error(r, counts.error());
+    return HttpResponse{200, "text/plain; version=0.0.4", ctx.metrics.render(*counts), {}};
   }
   if (p.size() == 3 && p[0] == "external" && p[1] == "api") {
     return m == "GET" ? api::external_api(ctx, r, p[2]) : method_not_allowed();
@@ -40,6 +47,7 @@ HttpResponse dispatch(Context& ctx, const api::Route& r) {
   if (p.size() < 3 || p[0] != "api" || p[1] != "v1") return json_error(404, "not_found", "no such path");
   const auto& what = p[2];
   if (what == "login" && p.size() == 3) return m == "POST" ? api::login(ctx, r) : method_not_allowed();
+  if (what == "logout" && p.size() == 3) return m == "POST" ? api::logout(ctx, r) : method_not_allowed();
   if (what == "events" && p.size() == 3) return m == "GET" ? api::event_stream(ctx, r) : method_not_allowed();
   if (what == "templates" && p.size() == 3) {
     if (m == "GET") return api::list_templates(ctx, r);

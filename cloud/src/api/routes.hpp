@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "onboard/cloud/api/http.hpp"
+#include "onboard/cloud/domain/provisioning.hpp"
 
 namespace onboard::cloud::api {
 
@@ -22,6 +23,8 @@ struct Route {
 };
 
 HttpResponse json_response(int status, const json& body);
+// A store failure as the caller sees it: 503 with the reason (409 for a conflict, 404 for not found).
+HttpResponse store_error(const Route& route, const StoreFailure& failure);
 HttpResponse bad_field(const std::string& field, const std::string& why);
 
 // Parses the body as a JSON object; on failure fills error with a 400.
@@ -30,8 +33,8 @@ std::optional<json> json_body(const HttpRequest& request, HttpResponse& error);
 std::optional<std::string> string_field(const json& body, const char* field, HttpResponse& error,
                                         std::size_t max_length = 200);
 
-// Signed-in user from the bearer token; on failure fills error with a 401.
-std::optional<User> signed_in(Context& ctx, const HttpRequest& request, HttpResponse& error);
+// Signed-in user from the bearer token; on failure fills error with a 401 (or a store error).
+std::optional<User> signed_in(Context& ctx, const Route& route, HttpResponse& error);
 
 std::map<std::string, std::string> parse_query(std::string_view query);
 
@@ -44,7 +47,10 @@ HttpResponse list_devices(Context& ctx, const Route& route);
 HttpResponse device_request(Context& ctx, const Route& route, std::string_view id, std::string_view action);
 HttpResponse external_api(Context& ctx, const Route& route, std::string_view call);
 HttpResponse event_stream(Context& ctx, const Route& route);
+HttpResponse logout(Context& ctx, const Route& route);
 
 json device_json(Context& ctx, const Device& device);
+ProvisioningLimits provisioning_limits(const Context& ctx);
+HttpResponse too_many_provisionings(const Context& ctx, const ProvisioningCreated& refused);
 
 }  // namespace onboard::cloud::api

@@ -37,6 +37,30 @@ CLI::App* add_serve_command(CLI::App& app, ServeOptions& o) {
       ->capture_default_str();
   s->add_option("--default-heartbeat", c.default_heartbeat, "heartbeat seconds when the device does not say")
       ->capture_default_str();
+  s->add_option("--pin-flush-ms", c.pin_flush_ms,
+                "how often queued pin values and events reach the store (ms)")
+      ->capture_default_str();
+  s->add_option("--store-threads", c.store_threads, "threads running store work (device and HTTP)")
+      ->capture_default_str();
+  s->add_option("--store-busy-timeout-ms", c.store_busy_timeout_ms,
+                "ms a write waits for another writer's lock before failing")
+      ->capture_default_str();
+  s->add_option("--max-prelogin-per-ip", c.max_prelogin_per_ip,
+                "connections per source IP that have not logged in yet")
+      ->capture_default_str();
+  s->add_option("--max-new-connections-per-ip", c.max_new_connections_per_ip,
+                "new connections per source IP per second")
+      ->capture_default_str();
+  s->add_option("--token-failures-per-ip", c.token_failures_per_ip,
+                "device-token failures per IP in a minute before that IP is refused for a minute")
+      ->capture_default_str();
+  s->add_option("--max-pins", c.max_pins, "virtual pins kept per device")->capture_default_str();
+  s->add_option("--max-properties", c.max_properties, "properties kept per device")->capture_default_str();
+  s->add_option("--max-metadata", c.max_metadata, "metadata keys kept per device")->capture_default_str();
+  s->add_option("--timeline-keep", c.timeline_keep, "timeline events kept per device")->capture_default_str();
+  s->add_option("--provisioning-per-minute", c.provisioning_per_minute,
+                "provisioning sessions a user may open per minute (0: no limit)")
+      ->capture_default_str();
   s->footer(
       "example: onboard-cloud serve --data-dir ./data --listen 127.0.0.1:8080 --tls-listen 127.0.0.1:9443");
   return s;
@@ -67,6 +91,19 @@ int run_serve(ServeOptions& o, const CLI::App& command) {
     if (given("--login-timeout")) from_file.login_timeout = config.login_timeout;
     if (given("--default-heartbeat")) from_file.default_heartbeat = config.default_heartbeat;
     if (given("--console-dir")) from_file.console_dir = config.console_dir;
+    if (given("--pin-flush-ms")) from_file.pin_flush_ms = config.pin_flush_ms;
+    if (given("--store-threads")) from_file.store_threads = config.store_threads;
+    if (given("--store-busy-timeout-ms")) from_file.store_busy_timeout_ms = config.store_busy_timeout_ms;
+    if (given("--max-prelogin-per-ip")) from_file.max_prelogin_per_ip = config.max_prelogin_per_ip;
+    if (given("--max-new-connections-per-ip"))
+      from_file.max_new_connections_per_ip = config.max_new_connections_per_ip;
+    if (given("--token-failures-per-ip")) from_file.token_failures_per_ip = config.token_failures_per_ip;
+    if (given("--max-pins")) from_file.max_pins = config.max_pins;
+    if (given("--max-properties")) from_file.max_properties = config.max_properties;
+    if (given("--max-metadata")) from_file.max_metadata = config.max_metadata;
+    if (given("--timeline-keep")) from_file.timeline_keep = config.timeline_keep;
+    if (given("--provisioning-per-minute"))
+      from_file.provisioning_per_minute = config.provisioning_per_minute;
     config = from_file;
   }
   if (auto error = validate(config); !error.empty()) {
@@ -80,8 +117,16 @@ int run_serve(ServeOptions& o, const CLI::App& command) {
     std::cerr << "onboard-cloud serve: " << failed << "\n";
     return 1;
   }
-  auto store = open_sqlite_store(database_path(config.data_dir));
-  Hub hub(*store);
+  auto opened =
+      open_sqlite_store(database_path(config.data_dir), SqliteOptions{config.store_busy_timeout_ms});
+  if (!opened) {
+    std::cerr << "onboard-cloud serve: " << opened.error().message << "\n";
+    return 1;
+  }
+  WatchedStore store(**opened);
+  SystemClock clock;
+  Hub hub(store, HubLimits{config.timeline_keep});
+  Devices devices(store, clock);
   Metrics metrics;
   LoginLimiter limiter;
   if (config.console_dir.empty()) config.console_dir = default_console_dir();
@@ -90,7 +135,7 @@ int run_serve(ServeOptions& o, const CLI::App& command) {
     spdlog::warn("web console not served: {} (build it with scripts/build or give --console-dir)",
                  console.error());
   }
-  Context ctx{config, *store, hub, metrics, limiter, &console};
+  Context ctx{config, store, hub, metrics, limiter, devices, clock, store, &console};
 
   std::string cert = config.tls_cert;
   std::string key = config.tls_key;

@@ -44,7 +44,16 @@ int run_user_add(const UserAddOptions& o, bool password_given) {
     return 1;
   }
   auto store = open_sqlite_store(database_path(o.data_dir));
-  auto result = add_user(*store, o.email, *password, *role_from(o.role), o.org);
+  if (!store) {
+    std::cerr << "onboard-cloud user add: " << store.error().message << "\n";
+    return 1;
+  }
+  auto added = add_user(**store, o.email, *password, *role_from(o.role), o.org);
+  if (!added) {
+    std::cerr << "onboard-cloud user add: the database failed: " << added.error().message << "\n";
+    return 1;
+  }
+  const auto& result = *added;
   if (!result.user) {
     std::cerr << "onboard-cloud user add: " << result.error << "\n";
     return 1;

@@ -58,6 +58,16 @@ std::string load_config_file(const std::string& path, Config& cfg) {
                                        "device-max-body",
                                        "http-body-limit",
                                        "pin-flush-ms",
+                                       "store-threads",
+                                       "store-busy-timeout-ms",
+                                       "max-prelogin-per-ip",
+                                       "max-new-connections-per-ip",
+                                       "token-failures-per-ip",
+                                       "max-pins",
+                                       "max-properties",
+                                       "max-metadata",
+                                       "timeline-keep",
+                                       "provisioning-per-minute",
                                        "console-dir"};
   for (const auto& [key, value] : t) {
     bool known = false;
@@ -83,6 +93,16 @@ std::string load_config_file(const std::string& path, Config& cfg) {
   read(t, "device-max-body", cfg.device_max_body);
   read(t, "http-body-limit", cfg.http_body_limit);
   read(t, "pin-flush-ms", cfg.pin_flush_ms);
+  read(t, "store-threads", cfg.store_threads);
+  read(t, "store-busy-timeout-ms", cfg.store_busy_timeout_ms);
+  read(t, "max-prelogin-per-ip", cfg.max_prelogin_per_ip);
+  read(t, "max-new-connections-per-ip", cfg.max_new_connections_per_ip);
+  read(t, "token-failures-per-ip", cfg.token_failures_per_ip);
+  read(t, "max-pins", cfg.max_pins);
+  read(t, "max-properties", cfg.max_properties);
+  read(t, "max-metadata", cfg.max_metadata);
+  read(t, "timeline-keep", cfg.timeline_keep);
+  read(t, "provisioning-per-minute", cfg.provisioning_per_minute);
   read(t, "console-dir", cfg.console_dir);
   return {};
 }
@@ -105,6 +125,17 @@ std::string validate(const Config& cfg) {
   if (cfg.device_max_body < 64 || cfg.device_max_body > 65535) return "device-max-body: 64 to 65535";
   if (cfg.http_body_limit < 1024) return "http-body-limit: at least 1024";
   if (cfg.pin_flush_ms < 10 || cfg.pin_flush_ms > 1000) return "pin-flush-ms: 10 to 1000";
+  if (cfg.store_threads < 1 || cfg.store_threads > 64) return "store-threads: 1 to 64";
+  if (cfg.store_busy_timeout_ms < 0 || cfg.store_busy_timeout_ms > 600000)
+    return "store-busy-timeout-ms: 0 to 600000";
+  if (cfg.max_prelogin_per_ip < 1) return "max-prelogin-per-ip: at least 1";
+  if (cfg.max_new_connections_per_ip < 1) return "max-new-connections-per-ip: at least 1";
+  if (cfg.token_failures_per_ip < 1) return "token-failures-per-ip: at least 1";
+  if (cfg.max_pins < 1 || cfg.max_pins > 256) return "max-pins: 1 to 256";
+  if (cfg.max_properties < 1) return "max-properties: at least 1";
+  if (cfg.max_metadata < 1) return "max-metadata: at least 1";
+  if (cfg.timeline_keep < 1) return "timeline-keep: at least 1";
+  if (cfg.provisioning_per_minute < 0) return "provisioning-per-minute: 0 (no limit) or more";
   return {};
 }
 

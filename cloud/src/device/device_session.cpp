@@ -69,7 +69,11 @@ void DeviceSession::on_frame(const blynk::Frame& frame, Clock::time_point now) {
   if (phase_ == Phase::AwaitActivation) {
     if (command == Command::Internal) return on_info(frame);
     // Older libraries may skip the info: activate with the token's template.
-    if (!activate(frame.header.message_id, false)) return;
+    auto copy = std::make_shared<std::string>(frame.body);
+    const auto header = frame.header;
+    return activate(frame.header.message_id, false, [this, copy, header] {
+      dispatch(blynk::Frame{header, *copy});
+    });
   }
   dispatch(frame);
 }
@@ -79,10 +83,30 @@ void DeviceSession::on_malformed(std::string_view why) {
   close("malformed frame");
 }
 
+template <typename Work, typename Then>
+void DeviceSession::in_store(Work work, Then then) {
+  using Result = decltype(work());
+  auto result = std::make_shared<std::optional<Result>>();
+  busy_ = true;
+  out_.defer([work = std::move(work), result]() mutable { result->emplace(work()); },
+             [this, then = std::move(then), result]() mutable {
+               busy_ = false;
+               then(std::move(**result));
+             });
+}
+
+void DeviceSession::store_failed(std::uint16_t message_id, std::string_view what, const StoreFailure& failure,
+                                 bool close_after) {
+  spdlog::error("conn={} device={} {} failed: store {}: {}", conn_id_, device_id_, what,
+                to_string(failure.kind), failure.message);
+  respond(message_id, Status::ServerException);
+  if (close_after) close("store failure");
+}
+
 void DeviceSession::on_login(const blynk::Frame& frame) {
   const auto token = Fields(frame.body).at(0);
   const auto id = frame.header.message_id;
-  auto refuse = [&](std::string_view why) {
+  auto refuse = [this, id](std::string_view why) {
     ctx_.metrics.logins_failed.fetch_add(1, std::memory_order_relaxed);
     spdlog::info("conn={} login refused: {}", conn_id_, why);
     respond(id, Status::InvalidToken);
@@ -90,24 +114,35 @@ void DeviceSession::on_login(const blynk::Frame& frame) {
   };
   if (!is_token_shaped(token)) return refuse("malformed token");
   token_hash_ = token_hash(token);
-  const auto found = ctx_.store.look_up_login(token_hash_, now_ms());
-  if (found.device) {
-    respond(id, Status::Success);
-    ctx_.metrics.logins_ok.fetch_add(1, std::memory_order_relaxed);
-    become_device(*found.device);
-    return;
-  }
-  const auto& session = found.session;
-  if (!session) return refuse("unknown token");
-  // Past its expiry, the lookup has just moved it to expired.
-  if (session->state != ProvisioningState::Connected) {
-    return refuse(fmt::format("provisioning session {} is {}", session->id, to_string(session->state)));
-  }
-  session_id_ = session->id;
-  expected_template_ = session->template_id;
-  phase_ = Phase::AwaitActivation;
-  spdlog::info("conn={} provisioning session {} connected", conn_id_, session_id_);
-  respond(id, Status::Success);
+  in_store(
+      [&ctx = ctx_, hash = token_hash_]() -> StoreResult<LoginLookup> {
+        auto found = ctx.devices.login(hash);
+        if (found && found->device) {
+          if (auto warmed = ctx.hub.warm(found->device->id); !warmed) return warmed.error();
+        }
+        return found;
+      },
+      [this, id, refuse](StoreResult<LoginLookup> found) {
+        if (closing_) return;
+        if (!found) return store_failed(id, "login", found.error(), true);
+        if (found->device) {
+          respond(id, Status::Success);
+          ctx_.metrics.logins_ok.fetch_add(1, std::memory_order_relaxed);
+          become_device(*found->device);
+          return;
+        }
+        const auto& session = found->session;
+        if (!session) return refuse("unknown token");
+        // Past its expiry, the login has just moved it to expired.
+        if (session->state != ProvisioningState::Connected) {
+          return refuse(fmt::format("provisioning session {} is {}", session->id, to_string(session->state)));
+        }
+        session_id_ = session->id;
+        expected_template_ = session->template_id;
+        phase_ = Phase::AwaitActivation;
+        spdlog::info("conn={} provisioning session {} connected", conn_id_, session_id_);
+        respond(id, Status::Success);
+      });
 }
 
 void DeviceSession::on_info(const blynk::Frame& frame) {
@@ -117,42 +152,59 @@ void DeviceSession::on_info(const blynk::Frame& frame) {
   for (std::size_t i = 0; i + 1 < n; i += 2) {
     if (fields.at(i) == "tmpl") reported = std::string(fields.at(i + 1));
   }
+  const auto id = frame.header.message_id;
   if (reported && *reported != expected_template_) {
-    ctx_.store.advance_provisioning(session_id_, ProvisioningState::Failed, "template_mismatch");
     ctx_.metrics.activations_failed.fetch_add(1, std::memory_order_relaxed);
     spdlog::warn("conn={} provisioning session {} failed: template_mismatch (expected {}, device has {:.40})",
                  conn_id_, session_id_, expected_template_, *reported);
-    respond(frame.header.message_id, Status::NotAllowed);
-    return close("template mismatch");
+    in_store([&ctx = ctx_,
+              session = session_id_] { return ctx.devices.fail_session(session, "template_mismatch"); },
+             [this, id](StoreResult<bool> failed) {
+               if (!failed) return store_failed(id, "recording the template mismatch", failed.error(), true);
+               respond(id, Status::NotAllowed);
+               close("template mismatch");
+             });
+    return;
   }
-  if (!activate(frame.header.message_id, reported.has_value())) return;
-  dispatch(frame);
+  // The frame's body lives in the decoder's buffer, which is not fed while the activation runs.
+  auto copy = std::make_shared<std::string>(frame.body);
+  const auto header = frame.header;
+  activate(id, reported.has_value(), [this, copy, header] { dispatch(blynk::Frame{header, *copy}); });
 }
 
-bool DeviceSession::activate(std::uint16_t message_id, bool template_reported) {
-  ActivationRequest request;
-  request.token_hash = token_hash_;  // base_name left empty: the store reads the template's name
-  request.now = now_ms();
-  request.event_description = "activated with template " + expected_template_;
-  request.warn_missing_template = !template_reported;
-  const auto outcome = ctx_.store.activate(request);
-  if (outcome.kind == ActivationOutcome::Kind::Refused) {
-    ctx_.metrics.activations_failed.fetch_add(1, std::memory_order_relaxed);
-    spdlog::info("conn={} provisioning session {} not activated: {}", conn_id_, session_id_,
-                 to_string(outcome.state));
-    respond(message_id, Status::InvalidToken);
-    close("activation refused");
-    return false;
-  }
-  if (outcome.kind == ActivationOutcome::Kind::Activated) {
-    ctx_.metrics.activations.fetch_add(1, std::memory_order_relaxed);
-    ctx_.hub.feed().publish(LiveEvent{LiveEvent::Kind::Activated, outcome.device.id, now_ms(), {}});
-    spdlog::info("conn={} provisioning session {} activated device={} name=\"{}\"{}", conn_id_, session_id_,
-                 outcome.device.id, outcome.device.name, template_reported ? "" : " (no template reported)");
-  }
-  ctx_.metrics.logins_ok.fetch_add(1, std::memory_order_relaxed);
-  become_device(outcome.device);
-  return true;
+void DeviceSession::activate(std::uint16_t message_id, bool template_reported, std::function<void()> then) {
+  in_store(
+      [&ctx = ctx_, hash = token_hash_, template_reported]() -> StoreResult<ActivationOutcome> {
+        auto outcome = ctx.devices.activate(hash, template_reported);
+        if (outcome && outcome->kind != ActivationOutcome::Kind::Refused) {
+          if (auto warmed = ctx.hub.warm(outcome->device.id); !warmed) return warmed.error();
+        }
+        return outcome;
+      },
+      [this, message_id, template_reported, then = std::move(then)](StoreResult<ActivationOutcome> outcome) {
+        if (closing_) return;
+        if (!outcome) {
+          ctx_.metrics.activations_failed.fetch_add(1, std::memory_order_relaxed);
+          return store_failed(message_id, "activation", outcome.error(), true);
+        }
+        if (outcome->kind == ActivationOutcome::Kind::Refused) {
+          ctx_.metrics.activations_failed.fetch_add(1, std::memory_order_relaxed);
+          spdlog::info("conn={} provisioning session {} not activated: {}", conn_id_, session_id_,
+                       to_string(outcome->state));
+          respond(message_id, Status::InvalidToken);
+          return close("activation refused");
+        }
+        if (outcome->kind == ActivationOutcome::Kind::Activated) {
+          ctx_.metrics.activations.fetch_add(1, std::memory_order_relaxed);
+          ctx_.hub.feed().publish(LiveEvent{LiveEvent::Kind::Activated, outcome->device.id, now_ms(), {}});
+          spdlog::info("conn={} provisioning session {} activated device={} name=\"{}\"{}", conn_id_,
+                       session_id_, outcome->device.id, outcome->device.name,
+                       template_reported ? "" : " (no template reported)");
+        }
+        ctx_.metrics.logins_ok.fetch_add(1, std::memory_order_relaxed);
+        become_device(outcome->device);
+        then();
+      });
 }
 
 void DeviceSession::become_device(const Device& device) {
@@ -163,7 +215,7 @@ void DeviceSession::become_device(const Device& device) {
   if (auto previous = ctx_.hub.attach(device_id_, self)) {
     previous->kick("replaced by a new login with the same token");
   } else {
-    ctx_.hub.queue_event(device_id_, TimelineEvent{now_ms(), "online", "online", "device connected"});
+    ctx_.hub.queue_event(device_id_, TimelineEvent{ctx_.clock.now(), "online", "online", "device connected"});
   }
   spdlog::info("conn={} device={} logged in", conn_id_, device_id_);
 }
@@ -177,30 +229,16 @@ void DeviceSession::dispatch(const blynk::Frame& frame) {
     case Command::HardwareSync: return on_sync(frame);
     case Command::Internal: {
       const auto n = fields.count();
-      if (n == 0 || fields.at(0) == "ver" || n % 2 == 0) {  // the info: key/value pairs
-        for (std::size_t i = 0; i + 1 < n; i += 2) {
-          const auto key = fields.at(i);
-          const auto value = fields.at(i + 1);
-          if (key == "h-beat") heartbeat_s_ = std::clamp(parse_int(value, heartbeat_s_), 1, 3600);
-          if (key == "buff-in")
-            buff_in_ = static_cast<std::size_t>(std::clamp(parse_int(value, 256), 16, 65535));
-          if (key == "fw") ctx_.store.set_device_firmware(device_id_, std::string(value.substr(0, 64)));
-        }
-        return respond(id, Status::Success);
-      }
+      if (n == 0 || fields.at(0) == "ver" || n % 2 == 0) return on_info_values(frame);  // key/value pairs
       return;  // other internal messages (e.g. "meta set"): accepted, nothing kept
     }
-    case Command::Property: {
-      if (fields.count() < 3) return respond(id, Status::IllegalCommandBody);
-      ctx_.store.set_property(device_id_, std::string(fields.at(0)), std::string(fields.at(1)),
-                              std::string(rest_after(frame.body, 2)));
-      return;
-    }
+    case Command::Property: return on_property(frame);
     case Command::EventLog: {
       const auto code = fields.at(0);
       if (code.empty()) return respond(id, Status::IllegalCommandBody);
-      ctx_.hub.queue_event(device_id_, TimelineEvent{now_ms(), "event", std::string(code.substr(0, 64)),
-                                                     std::string(fields.at(1).substr(0, 300))});
+      ctx_.hub.queue_event(device_id_,
+                           TimelineEvent{ctx_.clock.now(), "event", std::string(code.substr(0, 64)),
+                                         std::string(fields.at(1).substr(0, 300))});
       return respond(id, Status::Success);
     }
     case Command::EventClear: return respond(id, Status::Success);
@@ -211,6 +249,43 @@ void DeviceSession::dispatch(const blynk::Frame& frame) {
     case Command::Response: return;
     default: return respond(id, Status::IllegalCommand);
   }
+}
+
+void DeviceSession::on_info_values(const blynk::Frame& frame) {
+  Fields fields(frame.body);
+  const auto n = fields.count();
+  const auto id = frame.header.message_id;
+  std::optional<std::string> firmware;
+  for (std::size_t i = 0; i + 1 < n; i += 2) {
+    const auto key = fields.at(i);
+    const auto value = fields.at(i + 1);
+    if (key == "h-beat") heartbeat_s_ = std::clamp(parse_int(value, heartbeat_s_), 1, 3600);
+    if (key == "buff-in") buff_in_ = static_cast<std::size_t>(std::clamp(parse_int(value, 256), 16, 65535));
+    if (key == "fw") firmware = std::string(value.substr(0, 64));
+  }
+  if (!firmware) return respond(id, Status::Success);
+  in_store(
+      [&store = ctx_.store, device = device_id_, fw = std::move(*firmware)] {
+        return store.write([&](Records& r) { return r.update_device_firmware(device, fw); });
+      },
+      [this, id](StoreStatus saved) {
+        if (!saved) return store_failed(id, "saving the firmware version", saved.error(), false);
+        respond(id, Status::Success);
+      });
+}
+
+void DeviceSession::on_property(const blynk::Frame& frame) {
+  Fields fields(frame.body);
+  const auto id = frame.header.message_id;
+  if (fields.count() < 3) return respond(id, Status::IllegalCommandBody);
+  in_store(
+      [&store = ctx_.store, device = device_id_, pin = std::string(fields.at(0)),
+       name = std::string(fields.at(1)), value = std::string(rest_after(frame.body, 2))] {
+        return store.write([&](Records& r) { return r.upsert_property(device, pin, name, value); });
+      },
+      [this, id](StoreStatus saved) {
+        if (!saved) store_failed(id, "saving a property", saved.error(), false);
+      });
 }
 
 void DeviceSession::on_hardware(const blynk::Frame& frame) {
@@ -224,7 +299,10 @@ void DeviceSession::on_hardware(const blynk::Frame& frame) {
 
 void DeviceSession::on_sync(const blynk::Frame& frame) {
   Fields fields(frame.body);
-  const auto pins = ctx_.hub.pins(device_id_);
+  // Warmed at login: served from memory.
+  const auto stored = ctx_.hub.pins(device_id_);
+  if (!stored) return store_failed(frame.header.message_id, "sync", stored.error(), false);
+  const auto& pins = *stored;
   auto send_pin = [&](const std::string& key, const std::string& value) {
     std::string body = "vw";
     body.push_back('\0');
@@ -307,13 +385,9 @@ void DeviceSession::on_closed() {
   closing_ = true;
   if (phase_ != Phase::Device || device_id_ == 0) return;
   if (ctx_.hub.detach(device_id_, attached_)) {
-    const auto now = now_ms();
+    const auto now = ctx_.clock.now();
     ctx_.hub.queue_event(device_id_, TimelineEvent{now, "offline", "offline", "device disconnected"});
-    try {
-      ctx_.store.set_device_last_seen(device_id_, now);
-    } catch (const StoreError& e) {
-      spdlog::error("conn={} device={} last seen not saved: {}", conn_id_, device_id_, e.what());
-    }
+    ctx_.hub.queue_last_seen(device_id_, now);
   }
   phase_ = Phase::AwaitLogin;
 }

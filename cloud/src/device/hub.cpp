@@ -1,5 +1,7 @@
 #include "onboard/cloud/device/hub.hpp"
 
+#include <set>
+
 #include <spdlog/spdlog.h>
 
 namespace onboard::cloud {
@@ -43,37 +45,75 @@ std::size_t Hub::online_count() const {
   return links_.size();
 }
 
-std::unordered_map<std::string, std::string>& Hub::cached_locked(Id device_id) {
-  auto it = pins_.find(device_id);
-  if (it != pins_.end()) return it->second;
-  auto& cache = pins_[device_id];
-  for (auto& [pin, value] : store_.load_pins(device_id)) cache[pin] = value;
-  return cache;
+StoreResult<std::unordered_map<std::string, std::string>*> Hub::cached_locked(Id device_id) {
+  // Caller holds flush_mutex_ (not data_mutex_): the store is read without the data lock.
+  {
+    std::lock_guard lock(data_mutex_);
+    if (auto it = pins_.find(device_id); it != pins_.end()) return &it->second;
+  }
+  auto stored = store_.read([&](Records& r) { return r.pins_of_device(device_id); });
+  if (!stored) return stored.error();
+  std::lock_guard lock(data_mutex_);
+  auto [it, inserted] = pins_.try_emplace(device_id);
+  if (inserted) {
+    for (auto& [pin, value] : *stored) it->second[pin] = std::move(value);
+    // Values set since, not yet flushed, are newer than the store's.
+    for (auto d = dirty_pins_.lower_bound({device_id, std::string()});
+         d != dirty_pins_.end() && d->first.first == device_id; ++d) {
+      it->second[d->first.second] = d->second;
+    }
+  }
+  return &it->second;
+}
+
+StoreStatus Hub::warm(Id device_id) {
+  std::lock_guard flushing(flush_mutex_);
+  auto cache = cached_locked(device_id);
+  if (!cache) return cache.error();
+  return done();
 }
 
 void Hub::set_pin(Id device_id, const std::string& pin, const std::string& value) {
   std::lock_guard lock(data_mutex_);
-  cached_locked(device_id)[pin] = value;
+  if (auto it = pins_.find(device_id); it != pins_.end()) it->second[pin] = value;
   dirty_pins_[{device_id, pin}] = value;
 }
 
-std::optional<std::string> Hub::pin(Id device_id, const std::string& pin) {
-  std::lock_guard lock(data_mutex_);
-  auto& cache = cached_locked(device_id);
-  auto it = cache.find(pin);
-  if (it == cache.end()) return std::nullopt;
-  return it->second;
+StoreResult<std::optional<std::string>> Hub::pin(Id device_id, const std::string& pin) {
+  auto all = pins(device_id);
+  if (!all) return all.error();
+  auto it = all->find(pin);
+  if (it == all->end()) return std::optional<std::string>();
+  return std::optional<std::string>(it->second);
 }
 
-std::map<std::string, std::string> Hub::pins(Id device_id) {
+StoreResult<std::map<std::string, std::string>> Hub::pins(Id device_id) {
+  {
+    std::lock_guard lock(data_mutex_);
+    if (auto it = pins_.find(device_id); it != pins_.end())
+      return std::map(it->second.begin(), it->second.end());
+  }
+  std::lock_guard flushing(flush_mutex_);
+  auto cache = cached_locked(device_id);
+  if (!cache) return cache.error();
   std::lock_guard lock(data_mutex_);
-  auto& cache = cached_locked(device_id);
-  return {cache.begin(), cache.end()};
+  return std::map((*cache)->begin(), (*cache)->end());
 }
 
-void Hub::forget(Id device_id) {
+std::size_t Hub::pin_count(Id device_id) {
   std::lock_guard lock(data_mutex_);
-  pins_.erase(device_id);
+  auto it = pins_.find(device_id);
+  return it == pins_.end() ? 0 : it->second.size();
+}
+
+void Hub::forget(Id device_id, bool deleted) {
+  std::lock_guard lock(data_mutex_);
+  if (deleted) {
+    pins_.erase(device_id);
+    last_seen_.erase(device_id);
+  } else {
+    pins_[device_id].clear();  // known empty: no store read needed later
+  }
   for (auto it = dirty_pins_.lower_bound({device_id, std::string()});
        it != dirty_pins_.end() && it->first.first == device_id;) {
     it = dirty_pins_.erase(it);
@@ -84,26 +124,81 @@ void Hub::forget(Id device_id) {
 void Hub::queue_event(Id device_id, TimelineEvent event) {
   feed_.publish(LiveEvent{LiveEvent::Kind::Timeline, device_id, event.ts, event});
   std::lock_guard lock(data_mutex_);
+  if (events_.size() >= limits_.max_queued_events) {
+    // The store has failed for long: keep memory bounded, and say so.
+    spdlog::error("timeline queue full ({} events): dropping the oldest queued event of device={}",
+                  events_.size(), events_.front().first);
+    events_.erase(events_.begin());
+  }
   events_.emplace_back(device_id, std::move(event));
 }
 
-void Hub::flush() {
+void Hub::queue_last_seen(Id device_id, Millis ts) {
+  std::lock_guard lock(data_mutex_);
+  auto& slot = last_seen_[device_id];
+  slot = std::max(slot, ts);
+}
+
+bool Hub::pending() const {
+  std::lock_guard lock(data_mutex_);
+  return !dirty_pins_.empty() || !events_.empty() || !last_seen_.empty();
+}
+
+StoreStatus Hub::flush() {
   std::lock_guard flushing(flush_mutex_);
-  std::vector<PinValue> pins;
+  std::map<std::pair<Id, std::string>, std::string> pins;
   std::vector<std::pair<Id, TimelineEvent>> events;
+  std::map<Id, Millis> seen;
   {
     std::lock_guard lock(data_mutex_);
-    pins.reserve(dirty_pins_.size());
-    for (auto& [key, value] : dirty_pins_) pins.push_back(PinValue{key.first, key.second, std::move(value)});
-    dirty_pins_.clear();
+    pins.swap(dirty_pins_);
     events.swap(events_);
+    seen.swap(last_seen_);
   }
-  try {
-    store_.save_pins(pins);
-    store_.add_events(events);
-  } catch (const StoreError& e) {
-    spdlog::error("flush failed: {} ({} pin values, {} events lost)", e.what(), pins.size(), events.size());
+  if (pins.empty() && events.empty() && seen.empty()) return done();
+  const int keep = limits_.timeline_keep;
+  auto status = store_.run(Store::Access::Write, [&](Records& r) -> StoreStatus {
+    for (const auto& [key, value] : pins) {
+      if (auto s = r.upsert_pin(PinValue{key.first, key.second, value}); !s) return s;
+    }
+    std::set<Id> logged;
+    for (const auto& [device_id, e] : events) {
+      if (auto s = r.insert_event(device_id, e); !s) return s;
+      logged.insert(device_id);
+    }
+    for (Id device_id : logged) {
+      if (auto s = r.trim_events(device_id, keep); !s) return s;
+    }
+    for (const auto& [device_id, ts] : seen) {
+      if (auto s = r.update_device_last_seen(device_id, ts); !s) return s;
+    }
+    return done();
+  });
+  if (status) {
+    if (failing_) spdlog::warn("flush works again: queued pin values and events are stored");
+    failing_ = false;
+    return status;
   }
+  const auto queued_pins = pins.size();
+  const auto queued_events = events.size();
+  // Back in the queue, behind nothing: newer values set meanwhile win, older events go first.
+  {
+    std::lock_guard lock(data_mutex_);
+    for (auto& [key, value] : pins) dirty_pins_.try_emplace(key, std::move(value));
+    events.insert(events.end(), std::make_move_iterator(events_.begin()),
+                  std::make_move_iterator(events_.end()));
+    events_.swap(events);
+    for (auto& [device_id, ts] : seen) {
+      auto& slot = last_seen_[device_id];
+      slot = std::max(slot, ts);
+    }
+  }
+  if (!failing_) {
+    spdlog::error("flush failed ({}): {}; {} pin values and {} events stay queued and are retried",
+                  to_string(status.error().kind), status.error().message, queued_pins, queued_events);
+  }
+  failing_ = true;
+  return status;
 }
 
 }  // namespace onboard::cloud

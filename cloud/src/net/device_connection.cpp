@@ -125,6 +125,18 @@ class DeviceConnection final : public Swept,
 
   std::shared_ptr<DeviceLink> link() override { return this->shared_from_this(); }
 
+  void defer(std::function<void()> work, std::function<void()> then) override {
+    asio::post(shared_.blocking,
+               [self = this->shared_from_this(), work = std::move(work), then = std::move(then)]() mutable {
+                 work();
+                 asio::post(self->worker_.ioc, [self, then = std::move(then)] {
+                   if (self->finished_) return;
+                   then();
+                   self->resume();
+                 });
+               });
+  }
+
  private:
   std::atomic<std::int64_t>& gauge() {
     return kIsTls<Stream> ? shared_.ctx.metrics.connections_tls : shared_.ctx.metrics.connections_plain;
@@ -147,30 +159,45 @@ class DeviceConnection final : public Swept,
         return finish();
       }
     }
-    process(n);
-    if (!closing_ && !finished_) do_read();
+    unread_ = 0;
+    read_end_ = n;
+    process();
+    if (!closing_ && !finished_ && !session_.busy()) do_read();
   }
 
-  void process(std::size_t n) {
+  // Feeds read_[unread_, read_end_) to the session, frame by frame; stops
+  // while the session waits for the store (resume() goes on from there).
+  void process() {
     const auto now = SteadyClock::now();
-    std::size_t offset = 0;
-    while (offset < n && !session_.closing()) {
-      const auto result = decoder_.feed(read_.data() + offset, n - offset);
-      offset += result.consumed;
+    while (unread_ < read_end_ && !session_.closing() && !session_.busy()) {
+      const auto result = decoder_.feed(read_.data() + unread_, read_end_ - unread_);
+      unread_ += result.consumed;
       if (result.status == blynk::DecodeStatus::NeedMore) break;
       if (result.status == blynk::DecodeStatus::Error) {
         session_.on_malformed(blynk::to_string(decoder_.error()));
         break;
       }
       session_.on_frame(decoder_.frame(), now);
-      // At a frame boundary: grow the body buffer once the device has logged in.
-      const std::size_t wanted = session_.max_body();
-      if (wanted > body_size_) {
-        body_ = std::make_unique<std::uint8_t[]>(wanted);
-        body_size_ = wanted;
-        decoder_ = blynk::FrameDecoder(body_.get(), wanted);
-      }
+      if (!session_.busy()) grow_body();
     }
+  }
+
+  // At a frame boundary: grow the body buffer once the device has logged in.
+  void grow_body() {
+    const std::size_t wanted = session_.max_body();
+    if (wanted > body_size_) {
+      body_ = std::make_unique<std::uint8_t[]>(wanted);
+      body_size_ = wanted;
+      decoder_ = blynk::FrameDecoder(body_.get(), wanted);
+    }
+  }
+
+  // The session's store work is done: the frames that waited, then the socket.
+  void resume() {
+    if (finished_ || session_.busy()) return;
+    grow_body();
+    process();
+    if (!closing_ && !finished_ && !session_.busy()) do_read();
   }
 
   void hand_to_http(std::size_t n) {
@@ -225,6 +252,8 @@ class DeviceConnection final : public Swept,
   std::string pending_;  // frames waiting for the current write to finish
   std::string out_;      // frames being written
   std::array<std::uint8_t, kReadBuffer> read_{};
+  std::size_t unread_ = 0;    // first byte of read_ not yet fed to the decoder
+  std::size_t read_end_ = 0;  // end of the bytes last read into read_
   bool handshaken_ = false;
   bool sniffed_ = false;
   bool writing_ = false;

@@ -61,7 +61,7 @@ struct Worker {
 // What connections need from the server.
 struct Shared {
   Context& ctx;
-  asio::thread_pool& blocking;  // HTTP request handling (store calls, password hashing)
+  asio::thread_pool& blocking;  // the store executor: device store work, HTTP requests (and password hashing)
   std::atomic<std::uint64_t> next_id{1};
   std::atomic<bool> stopping{false};
 };

@@ -27,7 +27,10 @@ using WorkGuard = asio::executor_work_guard<asio::io_context::executor_type>;
 
 struct Server::Impl {
   Impl(Context& c, const std::string& cert, const std::string& key)
-      : ctx(c), blocking(2), shared{c, blocking}, tls(asio::ssl::context::tls_server) {
+      : ctx(c),
+        blocking(static_cast<std::size_t>(c.config.store_threads)),
+        shared{c, blocking},
+        tls(asio::ssl::context::tls_server) {
     // OpenSSL writes TLS records to the socket itself with write(2), not
     // send(MSG_NOSIGNAL) as Asio does: a peer that is gone must fail the write
     // with EPIPE, not kill the server.
@@ -118,13 +121,36 @@ struct Server::Impl {
     });
   }
 
+  // Pin values and events reach the store every pin-flush-ms (what failed stays
+  // queued and goes with the next flush); once a second a tiny write tells
+  // /healthz whether the store can write.
   void flush_loop() {
     std::unique_lock lock(flush_mutex);
+    auto next_probe = SteadyClock::now();
     while (!flush_stop) {
       flush_cv.wait_for(lock, std::chrono::milliseconds(ctx.config.pin_flush_ms));
       lock.unlock();
-      ctx.hub.flush();
+      (void)ctx.hub.flush();
+      if (SteadyClock::now() >= next_probe) {
+        (void)ctx.health.probe(ctx.clock.now());
+        next_probe = SteadyClock::now() + std::chrono::seconds(1);
+      }
       lock.lock();
+    }
+  }
+
+  // At the stop: what is queued is written, retried for a while when the store fails.
+  void final_flush() {
+    const auto deadline = SteadyClock::now() + std::chrono::seconds(10);
+    while (true) {
+      auto status = ctx.hub.flush();
+      if (status && !ctx.hub.pending()) return;
+      if (SteadyClock::now() >= deadline) {
+        spdlog::error("stopping with queued pin values and events the store would not take: {}",
+                      status ? "still queued" : status.error().message);
+        return;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
     }
   }
 
@@ -208,7 +234,7 @@ void Server::run() {
   }
   impl.flush_cv.notify_all();
   flusher.join();
-  impl.ctx.hub.flush();
+  impl.final_flush();
   spdlog::info("stopped");
 }
 

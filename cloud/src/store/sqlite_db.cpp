@@ -4,14 +4,31 @@
 
 namespace onboard::cloud::sqlite {
 
-Db::Db(const std::string& path) {
-  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                      nullptr) != SQLITE_OK) {
+StoreErrorKind kind_of(int sqlite_code) {
+  switch (sqlite_code & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: return StoreErrorKind::Busy;
+    case SQLITE_FULL: return StoreErrorKind::DiskFull;
+    case SQLITE_CONSTRAINT: return StoreErrorKind::Conflict;
+    case SQLITE_NOTFOUND: return StoreErrorKind::NotFound;
+    case SQLITE_CANTOPEN:
+    case SQLITE_NOMEM:
+    case SQLITE_AUTH:
+    case SQLITE_PERM: return StoreErrorKind::Unavailable;
+    default: return StoreErrorKind::Io;
+  }
+}
+
+Db::Db(const std::string& path, int busy_timeout_ms) {
+  if (const int rc = sqlite3_open_v2(
+          path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
+      rc != SQLITE_OK) {
     std::string message = db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
-    throw StoreError(fmt::format("cannot open {}: {}", path, message));
+    throw Failure{{kind_of(rc), fmt::format("cannot open {}: {}", path, message)}};
   }
-  sqlite3_busy_timeout(db_, 5000);
+  sqlite3_extended_result_codes(db_, 1);
+  sqlite3_busy_timeout(db_, busy_timeout_ms);
   exec("PRAGMA journal_mode=WAL");
   exec("PRAGMA synchronous=NORMAL");
   exec("PRAGMA foreign_keys=ON");
@@ -24,15 +41,16 @@ Db::~Db() {
 
 void Db::exec(const char* sql) {
   char* error = nullptr;
-  if (sqlite3_exec(db_, sql, nullptr, nullptr, &error) != SQLITE_OK) {
+  if (const int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &error); rc != SQLITE_OK) {
     std::string message = error != nullptr ? error : "unknown error";
     sqlite3_free(error);
-    throw StoreError(fmt::format("sqlite: {} (in: {:.60})", message, sql));
+    throw Failure{{kind_of(rc), fmt::format("sqlite: {} (in: {:.60})", message, sql)}};
   }
 }
 
 void Db::fail(const char* what) const {
-  throw StoreError(fmt::format("sqlite {}: {}", what, sqlite3_errmsg(db_)));
+  throw Failure{
+      {kind_of(sqlite3_extended_errcode(db_)), fmt::format("sqlite {}: {}", what, sqlite3_errmsg(db_))}};
 }
 
 Stmt::Stmt(Db& db, const char* sql) : db_(db) {
@@ -97,9 +115,14 @@ bool Stmt::step() {
 bool Stmt::run() {
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_DONE || rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_CONSTRAINT && sqlite3_extended_errcode(db_.handle()) == SQLITE_CONSTRAINT_UNIQUE)
-    return false;
+  // Extended result codes are on: a taken key reads as UNIQUE or PRIMARYKEY.
+  if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) return false;
   db_.fail("step");
+}
+
+void Stmt::exec() {
+  const int rc = sqlite3_step(stmt_);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW) db_.fail("step");
 }
 
 std::string Stmt::text(int column) const {

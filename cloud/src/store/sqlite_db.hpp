@@ -1,5 +1,6 @@
 // Thin RAII wrappers over the SQLite C API: a connection and prepared
-// statements with typed bind/column helpers. Internal to the SQLite store.
+// statements with typed bind/column helpers. Internal to the SQLite store:
+// failures are thrown as sqlite::Failure and become values at its boundary.
 #pragma once
 
 #include <sqlite3.h>
@@ -10,15 +11,21 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "onboard/cloud/store/store.hpp"
+#include "onboard/cloud/store/store_result.hpp"
 
 namespace onboard::cloud::sqlite {
+
+// What a failed SQLite call says, as the store boundary reports it.
+struct Failure {
+  StoreFailure failure;
+};
+StoreErrorKind kind_of(int sqlite_code);
 
 class Stmt;
 
 class Db {
  public:
-  explicit Db(const std::string& path);
+  Db(const std::string& path, int busy_timeout_ms);
   ~Db();
   Db(const Db&) = delete;
   Db& operator=(const Db&) = delete;
@@ -67,7 +74,9 @@ class Stmt {
   // true while a row is available; false when done. Throws on error.
   bool step();
   // Runs to completion (for INSERT/UPDATE/DELETE). Returns false on a UNIQUE violation.
-  bool run();
+  [[nodiscard]] bool run();
+  // Runs to completion; a UNIQUE violation is a failure too.
+  void exec();
   // Ready to run again with new bindings.
   void reset() {
     sqlite3_reset(stmt_);
@@ -87,12 +96,13 @@ class Stmt {
   Db::Cached* cached_ = nullptr;  // null: stmt_ is private and finalized on destruction
 };
 
-// BEGIN IMMEDIATE ... COMMIT, rolled back when not committed.
+// BEGIN IMMEDIATE (or, for reads, BEGIN) ... COMMIT, rolled back when not committed.
 class Transaction {
  public:
-  explicit Transaction(Db& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+  explicit Transaction(Db& db, bool write = true) : db_(db) { db_.exec(write ? "BEGIN IMMEDIATE" : "BEGIN"); }
   ~Transaction() {
-    if (!done_) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+    if (!done_ && sqlite3_get_autocommit(db_.handle()) == 0)
+      sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
   }
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;

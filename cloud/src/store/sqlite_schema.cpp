@@ -87,6 +87,15 @@ CREATE TABLE device_properties (
 ALTER TABLE devices ADD COLUMN previous_token_hash TEXT;
 CREATE UNIQUE INDEX devices_previous_token ON devices(previous_token_hash);
 )sql",
+    // 3: /healthz proves the store can write; provisioning sessions counted per requester.
+    R"sql(
+CREATE TABLE health (
+  id INTEGER PRIMARY KEY,
+  ts BIGINT NOT NULL
+);
+CREATE INDEX provisioning_sessions_requester ON provisioning_sessions(requester_id, created_at);
+CREATE INDEX provisioning_sessions_expiry ON provisioning_sessions(expires_at);
+)sql",
 };
 
 }  // namespace

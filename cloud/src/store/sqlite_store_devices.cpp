@@ -5,7 +5,7 @@ namespace onboard::cloud::sqlite {
 namespace {
 constexpr const char* kDeviceColumns =
     "SELECT id, org_id, owner_id, template_id, name, token_hash, firmware, activated_at, last_seen, "
-    "previous_token_hash IS NOT NULL FROM devices ";
+    "previous_token_hash FROM devices ";
 
 Device device_from(Stmt& s) {
   Device d;
@@ -18,164 +18,233 @@ Device device_from(Stmt& s) {
   d.firmware = s.text(6);
   d.activated_at = s.int64(7);
   d.last_seen = s.int64(8);
-  d.replaced_token_valid = s.int64(9) != 0;
+  if (!s.is_null(9)) d.previous_token_hash = s.text(9);
   return d;
 }
+
+using OptDevice = StoreResult<std::optional<Device>>;
 }  // namespace
 
-std::optional<Device> SqliteStore::device_where(const char* where, const std::function<void(Stmt&)>& binder) {
+std::optional<Device> SqliteRecords::device_where(const char* where,
+                                                  const std::function<void(Stmt&)>& binder) {
   Stmt s(db_, (std::string(kDeviceColumns) + where).c_str());
   binder(s);
   if (!s.step()) return std::nullopt;
   return device_from(s);
 }
 
-std::optional<Device> SqliteStore::find_device(Id id) {
-  std::lock_guard lock(mutex_);
-  return device_where("WHERE id = ?", [&](Stmt& s) { s.bind(1, id); });
+StoreResult<Id> SqliteRecords::insert_device(const Device& d) {
+  return guarded([&]() -> StoreResult<Id> {
+    Stmt s(db_,
+           "INSERT INTO devices (org_id, owner_id, template_id, name, token_hash, firmware, activated_at, "
+           "last_seen, previous_token_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    s.bind(1, d.org_id).bind(2, d.owner_id).bind(3, d.template_id).bind(4, d.name).bind(5, d.token_hash);
+    s.bind(6, d.firmware).bind(7, d.activated_at).bind(8, d.last_seen);
+    if (d.previous_token_hash) {
+      s.bind(9, *d.previous_token_hash);
+    } else {
+      s.bind_null(9);
+    }
+    if (!s.run()) return store_failure(StoreErrorKind::Conflict, "the device name or token is taken");
+    return Id{db_.last_insert_id()};
+  });
 }
 
-std::optional<Device> SqliteStore::find_device_by_token(const std::string& token_hash) {
-  std::lock_guard lock(mutex_);
-  return device_where("WHERE token_hash = ?", [&](Stmt& s) { s.bind(1, token_hash); });
+OptDevice SqliteRecords::device_by_id(Id id) {
+  return guarded(
+      [&]() -> OptDevice { return device_where("WHERE id = ?", [&](Stmt& s) { s.bind(1, id); }); });
 }
 
-std::vector<Device> SqliteStore::list_devices(Id org_id, std::optional<Id> owner) {
-  std::lock_guard lock(mutex_);
-  Stmt s(
-      db_,
-      (std::string(kDeviceColumns) + "WHERE org_id = ? AND (? IS NULL OR owner_id = ?) ORDER BY id").c_str());
-  s.bind(1, org_id).bind(2, owner).bind(3, owner);
-  std::vector<Device> out;
-  while (s.step()) out.push_back(device_from(s));
-  return out;
+OptDevice SqliteRecords::device_by_token(const std::string& hash) {
+  return guarded(
+      [&]() -> OptDevice { return device_where("WHERE token_hash = ?", [&](Stmt& s) { s.bind(1, hash); }); });
 }
 
-void SqliteStore::rename_device(Id id, const std::string& name) {
-  std::lock_guard lock(mutex_);
-  Stmt s(db_, "UPDATE devices SET name = ? WHERE id = ?");
-  s.bind(1, name).bind(2, id);
-  if (!s.run()) throw StoreError("name taken");
-  names_.clear();  // the old name may be free now, the new one taken; renames are rare: reload
+OptDevice SqliteRecords::device_by_previous_token(const std::string& hash) {
+  return guarded([&]() -> OptDevice {
+    return device_where("WHERE previous_token_hash = ?", [&](Stmt& s) { s.bind(1, hash); });
+  });
 }
 
-void SqliteStore::delete_device(Id id) {
-  std::lock_guard lock(mutex_);
-  Transaction tx(db_);
-  Stmt fail(
-      db_,
-      "UPDATE provisioning_sessions SET state = 'failed', reason = 'device_deleted' WHERE device_id = ? AND "
-      "state IN ('pending', 'connected')");
-  fail.bind(1, id).run();
-  Stmt del(db_, "DELETE FROM devices WHERE id = ?");
-  del.bind(1, id).run();
-  tx.commit();
-  names_.clear();  // its name is free again (reused by the next activation); deletions are rare: reload
+StoreResult<std::vector<Device>> SqliteRecords::devices_of_org(Id org_id, std::optional<Id> owner) {
+  return guarded([&]() -> StoreResult<std::vector<Device>> {
+    Stmt s(db_, (std::string(kDeviceColumns) + "WHERE org_id = ? AND (? IS NULL OR owner_id = ?) ORDER BY id")
+                    .c_str());
+    s.bind(1, org_id).bind(2, owner).bind(3, owner);
+    std::vector<Device> out;
+    while (s.step()) out.push_back(device_from(s));
+    return out;
+  });
 }
 
-void SqliteStore::set_device_firmware(Id id, const std::string& firmware) {
-  std::lock_guard lock(mutex_);
-  Stmt s(db_, "UPDATE devices SET firmware = ? WHERE id = ?");
-  s.bind(1, firmware).bind(2, id).run();
+StoreResult<std::vector<std::string>> SqliteRecords::device_names_like(Id org_id, const std::string& base) {
+  return guarded([&]() -> StoreResult<std::vector<std::string>> {
+    std::string pattern;
+    for (char c : base) {
+      if (c == '%' || c == '_' || c == '!') pattern.push_back('!');
+      pattern.push_back(c);
+    }
+    pattern += " %";
+    Stmt s(db_, "SELECT name FROM devices WHERE org_id = ? AND (name = ? OR name LIKE ? ESCAPE '!')");
+    s.bind(1, org_id).bind(2, base).bind(3, pattern);
+    std::vector<std::string> out;
+    while (s.step()) out.push_back(s.text(0));
+    return out;
+  });
 }
 
-void SqliteStore::set_device_last_seen(Id id, Millis ts) {
-  std::lock_guard lock(mutex_);
-  Stmt s(db_, "UPDATE devices SET last_seen = ? WHERE id = ?");
-  s.bind(1, ts).bind(2, id).run();
+StoreStatus SqliteRecords::update_device_name(Id id, const std::string& name) {
+  return guarded([&]() -> StoreStatus {
+    Stmt s(db_, "UPDATE devices SET name = ? WHERE id = ?");
+    s.bind(1, name).bind(2, id);
+    if (!s.run())
+      return store_failure(StoreErrorKind::Conflict, "another device of the organization has this name");
+    return done();
+  });
 }
 
-void SqliteStore::add_event_locked(Id device_id, const TimelineEvent& e) {
-  Stmt s(db_, "INSERT INTO timeline_events (device_id, ts, type, code, description) VALUES (?, ?, ?, ?, ?)");
-  s.bind(1, device_id).bind(2, e.ts).bind(3, e.type).bind(4, e.code).bind(5, e.description).run();
+StoreStatus SqliteRecords::update_device_tokens(Id id, const std::string& token_hash,
+                                                const std::optional<std::string>& previous_token_hash) {
+  return guarded([&]() -> StoreStatus {
+    Stmt s(db_, "UPDATE devices SET token_hash = ?, previous_token_hash = ? WHERE id = ?");
+    s.bind(1, token_hash);
+    if (previous_token_hash) {
+      s.bind(2, *previous_token_hash);
+    } else {
+      s.bind_null(2);
+    }
+    s.bind(3, id);
+    if (!s.run()) return store_failure(StoreErrorKind::Conflict, "the token is taken");
+    return done();
+  });
 }
 
-void SqliteStore::add_event(Id device_id, const TimelineEvent& e) {
-  std::lock_guard lock(mutex_);
-  Stmt exists(db_, "SELECT 1 FROM devices WHERE id = ?");
-  exists.bind(1, device_id);
-  if (!exists.step()) return;  // deleted meanwhile: nothing to attach to
-  add_event_locked(device_id, e);
+StoreStatus SqliteRecords::update_device_firmware(Id id, const std::string& firmware) {
+  return guarded([&]() -> StoreStatus {
+    Stmt s(db_, "UPDATE devices SET firmware = ? WHERE id = ?");
+    s.bind(1, firmware).bind(2, id).exec();
+    return done();
+  });
 }
 
-void SqliteStore::add_events(const std::vector<std::pair<Id, TimelineEvent>>& events) {
-  if (events.empty()) return;
-  std::lock_guard lock(mutex_);
-  Transaction tx(db_);
-  Stmt s(db_,
-         "INSERT INTO timeline_events (device_id, ts, type, code, description) SELECT ?, ?, ?, ?, ? WHERE "
-         "EXISTS "
-         "(SELECT 1 FROM devices WHERE id = ?)");
-  for (const auto& [device_id, e] : events) {
+StoreStatus SqliteRecords::update_device_last_seen(Id id, Millis ts) {
+  return guarded([&]() -> StoreStatus {
+    Stmt s(db_, "UPDATE devices SET last_seen = ? WHERE id = ?");
+    s.bind(1, ts).bind(2, id).exec();
+    return done();
+  });
+}
+
+StoreStatus SqliteRecords::delete_device(Id id) {
+  return guarded([&]() -> StoreStatus {
+    // Spelled out rather than left to ON DELETE CASCADE: the same on every database.
+    for (const char* sql :
+         {"DELETE FROM pin_values WHERE device_id = ?", "DELETE FROM timeline_events WHERE device_id = ?",
+          "DELETE FROM device_properties WHERE device_id = ?",
+          "UPDATE provisioning_sessions SET device_id = NULL WHERE device_id = ?",
+          "DELETE FROM devices WHERE id = ?"}) {
+      Stmt s(db_, sql);
+      s.bind(1, id).exec();
+    }
+    return done();
+  });
+}
+
+StoreStatus SqliteRecords::insert_event(Id device_id, const TimelineEvent& e) {
+  return guarded([&]() -> StoreStatus {
+    Stmt s(db_,
+           "INSERT INTO timeline_events (device_id, ts, type, code, description) SELECT ?, ?, ?, ?, ? WHERE "
+           "EXISTS (SELECT 1 FROM devices WHERE id = ?)");
     s.bind(1, device_id)
         .bind(2, e.ts)
         .bind(3, e.type)
         .bind(4, e.code)
         .bind(5, e.description)
-        .bind(6, device_id)
-        .run();
-    s.reset();
-  }
-  tx.commit();
+        .bind(6, device_id);
+    s.exec();
+    return done();
+  });
 }
 
-std::vector<TimelineEvent> SqliteStore::list_events(Id device_id, int limit) {
-  std::lock_guard lock(mutex_);
-  Stmt s(
-      db_,
-      "SELECT ts, type, code, description FROM timeline_events WHERE device_id = ? ORDER BY ts DESC, id DESC "
-      "LIMIT ?");
-  s.bind(1, device_id).bind(2, std::int64_t{limit});
-  std::vector<TimelineEvent> out;
-  while (s.step()) out.push_back(TimelineEvent{s.int64(0), s.text(1), s.text(2), s.text(3)});
-  return out;
+StoreResult<std::vector<TimelineEvent>> SqliteRecords::events_of_device(Id device_id, int limit) {
+  return guarded([&]() -> StoreResult<std::vector<TimelineEvent>> {
+    Stmt s(db_,
+           "SELECT ts, type, code, description FROM timeline_events WHERE device_id = ? ORDER BY ts DESC, id "
+           "DESC LIMIT ?");
+    s.bind(1, device_id).bind(2, std::int64_t{limit});
+    std::vector<TimelineEvent> out;
+    while (s.step()) out.push_back(TimelineEvent{s.int64(0), s.text(1), s.text(2), s.text(3)});
+    return out;
+  });
 }
 
-void SqliteStore::erase_device_data(Id device_id) {
-  std::lock_guard lock(mutex_);
-  Transaction tx(db_);
-  for (const char* sql :
-       {"DELETE FROM pin_values WHERE device_id = ?", "DELETE FROM timeline_events WHERE device_id = ?",
-        "DELETE FROM device_properties WHERE device_id = ?"}) {
-    Stmt s(db_, sql);
-    s.bind(1, device_id).run();
-  }
-  tx.commit();
+StoreStatus SqliteRecords::trim_events(Id device_id, int keep) {
+  return guarded([&]() -> StoreStatus {
+    Stmt s(
+        db_,
+        "DELETE FROM timeline_events WHERE device_id = ? AND id NOT IN (SELECT id FROM timeline_events WHERE "
+        "device_id = ? ORDER BY ts DESC, id DESC LIMIT ?)");
+    s.bind(1, device_id).bind(2, device_id).bind(3, std::int64_t{keep}).exec();
+    return done();
+  });
 }
 
-void SqliteStore::save_pins(const std::vector<PinValue>& pins) {
-  if (pins.empty()) return;
-  std::lock_guard lock(mutex_);
-  Transaction tx(db_);
-  // Devices deleted since the value arrived are skipped by the WHERE EXISTS.
-  Stmt s(db_,
-         "INSERT INTO pin_values (device_id, pin, value) SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM devices "
-         "WHERE id "
-         "= ?) ON CONFLICT (device_id, pin) DO UPDATE SET value = excluded.value");
-  for (const auto& p : pins) {
-    s.bind(1, p.device_id).bind(2, p.pin).bind(3, p.value).bind(4, p.device_id).run();
-    s.reset();
-  }
-  tx.commit();
+StoreResult<long> SqliteRecords::count_events(Id device_id) {
+  return guarded([&]() -> StoreResult<long> {
+    return count("SELECT COUNT(*) FROM timeline_events WHERE device_id = ?", device_id);
+  });
 }
 
-std::map<std::string, std::string> SqliteStore::load_pins(Id device_id) {
-  std::lock_guard lock(mutex_);
-  Stmt s(db_, "SELECT pin, value FROM pin_values WHERE device_id = ?");
-  s.bind(1, device_id);
-  std::map<std::string, std::string> out;
-  while (s.step()) out[s.text(0)] = s.text(1);
-  return out;
+StoreStatus SqliteRecords::delete_device_data(Id device_id) {
+  return guarded([&]() -> StoreStatus {
+    for (const char* sql :
+         {"DELETE FROM pin_values WHERE device_id = ?", "DELETE FROM timeline_events WHERE device_id = ?",
+          "DELETE FROM device_properties WHERE device_id = ?"}) {
+      Stmt s(db_, sql);
+      s.bind(1, device_id).exec();
+    }
+    return done();
+  });
 }
 
-void SqliteStore::set_property(Id device_id, const std::string& pin, const std::string& name,
-                               const std::string& value) {
-  std::lock_guard lock(mutex_);
-  Stmt s(db_,
-         "INSERT INTO device_properties (device_id, pin, name, value) VALUES (?, ?, ?, ?) ON CONFLICT "
-         "(device_id, "
-         "pin, name) DO UPDATE SET value = excluded.value");
-  s.bind(1, device_id).bind(2, pin).bind(3, name).bind(4, value).run();
+StoreStatus SqliteRecords::upsert_pin(const PinValue& p) {
+  return guarded([&]() -> StoreStatus {
+    Stmt s(
+        db_,
+        "INSERT INTO pin_values (device_id, pin, value) SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM devices "
+        "WHERE id = ?) ON CONFLICT (device_id, pin) DO UPDATE SET value = excluded.value");
+    s.bind(1, p.device_id).bind(2, p.pin).bind(3, p.value).bind(4, p.device_id).exec();
+    return done();
+  });
+}
+
+StoreResult<std::map<std::string, std::string>> SqliteRecords::pins_of_device(Id device_id) {
+  return guarded([&]() -> StoreResult<std::map<std::string, std::string>> {
+    Stmt s(db_, "SELECT pin, value FROM pin_values WHERE device_id = ?");
+    s.bind(1, device_id);
+    std::map<std::string, std::string> out;
+    while (s.step()) out[s.text(0)] = s.text(1);
+    return out;
+  });
+}
+
+StoreStatus SqliteRecords::upsert_property(Id device_id, const std::string& pin, const std::string& name,
+                                           const std::string& value) {
+  return guarded([&]() -> StoreStatus {
+    Stmt s(
+        db_,
+        "INSERT INTO device_properties (device_id, pin, name, value) SELECT ?, ?, ?, ? WHERE EXISTS (SELECT "
+        "1 "
+        "FROM devices WHERE id = ?) ON CONFLICT (device_id, pin, name) DO UPDATE SET value = excluded.value");
+    s.bind(1, device_id).bind(2, pin).bind(3, name).bind(4, value).bind(5, device_id).exec();
+    return done();
+  });
+}
+
+StoreResult<long> SqliteRecords::count_properties(Id device_id) {
+  return guarded([&]() -> StoreResult<long> {
+    return count("SELECT COUNT(*) FROM device_properties WHERE device_id = ?", device_id);
+  });
 }
 
 }  // namespace onboard::cloud::sqlite

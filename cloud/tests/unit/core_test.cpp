@@ -1,4 +1,4 @@
-// Unit tests of the socket-free core: config, tokens, limiter, roles, store.
+// Unit tests of the socket-free core: config, tokens, limiter, roles (the store: tests/store).
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -8,7 +8,6 @@
 #include "onboard/cloud/crypto/password.hpp"
 #include "onboard/cloud/crypto/token.hpp"
 #include "onboard/cloud/domain/roles.hpp"
-#include "onboard/cloud/store/store.hpp"
 
 namespace onboard::cloud {
 namespace {
@@ -77,87 +76,6 @@ TEST(Roles, Permissions) {
   EXPECT_FALSE(has_permission(Role::Staff, Permission::ManageAllDevices));
   EXPECT_TRUE(has_permission(Role::User, Permission::Provision));
   EXPECT_FALSE(has_permission(Role::User, Permission::SeeAllDevices));
-}
-
-TEST(SqliteStore, ActivationIsOnceAndNamesGetSuffixes) {
-  const auto dir = std::filesystem::temp_directory_path() / ("onboard-store-test-" + random_alnum(6));
-  std::filesystem::create_directories(dir);
-  {
-    auto store = open_sqlite_store((dir / "db").string());
-    const Id org = store->find_or_create_org("Acme");
-    auto user = store->create_user(org, "a@b.c", "x", Role::Admin);
-    ASSERT_TRUE(user);
-    EXPECT_FALSE(store->create_user(org, "a@b.c", "x", Role::Admin));
-    store->create_template(Template{"TMPLabc", org, "Lamp", 1});
-    for (int i = 0; i < 2; ++i) {
-      ProvisioningSession s;
-      s.token_hash = "hash" + std::to_string(i);
-      s.template_id = "TMPLabc";
-      s.org_id = org;
-      s.requester_id = user->id;
-      s.expires_at = now_ms() + 100000;
-      store->create_provisioning(s);
-      ActivationRequest r{s.token_hash, "Lamp", now_ms(), "activated", false};
-      auto first = store->activate(r);
-      EXPECT_EQ(first.kind, ActivationOutcome::Kind::Activated);
-      EXPECT_EQ(first.device.name, i == 0 ? "Lamp" : "Lamp 2");
-      auto second = store->activate(r);
-      EXPECT_EQ(second.kind, ActivationOutcome::Kind::AlreadyActivated);
-      EXPECT_EQ(second.device.id, first.device.id);
-    }
-    EXPECT_EQ(store->list_devices(org, std::nullopt).size(), 2u);
-  }
-  {
-    auto reopened = open_sqlite_store((dir / "db").string());  // migrations are idempotent
-    EXPECT_EQ(reopened->count_provisioning_by_state()["activated"], 2);
-  }
-  std::filesystem::remove_all(dir);
-}
-
-// The store remembers the names it hands out (activations must not scan every
-// name of a template); deletions, renames and other templates' names must
-// still be seen, and a reopened store must agree.
-TEST(SqliteStore, NamesReuseFreedNumbersAndCountOtherBases) {
-  const auto dir = std::filesystem::temp_directory_path() / ("onboard-store-test-" + random_alnum(6));
-  std::filesystem::create_directories(dir);
-  int next_token = 0;
-  auto activate = [&](Store& store, Id org, Id user, const std::string& base) {
-    ProvisioningSession s;
-    s.token_hash = "hash" + std::to_string(next_token++);
-    s.template_id = "TMPLabc";
-    s.org_id = org;
-    s.requester_id = user;
-    s.expires_at = now_ms() + 100000;
-    store.create_provisioning(s);
-    auto out = store.activate(ActivationRequest{s.token_hash, base, now_ms(), "activated", false});
-    EXPECT_EQ(out.kind, ActivationOutcome::Kind::Activated);
-    return out.device;
-  };
-  Id org = 0;
-  Id user = 0;
-  {
-    auto store = open_sqlite_store((dir / "db").string());
-    org = store->find_or_create_org("Acme");
-    user = store->create_user(org, "a@b.c", "x", Role::Admin)->id;
-    store->create_template(Template{"TMPLabc", org, "Lamp", 1});
-    EXPECT_EQ(activate(*store, org, user, "Lamp").name, "Lamp");
-    const auto second = activate(*store, org, user, "Lamp");
-    const auto third = activate(*store, org, user, "Lamp");
-    EXPECT_EQ(third.name, "Lamp 3");
-    store->delete_device(second.id);
-    EXPECT_EQ(activate(*store, org, user, "Lamp").name, "Lamp 2");
-    store->rename_device(third.id, "Kitchen");
-    EXPECT_EQ(activate(*store, org, user, "Lamp").name, "Lamp 3");
-    EXPECT_EQ(activate(*store, org, user, "Lamp 4").name, "Lamp 4");  // another template's base
-    EXPECT_EQ(activate(*store, org, user, "Lamp").name, "Lamp 5");
-    store->rename_device(third.id, "Lamp 6");
-    EXPECT_EQ(activate(*store, org, user, "Lamp").name, "Lamp 7");
-  }
-  {
-    auto reopened = open_sqlite_store((dir / "db").string());
-    EXPECT_EQ(activate(*reopened, org, user, "Lamp").name, "Lamp 8");
-  }
-  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

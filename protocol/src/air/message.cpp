@@ -1,6 +1,6 @@
 #include "onboard/protocol/air/message.hpp"
 
-#include "onboard/protocol/air/percent.hpp"
+#include "onboard/protocol/codec/percent.hpp"
 
 namespace onboard::air {
 
@@ -69,12 +69,13 @@ ParseError Message::parse(char* line, std::size_t length) {
     }
     const std::string_view encoded = token.substr(eq + 1);
     char* value = line + start + eq + 1;
-    std::size_t decoded = 0;
-    if (!percent_decode(encoded, value, encoded.size(), &decoded)) {
+    const codec::DecodeResult decoded =
+        codec::percent_decode(encoded, value, encoded.size(), codec::Plus::literal);
+    if (!decoded.ok()) {
       count_ = 0;
       return ParseError::bad_encoding;
     }
-    fields_[count_++] = Field{key, std::string_view(value, decoded)};
+    fields_[count_++] = Field{key, std::string_view(value, decoded.size)};
   }
   verb_ = verb;
   return ParseError::none;

@@ -13,9 +13,9 @@ constexpr std::string_view kReasons[] = {
     "wrong_password", "network_not_found", "ssid_too_long", "bad_password",   "bad_channel",
     "bad_request",    "unknown_verb",      "line_too_long", "not_registered", "no_such_host",
     "exists",         "wrong_role",        "not_joined",    "powered_off",    "router_off",
-    "ap_gone",        "channel_switch",    "kicked",        "internal",
+    "ap_gone",        "channel_switch",    "kicked",        "internal",       "no_internet",
 };
-static_assert(sizeof kReasons / sizeof kReasons[0] == static_cast<std::size_t>(Reason::internal) + 1,
+static_assert(sizeof kReasons / sizeof kReasons[0] == static_cast<std::size_t>(Reason::no_internet) + 1,
               "every Reason needs a name");
 
 template <typename Enum, std::size_t N>

@@ -36,7 +36,8 @@ constexpr KeyName kKeys[] = {
 void collect(std::string_view query, RawValues& raw) {
   for (const QueryPair& pair : QueryPairs(query)) {
     char key_buffer[kQueryKeyMaxLength];
-    const DecodeResult key = percent_decode(pair.key, key_buffer, sizeof(key_buffer));
+    const DecodeResult key =
+        codec::percent_decode(pair.key, key_buffer, sizeof(key_buffer), codec::Plus::space);
     // A key we cannot decode is not one of ours, so it is ignored like any unknown key.
     if (!key.ok()) continue;
     const std::string_view name(key_buffer, key.size);
@@ -57,7 +58,7 @@ Rule decode_rule(DecodeStatus status) {
 // Decodes into a field buffer; reports errors against `source`, the key actually sent.
 template <typename Len, std::size_t N>
 ParseResult decode_into(std::string_view raw, Field source, char (&buffer)[N], Len& length) {
-  const DecodeResult result = percent_decode(raw, buffer, N);
+  const DecodeResult result = codec::percent_decode(raw, buffer, N, codec::Plus::space);
   if (!result.ok()) return ParseResult::failure(source, decode_rule(result.status));
   length = static_cast<Len>(result.size);
   return ParseResult::success();
@@ -104,7 +105,7 @@ ParseResult parse_text_fields(const RawValues& raw, ConfigRequest& out) {
 template <typename Parse>
 ParseResult parse_small(const RawValues& raw, Field source, Parse&& parse) {
   char text[kIpv4TextMaxLength];
-  const DecodeResult decoded = percent_decode(raw.get(source), text, sizeof(text));
+  const DecodeResult decoded = codec::percent_decode(raw.get(source), text, sizeof(text), codec::Plus::space);
   if (!decoded.ok()) return ParseResult::failure(source, decode_rule(decoded.status));
   const Rule rule = parse(std::string_view(text, decoded.size));
   return rule == Rule::none ? ParseResult::success() : ParseResult::failure(source, rule);
@@ -139,7 +140,8 @@ ParseResult parse_number_fields(const RawValues& raw, ConfigRequest& out) {
 ParseResult parse_save(const RawValues& raw, ConfigRequest& out) {
   if (!raw.has_key(Field::save)) return ParseResult::success();
   char text[8];
-  const DecodeResult decoded = percent_decode(raw.get(Field::save), text, sizeof(text));
+  const DecodeResult decoded =
+      codec::percent_decode(raw.get(Field::save), text, sizeof(text), codec::Plus::space);
   if (!decoded.ok()) return ParseResult::failure(Field::save, Rule::not_boolean);
   const std::string_view value(text, decoded.size);
   // A bare `save` is a flag, like an HTML checkbox that sends only its name.

@@ -24,8 +24,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kAdminEmail = "admin@example.com";
-constexpr const char* kAdminPassword = "admin-pass-123";
+constexpr const char* kAdminEmail = World::kAdminEmail;
+constexpr const char* kAdminPassword = World::kAdminPassword;
 
 std::string bin_dir() {
   return ONBOARD_BIN_DIR;

@@ -64,6 +64,8 @@ class World {
   nlohmann::json wizard(std::vector<std::string> args, CommandResult* raw = nullptr);
 
   static constexpr const char* kHomePassword = "home-secret-1";
+  static constexpr const char* kAdminEmail = "admin@example.com";
+  static constexpr const char* kAdminPassword = "admin-pass-123";
   static constexpr const char* kOfficePassword = "office-secret-2";
 
  private:

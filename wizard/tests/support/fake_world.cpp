@@ -167,7 +167,7 @@ Status FakeWifi::join(const std::string& ssid, const std::string& password) {
   (void)password;
   auto it =
       std::find_if(networks.begin(), networks.end(), [&](const WifiNetwork& n) { return n.ssid == ssid; });
-  if (it == networks.end()) return fail("network_not_found", "no " + ssid);
+  if (it == networks.end()) return fail(Reason::network_not_found, "no " + ssid);
   joins.push_back(ssid);
   current_ssid = ssid;
   return Done{};

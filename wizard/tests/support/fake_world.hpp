@@ -96,7 +96,7 @@ class FakeWifi : public WifiBackend {
   std::vector<std::string> rejoin_passwords;
   Status rejoin(const HomeLink& home, const std::string& password) override {
     rejoin_passwords.push_back(password);
-    if (refuse_home) return fail("wifi_error", "radio off");
+    if (refuse_home) return fail(Reason::wifi_error, "radio off");
     joins.push_back(home.ssid);
     current_ssid = home.ssid;
     return Done{};

@@ -1,12 +1,16 @@
-// What request handlers and device sessions share: settings, store, live
-// devices, counters and the login limiter. Owned by the server.
+// What request handlers and device sessions share: settings, store, device
+// rules, live devices, counters, the login limiter and the clock. Owned by the
+// server's caller.
 #pragma once
 
 #include "onboard/cloud/api/login_limiter.hpp"
 #include "onboard/cloud/api/metrics.hpp"
+#include "onboard/cloud/clock.hpp"
 #include "onboard/cloud/config.hpp"
 #include "onboard/cloud/device/hub.hpp"
+#include "onboard/cloud/domain/devices.hpp"
 #include "onboard/cloud/store/store.hpp"
+#include "onboard/cloud/store/watched_store.hpp"
 
 namespace onboard::cloud {
 
@@ -18,6 +22,9 @@ struct Context {
   Hub& hub;
   Metrics& metrics;
   LoginLimiter& limiter;
+  Devices& devices;
+  const Clock& clock;
+  WatchedStore& health;                   // the same store as `store`, watched for /healthz
   const ConsoleFiles* console = nullptr;  // the web console at /, when loaded
 };
 

@@ -1,13 +1,16 @@
 // WifiBackend for a phone in the virtual world: protocol/air lines over the onboard-air
-// daemon's Unix socket (ONBOARD_AIR_SOCKET / ONBOARD_AIR_HOST under `onboard-air exec`).
+// daemon's Unix socket (ONBOARD_AIR_SOCKET / ONBOARD_AIR_HOST under `onboard-air exec`),
+// spoken through air_client, the client the onboard-air CLI uses too.
 #pragma once
 
 #include <chrono>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "onboard/air_client/client.hpp"
 #include "onboard/wizard/wifi_backend.hpp"
 
 namespace onboard::wizard {
@@ -16,9 +19,6 @@ class AirWifi : public WifiBackend {
  public:
   AirWifi(std::string socket_path, std::string host,
           std::chrono::milliseconds timeout = std::chrono::seconds(15));
-  ~AirWifi() override;
-  AirWifi(const AirWifi&) = delete;
-  AirWifi& operator=(const AirWifi&) = delete;
 
   // From ONBOARD_AIR_SOCKET and ONBOARD_AIR_HOST; fails when they are not set.
   static Result<std::unique_ptr<AirWifi>> from_environment();
@@ -27,6 +27,7 @@ class AirWifi : public WifiBackend {
   // rejoined without asking again.
   void remember(const std::string& ssid, const std::string& password) { known_[ssid] = password; }
 
+  void watch(const CancelToken& token) override { cancel_ = token; }
   Result<std::vector<WifiNetwork>> scan() override;
   Status join(const std::string& ssid, const std::string& password) override;
   Status leave() override;
@@ -37,29 +38,15 @@ class AirWifi : public WifiBackend {
   const std::vector<std::string>& link_events() const { return link_events_; }
 
  private:
-  struct Line {
-    std::string verb;
-    std::map<std::string, std::string> fields;
-    std::string get(const std::string& key) const {
-      auto it = fields.find(key);
-      return it == fields.end() ? std::string() : it->second;
-    }
-  };
-  struct Reply {
-    std::vector<Line> data;
-    Line final;
-  };
-
   Status connect();
-  Result<Reply> request(const std::string& line);
-  Result<Line> read_line();
-  Failure failure_of(const Line& error, const std::string& what) const;
+  Result<air_client::Reply> request(std::string_view verb, const air_client::Fields& fields);
+  Failure failure_of(const air_client::Line& error, const std::string& what) const;
 
   std::string socket_path_;
   std::string host_;
   std::chrono::milliseconds timeout_;
-  int fd_ = -1;
-  std::string buffer_;
+  std::optional<air_client::Client> client_;
+  std::optional<CancelToken> cancel_;
   std::map<std::string, std::string> known_;
   std::vector<std::string> link_events_;
 };

@@ -56,6 +56,8 @@ class CloudClient {
   void set_session(std::string token) { session_ = std::move(token); }
   const std::string& session() const { return session_; }
   const Endpoint& endpoint() const { return endpoint_; }
+  // Every call after this ends early once the token is cancelled.
+  void watch(const CancelToken& token) { cancel_ = token; }
 
   Result<LoginResult> login(const std::string& email, const std::string& password);
   Result<std::vector<Template>> templates();
@@ -78,6 +80,7 @@ class CloudClient {
   std::string base_path_;
   std::chrono::milliseconds timeout_;
   std::string session_;
+  std::optional<CancelToken> cancel_;
 };
 
 }  // namespace onboard::wizard

@@ -1,5 +1,6 @@
 // The wizard's side of the device setup API (Edgent paths, plus Onboard's /connect_status.json),
-// spoken over the device's open AP to 192.168.4.1:80. Every call has a deadline.
+// spoken over the device's open AP to 192.168.4.1:80. Every call has a deadline; replies
+// are read with protocol/setup's readers, the same contract the device writes them with.
 #pragma once
 
 #include <chrono>
@@ -8,6 +9,8 @@
 #include <vector>
 
 #include "onboard/protocol/setup/config_request.hpp"
+#include "onboard/protocol/setup/connect_status.hpp"
+#include "onboard/protocol/setup/reason.hpp"
 #include "onboard/wizard/failure.hpp"
 #include "onboard/wizard/http_client.hpp"
 
@@ -21,8 +24,7 @@ struct DeviceBoardInfo {
   std::string ssid;
   std::string bssid;
   std::string mac;
-  int last_error = 0;
-  std::string last_reason;  // Onboard only
+  setup::Reason last_reason = setup::Reason::none;  // Onboard only
   bool wifi_scan = false;
   bool static_ip = false;
   int onboard = 0;  // 0: a plain Edgent device (no /connect_status.json)
@@ -42,9 +44,8 @@ struct DeviceNetwork {
 };
 
 struct DeviceConnectStatus {
-  std::string state;   // idle, joining, joined, cloud, activated, failed
-  std::string reason;  // when failed
-  int last_error = 0;
+  setup::ConnectState state = setup::ConnectState::idle;
+  setup::Reason reason = setup::Reason::none;  // when failed
 };
 
 struct ConfigAnswer {
@@ -75,12 +76,15 @@ class DeviceClient {
   // nullopt: the device has no such endpoint (plain Edgent firmware answers 404).
   Result<std::optional<DeviceConnectStatus>> connect_status();
   Status reset();
+  // Every call after this ends early once the token is cancelled.
+  void watch(const CancelToken& token) { cancel_ = token; }
 
  private:
   Result<std::string> get(const std::string& target, bool allow_404 = false);
 
   Endpoint endpoint_;
   std::chrono::milliseconds timeout_;
+  std::optional<CancelToken> cancel_;
 };
 
 }  // namespace onboard::wizard

@@ -1,17 +1,22 @@
-// Why something the wizard tried did not work: a stable reason string, a sentence, a hint.
-// Every layer (HTTP, Wi-Fi, setup API, cloud, session) reports failures as this value.
+// Why something the wizard tried did not work: a reason from a closed set, a sentence with
+// the specifics, and a structured hint. Every layer (HTTP, Wi-Fi, setup API, cloud, session)
+// reports failures as this value.
 #pragma once
 
 #include <string>
 #include <utility>
 #include <variant>
 
+#include "onboard/wizard/hint.hpp"
+#include "onboard/wizard/reason.hpp"
+
 namespace onboard::wizard {
 
 struct Failure {
-  std::string reason;   // stable, lowercase: "wrong_password", "timeout", "template_mismatch", ...
-  std::string message;  // one sentence for a person
-  std::string hint;     // what to try next; may be empty
+  Reason reason = Reason::internal;
+  std::string
+      message;  // one English sentence with the specifics (names, numbers), for the detail line and logs
+  Hint hint;    // what to try next
 };
 
 // A value or the Failure that prevented it. Small on purpose: C++20 has no std::expected.
@@ -37,8 +42,15 @@ class Result {
 struct Done {};
 using Status = Result<Done>;
 
-inline Failure fail(std::string reason, std::string message, std::string hint = {}) {
-  return Failure{std::move(reason), std::move(message), std::move(hint)};
+// With the reason's default hint.
+inline Failure fail(Reason reason, std::string message) {
+  return Failure{reason, std::move(message), default_hint(reason)};
+}
+inline Failure fail(Reason reason, std::string message, Hint hint) {
+  return Failure{reason, std::move(message), std::move(hint)};
+}
+inline Failure fail(Reason reason, std::string message, Action action, std::string subject = {}) {
+  return Failure{reason, std::move(message), Hint{action, std::move(subject)}};
 }
 
 }  // namespace onboard::wizard

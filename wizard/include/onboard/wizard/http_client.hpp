@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "onboard/wizard/cancel.hpp"
 #include "onboard/wizard/failure.hpp"
 
 namespace onboard::wizard {
@@ -39,7 +40,7 @@ struct HttpResponse {
 // What went wrong below HTTP. `request_sent` tells a dropped connection after the request was
 // fully written (the peer may have acted on it) from one that never reached the peer.
 struct HttpError {
-  enum class Kind { resolve, connect, tls, timeout, closed, protocol } kind;
+  enum class Kind { resolve, connect, tls, timeout, closed, protocol, cancelled } kind;
   std::string message;
   bool request_sent = false;
 };
@@ -58,10 +59,12 @@ class HttpResult {
   HttpError error_{HttpError::Kind::protocol, {}, false};
 };
 
-// The reason string for a transport error: "timeout", "unreachable", "tls_failed", ...
-std::string reason_of(const HttpError& error);
+// The reason for a transport error: timeout, unreachable, tls_failed, ...
+Reason reason_of(const HttpError& error);
 
 // Sends one request and reads the whole response (body limit 1 MiB), all within `timeout`.
-HttpResult http_send(const Endpoint& endpoint, const HttpRequest& request, std::chrono::milliseconds timeout);
+// `cancel`, when given, ends the call early (Kind::cancelled) once it is cancelled.
+HttpResult http_send(const Endpoint& endpoint, const HttpRequest& request, std::chrono::milliseconds timeout,
+                     const CancelToken* cancel = nullptr);
 
 }  // namespace onboard::wizard

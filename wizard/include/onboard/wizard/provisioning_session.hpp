@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "onboard/wizard/cancel.hpp"
 #include "onboard/wizard/cloud_client.hpp"
 #include "onboard/wizard/device_client.hpp"
 #include "onboard/wizard/network_rules.hpp"
@@ -61,6 +62,10 @@ struct SessionOptions {
   std::chrono::milliseconds activation_timeout = std::chrono::seconds(120);
   int password_retries = 3;
   std::string home_password;  // to rejoin the wizard's own network when the backend kept no profile
+
+  // Cancelling it (from any thread) ends every wait at once: the session goes back to the
+  // home network and ends with Reason::cancelled at the step it was in.
+  CancelToken cancel;
 };
 
 // Where the device should connect, as sent in /config. Host and port: the options', else the

@@ -7,6 +7,9 @@
 #include <string>
 #include <string_view>
 
+#include "onboard/wizard/hint.hpp"
+#include "onboard/wizard/reason.hpp"
+
 namespace onboard::wizard {
 
 enum class Step {
@@ -27,16 +30,15 @@ enum class Step {
 
 // Stable identifiers used in --json output: "sign_in", "join_device", ...
 std::string_view to_string(Step step);
-// A short label for progress lines: "Signed in", "Joined the device's network", ...
-std::string_view describe(Step step);
+// Labels for progress lines are in the catalog (Catalog::step).
 
 struct Event {
   enum class Kind { started, done, failed, warning, note } kind;
   Step step;
   std::chrono::milliseconds elapsed{0};  // done and failed: time spent in the step
-  std::string reason;                    // failed: stable reason string
+  Reason reason = Reason::internal;      // failed
   std::string message;                   // failed, warning, note: a sentence
-  std::string hint;                      // failed: what to try next
+  Hint hint;                             // failed: what to try next
 };
 
 using EventListener = std::function<void(const Event&)>;

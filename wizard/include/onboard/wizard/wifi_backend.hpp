@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "onboard/wizard/cancel.hpp"
 #include "onboard/wizard/failure.hpp"
 
 namespace onboard::wizard {
@@ -30,6 +31,9 @@ struct HomeLink {
 class WifiBackend {
  public:
   virtual ~WifiBackend() = default;
+  // The session's cancel token: a backend that waits (for the radio, for the world) should
+  // stop waiting when it is cancelled and fail with Reason::cancelled.
+  virtual void watch(const CancelToken& token) { (void)token; }
   virtual Result<std::vector<WifiNetwork>> scan() = 0;
   // Failure reasons: wrong_password, network_not_found, join_timeout, wifi_error.
   virtual Status join(const std::string& ssid, const std::string& password) = 0;

@@ -1,11 +1,13 @@
 // One device connection's protocol logic: login, activation, pins, sync,
 // events, heartbeat and flood limits. Socket-free: the network layer feeds it
 // decoded frames and a clock tick, and it answers through DeviceOutput. All
-// calls come from the connection's own thread.
+// calls come from the connection's own thread; store work goes to the store
+// executor (DeviceOutput::defer) and no frame is fed while it runs (busy()).
 #pragma once
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,6 +27,10 @@ class DeviceOutput {
   virtual void close(std::string_view reason) = 0;
   // This connection as others see it (for the hub).
   virtual std::shared_ptr<DeviceLink> link() = 0;
+  // Runs `work` on the store executor, then `then` back on this connection's
+  // thread (not at all when the connection has finished meanwhile), then
+  // feeds the frames that waited.
+  virtual void defer(std::function<void()> work, std::function<void()> then) = 0;
 };
 
 class DeviceSession {
@@ -47,13 +53,22 @@ class DeviceSession {
   // Body size the decoder should accept now.
   std::size_t max_body() const;
   bool closing() const { return closing_; }
+  // Store work in flight: feed no frame until it is done.
+  bool busy() const { return busy_; }
 
  private:
   enum class Phase : std::uint8_t { AwaitLogin, AwaitActivation, Device };
 
   void on_login(const blynk::Frame& frame);
   void on_info(const blynk::Frame& frame);
-  bool activate(std::uint16_t message_id, bool template_reported);
+  // Activates, then runs `then` (the frame that triggered it) once logged in as the device.
+  void activate(std::uint16_t message_id, bool template_reported, std::function<void()> then);
+  void on_info_values(const blynk::Frame& frame);
+  void on_property(const blynk::Frame& frame);
+  // Runs work() on the store executor; then(result) back on this thread.
+  template <typename Work, typename Then>
+  void in_store(Work work, Then then);
+  void store_failed(std::uint16_t message_id, std::string_view what, const StoreFailure& failure, bool close);
   void become_device(const Device& device);
   void dispatch(const blynk::Frame& frame);
   void on_hardware(const blynk::Frame& frame);
@@ -70,6 +85,7 @@ class DeviceSession {
   std::uint64_t conn_id_;
   Phase phase_ = Phase::AwaitLogin;
   bool closing_ = false;
+  bool busy_ = false;
   Clock::time_point connected_at_;
   Clock::time_point last_rx_;
 

@@ -16,9 +16,9 @@
 namespace onboard::cloud {
 
 struct LiveEvent {
-  enum class Kind { Online, Offline, Activated, Timeline };
+  enum class Kind { Online, Offline, Activated, Timeline, SessionEnded };
   Kind kind = Kind::Timeline;
-  Id device_id = 0;
+  Id device_id = 0;  // for SessionEnded: the user whose session ended
   Millis ts = 0;
   TimelineEvent timeline;  // for Timeline
 };

@@ -1,6 +1,7 @@
 // The live side of devices: which device is connected where, last pin values
-// (in memory, written to the store in batches) and queued timeline events.
-// Thread-safe; knows nothing of sockets.
+// (in memory, written to the store in batches) and queued timeline events and
+// last-seen times. Thread-safe; knows nothing of sockets. Values a flush could
+// not write stay queued and go with the next flush: nothing is dropped silently.
 #pragma once
 
 #include <map>
@@ -17,9 +18,14 @@
 
 namespace onboard::cloud {
 
+struct HubLimits {
+  int timeline_keep = 1000;                 // events kept per device (older ones trimmed at flush)
+  std::size_t max_queued_events = 100'000;  // beyond this, the oldest queued events are dropped (logged)
+};
+
 class Hub {
  public:
-  explicit Hub(Store& store) : store_(store) {}
+  explicit Hub(Store& store, HubLimits limits = {}) : store_(store), limits_(limits) {}
 
   // Makes link the device's connection; returns the one it replaces, if any.
   std::shared_ptr<DeviceLink> attach(Id device_id, const std::shared_ptr<DeviceLink>& link);
@@ -29,34 +35,48 @@ class Hub {
   std::shared_ptr<DeviceLink> link(Id device_id) const;
   std::size_t online_count() const;
 
-  // Last values per pin ("V5").
+  // Loads the device's stored pins into memory (a store call: on the store
+  // executor, at login), so a device session's pin calls never reach the store.
+  StoreStatus warm(Id device_id);
+  // Last values per pin ("V5"). set_pin never touches the store; pin()/pins()
+  // read it once for a device not yet in memory.
   void set_pin(Id device_id, const std::string& pin, const std::string& value);
-  std::optional<std::string> pin(Id device_id, const std::string& pin);
-  std::map<std::string, std::string> pins(Id device_id);
-  // Forgets the device's pins (memory and queue); the caller clears the store.
-  void forget(Id device_id);
+  StoreResult<std::optional<std::string>> pin(Id device_id, const std::string& pin);
+  StoreResult<std::map<std::string, std::string>> pins(Id device_id);
+  // How many pins the device has in memory (after warm()).
+  std::size_t pin_count(Id device_id);
+  // Forgets the device's pins and queued data (erase: it keeps an empty set; delete: nothing).
+  void forget(Id device_id, bool deleted);
 
-  // Timeline events that may wait for the next flush (online, offline, device events).
+  // Timeline events and last-seen times that may wait for the next flush.
   void queue_event(Id device_id, TimelineEvent event);
+  void queue_last_seen(Id device_id, Millis ts);
 
-  // Writes queued pin values and events to the store.
-  void flush();
+  // Writes queued pin values, events and last-seen times in one transaction;
+  // on failure they stay queued (newer values win) for the next flush.
+  StoreStatus flush();
+  bool pending() const;
 
   // Online, offline and timeline events as they happen (the console's live view).
   EventFeed& feed() { return feed_; }
 
  private:
-  std::unordered_map<std::string, std::string>& cached_locked(Id device_id);
+  StoreResult<std::unordered_map<std::string, std::string>*> cached_locked(Id device_id);
 
   Store& store_;
+  HubLimits limits_;
   mutable std::mutex links_mutex_;
   std::unordered_map<Id, std::shared_ptr<DeviceLink>> links_;
 
-  std::mutex data_mutex_;
+  mutable std::mutex data_mutex_;
   std::unordered_map<Id, std::unordered_map<std::string, std::string>> pins_;
   std::map<std::pair<Id, std::string>, std::string> dirty_pins_;
   std::vector<std::pair<Id, TimelineEvent>> events_;
-  std::mutex flush_mutex_;  // one flush at a time, so batches reach the store in order
+  std::map<Id, Millis> last_seen_;
+  // One flush at a time, so batches reach the store in order; also held while
+  // a device's pins are loaded, so no flush lands between the load and the overlay.
+  std::mutex flush_mutex_;
+  bool failing_ = false;  // under flush_mutex_: log a failure streak once, and its end
   EventFeed feed_;
 };
 

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "onboard/cloud/clock.hpp"
 #include "onboard/cloud/store/store.hpp"
 
 namespace onboard::cloud {
@@ -13,17 +14,22 @@ struct AddUserResult {
   std::optional<User> user;
   std::string error;  // set when user is empty
 };
-AddUserResult add_user(Store& store, const std::string& email, const std::string& password, Role role,
-                       const std::string& org_name);
+// A refusal (bad email, short password, email taken) is a value; a store failure is an error.
+StoreResult<AddUserResult> add_user(Store& store, const std::string& email, const std::string& password,
+                                    Role role, const std::string& org_name);
 
 struct SignIn {
   std::string token;
   User user;
 };
 // nullopt for an unknown email or a wrong password (indistinguishable on purpose).
-std::optional<SignIn> sign_in(Store& store, const std::string& email, const std::string& password,
-                              long ttl_seconds);
-std::optional<User> authenticate(Store& store, const std::string& bearer_token);
+// Expired sessions are purged on the way.
+StoreResult<std::optional<SignIn>> sign_in(Store& store, const Clock& clock, const std::string& email,
+                                           const std::string& password, long ttl_seconds);
+StoreResult<std::optional<User>> authenticate(Store& store, const Clock& clock,
+                                              const std::string& bearer_token);
+// Ends the session of this bearer token at once.
+StoreStatus sign_out(Store& store, const std::string& bearer_token);
 
 // What a user may do with a device (same org is required for all of it).
 bool can_see(const User& user, const Device& device);

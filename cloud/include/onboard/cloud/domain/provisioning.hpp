@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "onboard/cloud/clock.hpp"
 #include "onboard/cloud/store/store.hpp"
 
 namespace onboard::cloud {
@@ -14,12 +15,24 @@ struct NewProvisioning {
   std::string token;  // the only copy in clear
 };
 
+struct ProvisioningLimits {
+  long ttl_seconds = 24 * 3600;
+  long per_user_per_minute = 0;  // 0: no limit
+};
+
+// What create_provisioning answered: a session, or refused for the rate limit.
+struct ProvisioningCreated {
+  std::optional<NewProvisioning> created;
+  long retry_after_seconds = 0;  // set when refused
+};
+
 // For a new device, or (device set) a reconfigure of an existing one.
-NewProvisioning create_provisioning(Store& store, const User& requester, const Template& tmpl,
-                                    long ttl_seconds, std::optional<Id> device = std::nullopt);
+StoreResult<ProvisioningCreated> create_provisioning(Store& store, const Clock& clock, const User& requester,
+                                                     const Template& tmpl, const ProvisioningLimits& limits,
+                                                     std::optional<Id> device = std::nullopt);
 
 // The session as its requester should see it now (pending/connected past
 // expiry read as expired, and are recorded so).
-ProvisioningSession current_view(Store& store, ProvisioningSession session);
+StoreResult<ProvisioningSession> current_view(Store& store, const Clock& clock, ProvisioningSession session);
 
 }  // namespace onboard::cloud

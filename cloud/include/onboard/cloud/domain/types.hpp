@@ -62,7 +62,9 @@ struct Device {
   std::string firmware;
   Millis activated_at = 0;
   Millis last_seen = 0;
-  bool replaced_token_valid = false;  // a reconfigure's replaced token still logs in (see the store)
+  // The token a reconfigure replaced: it still logs in until the device shows
+  // it saved the new one (see domain/device_login).
+  std::optional<std::string> previous_token_hash;
 };
 
 struct TimelineEvent {

@@ -1,111 +1,141 @@
-// The one storage interface of the cloud. SQLite implements it today; the SQL
-// is kept portable so a PostgreSQL implementation can follow. Every method is
-// thread-safe and atomic. Unexpected storage failures throw StoreError.
+// The one storage interface of the cloud: record operations, run inside
+// transactions. No rules live here (they are in domain/); SQLite implements
+// it and PostgreSQL can, so the SQL behind it stays portable. Every failure
+// comes back as a StoreFailure value; nothing throws across this boundary.
 #pragma once
 
 #include <functional>
 #include <map>
 #include <memory>
 #include <optional>
-#include <stdexcept>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "onboard/cloud/domain/types.hpp"
+#include "onboard/cloud/store/store_result.hpp"
 
 namespace onboard::cloud {
 
-struct StoreError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
+// The records, as seen from inside one transaction. Lookups answer nullopt
+// for a missing record; inserts answer Conflict when a unique key is taken.
+// Writes to a device that no longer exists are skipped (not an error): its
+// data went with it.
+class Records {
+ public:
+  virtual ~Records() = default;
 
-// What activate() did, decided inside one transaction.
-struct ActivationOutcome {
-  enum class Kind {
-    Activated,         // device created (or reconfigured) and session activated now
-    AlreadyActivated,  // someone else won the race: the device exists, log it in
-    Refused            // session expired, failed or unknown
-  };
-  Kind kind = Kind::Refused;
-  Device device;
-  ProvisioningState state = ProvisioningState::Failed;
-};
+  // Organizations and users (emails unique across the server).
+  virtual StoreResult<std::optional<Id>> org_by_name(const std::string& name) = 0;
+  virtual StoreResult<Id> insert_org(const std::string& name) = 0;
+  virtual StoreResult<User> insert_user(const User& user) = 0;  // id assigned
+  virtual StoreResult<std::optional<User>> user_by_email(const std::string& email) = 0;
+  virtual StoreResult<std::optional<User>> user_by_id(Id id) = 0;
 
-struct ActivationRequest {
-  std::string token_hash;
-  // The template's name; the store adds " 2", " 3"... when taken. Empty: the
-  // store reads the session's template name itself, inside the activation's
-  // transaction (one store round trip fewer per activation).
-  std::string base_name;
-  Millis now = 0;
-  std::string event_description;  // "activated" event text
-  bool warn_missing_template = false;
-};
+  // Bearer sessions of signed-in users, by token hash.
+  virtual StoreStatus insert_auth_session(const std::string& hash, Id user_id, Millis expires_at) = 0;
+  // The user of a session that expires after `now`.
+  virtual StoreResult<std::optional<Id>> auth_session_user(const std::string& hash, Millis now) = 0;
+  virtual StoreResult<long> delete_auth_sessions_expired(Millis now) = 0;
+  // Ends one session (sign-out); an unknown hash is not an error.
+  virtual StoreStatus delete_auth_session(const std::string& hash) = 0;
 
-// What a device's login token names.
-struct LoginLookup {
-  std::optional<Device> device;                // an activated device's token
-  std::optional<ProvisioningSession> session;  // else a provisioning token, in its state after the login
+  // Templates.
+  virtual StoreStatus insert_template(const Template& t) = 0;
+  virtual StoreResult<std::vector<Template>> templates_of_org(Id org_id) = 0;  // oldest first
+  virtual StoreResult<std::optional<Template>> template_by_id(const std::string& id) = 0;
+
+  // Provisioning sessions.
+  virtual StoreResult<Id> insert_provisioning(const ProvisioningSession& s) = 0;
+  virtual StoreResult<std::optional<ProvisioningSession>> provisioning_by_id(Id id) = 0;
+  virtual StoreResult<std::optional<ProvisioningSession>> provisioning_by_token(const std::string& hash) = 0;
+  // Sets state, reason and device id of the session.
+  virtual StoreStatus update_provisioning(const ProvisioningSession& s) = 0;
+  // Sessions in pending or connected that name this device (reconfigures).
+  virtual StoreResult<std::vector<ProvisioningSession>> open_provisioning_of_device(Id device_id) = 0;
+  // Every state's count (states without sessions: 0).
+  virtual StoreResult<std::map<std::string, long>> count_provisioning_by_state() = 0;
+  // Sessions the requester created at or after `since`.
+  virtual StoreResult<long> count_provisioning_since(Id requester_id, Millis since) = 0;
+  // Removes sessions that expired before `before` and were never activated.
+  virtual StoreResult<long> delete_provisioning_expired(Millis before) = 0;
+
+  // Devices (names unique per organization, tokens unique).
+  virtual StoreResult<Id> insert_device(const Device& d) = 0;  // id assigned
+  virtual StoreResult<std::optional<Device>> device_by_id(Id id) = 0;
+  virtual StoreResult<std::optional<Device>> device_by_token(const std::string& hash) = 0;
+  virtual StoreResult<std::optional<Device>> device_by_previous_token(const std::string& hash) = 0;
+  // owner == nullopt: every device of the org. Ordered by id.
+  virtual StoreResult<std::vector<Device>> devices_of_org(Id org_id, std::optional<Id> owner) = 0;
+  // Names in the org that are `base` or start with `base` and a space.
+  virtual StoreResult<std::vector<std::string>> device_names_like(Id org_id, const std::string& base) = 0;
+  virtual StoreStatus update_device_name(Id id, const std::string& name) = 0;  // Conflict: name taken
+  virtual StoreStatus update_device_tokens(Id id, const std::string& token_hash,
+                                           const std::optional<std::string>& previous_token_hash) = 0;
+  virtual StoreStatus update_device_firmware(Id id, const std::string& firmware) = 0;
+  virtual StoreStatus update_device_last_seen(Id id, Millis ts) = 0;
+  // Deletes the device and everything that hangs off it (pins, properties, events).
+  virtual StoreStatus delete_device(Id id) = 0;
+
+  // Timeline (newest first) and device data.
+  virtual StoreStatus insert_event(Id device_id, const TimelineEvent& e) = 0;
+  virtual StoreResult<std::vector<TimelineEvent>> events_of_device(Id device_id, int limit) = 0;
+  // Keeps the device's newest `keep` events.
+  virtual StoreStatus trim_events(Id device_id, int keep) = 0;
+  virtual StoreResult<long> count_events(Id device_id) = 0;
+  // Pins, properties and events of the device.
+  virtual StoreStatus delete_device_data(Id device_id) = 0;
+  virtual StoreStatus upsert_pin(const PinValue& pin) = 0;
+  virtual StoreResult<std::map<std::string, std::string>> pins_of_device(Id device_id) = 0;
+  virtual StoreStatus upsert_property(Id device_id, const std::string& pin, const std::string& name,
+                                      const std::string& value) = 0;
+  virtual StoreResult<long> count_properties(Id device_id) = 0;
+
+  // A tiny write that proves the store can write now (for /healthz).
+  virtual StoreStatus touch_health(Millis now) = 0;
 };
 
 class Store {
  public:
+  enum class Access { Read, Write };
   virtual ~Store() = default;
 
-  // Organizations and users.
-  virtual Id find_or_create_org(const std::string& name) = 0;
-  // nullopt when the email is taken.
-  virtual std::optional<User> create_user(Id org_id, const std::string& email,
-                                          const std::string& password_hash, Role role) = 0;
-  virtual std::optional<User> find_user_by_email(const std::string& email) = 0;
-  virtual std::optional<User> find_user(Id id) = 0;
+  // Runs `work` in one transaction: committed when it answers a value, rolled
+  // back when it answers a failure (which is then the answer). A failed
+  // commit answers its failure. Thread-safe; may block (never on an io thread).
+  virtual StoreStatus run(Access access, const std::function<StoreStatus(Records&)>& work) = 0;
 
-  // Bearer sessions of signed-in users (stored by hash).
-  virtual void create_auth_session(const std::string& hash, Id user_id, Millis expires_at) = 0;
-  virtual std::optional<Id> find_auth_session(const std::string& hash, Millis now) = 0;
+  // run() for work that answers a StoreResult<T>.
+  template <typename Work>
+  auto read(Work&& work) {
+    return transact(Access::Read, std::forward<Work>(work));
+  }
+  template <typename Work>
+  auto write(Work&& work) {
+    return transact(Access::Write, std::forward<Work>(work));
+  }
 
-  // Templates.
-  virtual void create_template(const Template& t) = 0;
-  virtual std::vector<Template> list_templates(Id org_id) = 0;
-  virtual std::optional<Template> find_template(const std::string& id) = 0;
+ private:
+  template <typename Work>
+  auto transact(Access access, Work&& work) -> std::invoke_result_t<Work, Records&> {
+    using Result = std::invoke_result_t<Work, Records&>;
+    std::optional<Result> out;
+    auto status = run(access, [&](Records& records) -> StoreStatus {
+      out.emplace(work(records));
+      if (!out->ok()) return out->error();
+      return done();
+    });
+    if (!status) return status.error();
+    return std::move(*out);
+  }
+};
 
-  // Provisioning sessions.
-  virtual Id create_provisioning(const ProvisioningSession& s) = 0;
-  virtual std::optional<ProvisioningSession> find_provisioning(Id id) = 0;
-  virtual std::optional<ProvisioningSession> find_provisioning_by_token(const std::string& token_hash) = 0;
-  // Moves a session to `to` only when it is in pending or connected; returns whether it moved.
-  virtual bool advance_provisioning(Id id, ProvisioningState to, const std::string& reason) = 0;
-  virtual ActivationOutcome activate(const ActivationRequest& request) = 0;
-  // A login with `token_hash`: the device, or else the provisioning session,
-  // moved in the same transaction from pending to connected, or to expired
-  // when `now` is past its expiry. Neither: an unknown token.
-  virtual LoginLookup look_up_login(const std::string& token_hash, Millis now) = 0;
-  virtual std::map<std::string, long> count_provisioning_by_state() = 0;
-
-  // Devices.
-  virtual std::optional<Device> find_device(Id id) = 0;
-  virtual std::optional<Device> find_device_by_token(const std::string& token_hash) = 0;
-  // owner == nullopt: every device of the org.
-  virtual std::vector<Device> list_devices(Id org_id, std::optional<Id> owner) = 0;
-  virtual void rename_device(Id id, const std::string& name) = 0;
-  // Deletes the device (its token stops working) and fails its open sessions.
-  virtual void delete_device(Id id) = 0;
-  virtual void set_device_firmware(Id id, const std::string& firmware) = 0;
-  virtual void set_device_last_seen(Id id, Millis ts) = 0;
-
-  // Timeline (newest first) and device data.
-  virtual void add_event(Id device_id, const TimelineEvent& e) = 0;
-  // Many events in one transaction; events of deleted devices are skipped.
-  virtual void add_events(const std::vector<std::pair<Id, TimelineEvent>>& events) = 0;
-  virtual std::vector<TimelineEvent> list_events(Id device_id, int limit) = 0;
-  virtual void erase_device_data(Id device_id) = 0;
-  virtual void save_pins(const std::vector<PinValue>& pins) = 0;
-  virtual std::map<std::string, std::string> load_pins(Id device_id) = 0;
-  virtual void set_property(Id device_id, const std::string& pin, const std::string& name,
-                            const std::string& value) = 0;
+struct SqliteOptions {
+  int busy_timeout_ms = 5000;  // how long a write waits for another writer's lock
 };
 
 // Opens (creating if needed) `path` and brings its schema to the current version.
-std::unique_ptr<Store> open_sqlite_store(const std::string& path);
+StoreResult<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, SqliteOptions options = {});
 
 }  // namespace onboard::cloud

@@ -18,9 +18,6 @@ std::size_t percent_encoded_size(std::string_view value);
 // promised about out when it does not fit (an empty value also returns 0).
 std::size_t percent_encode(std::string_view value, char* out, std::size_t capacity);
 
-// Decodes value into out (out may equal value.data(): decoding never grows).
-// Returns false on a malformed escape ('%' not followed by two hex digits) or
-// when out is too small; *written is then unspecified.
-bool percent_decode(std::string_view value, char* out, std::size_t capacity, std::size_t* written);
+// Decoding is codec::percent_decode(..., codec::Plus::literal), shared with protocol/setup.
 
 }  // namespace onboard::air

@@ -51,6 +51,7 @@ enum class Reason : std::uint8_t {
   channel_switch,  // link_lost: a board's AP moved channel (its station joined elsewhere)
   kicked,          // link_lost: "onboard-air leave" or a join from the CLI
   internal,        // the world failed to build a link
+  no_internet,     // link_lost: a phone left an AP without internet by itself (as Android does)
 };
 
 std::string_view to_string(Band band);

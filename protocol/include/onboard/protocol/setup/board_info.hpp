@@ -32,4 +32,10 @@ struct BoardInfo {
 // Returns the length written (not NUL-terminated), or 0 when it does not fit `cap`.
 std::size_t write_board_info_json(const BoardInfo& info, char* out, std::size_t cap);
 
+// The wizard's side: reads a board_info.json body. Texts are views into `scratch` (the
+// body's size is always enough). Unknown keys are ignored; a missing key leaves its zero
+// value (onboard = 0: a plain Edgent device); an unknown last_reason reads as internal.
+// False when the body is not a JSON object of this shape.
+bool read_board_info_json(std::string_view json, char* scratch, std::size_t cap, BoardInfo& out);
+
 }  // namespace onboard::setup

@@ -33,4 +33,8 @@ struct ConnectStatus {
 // the reason (0 for none). Returns the length written, or 0 when it does not fit `cap`.
 std::size_t write_connect_status_json(const ConnectStatus& status, char* out, std::size_t cap);
 
+// The wizard's side: reads a connect_status.json body; false when it is not an object with
+// a known state. An unknown reason reads as internal.
+bool read_connect_status_json(std::string_view json, ConnectStatus& out);
+
 }  // namespace onboard::setup

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "onboard/protocol/codec/percent.hpp"
+
 namespace onboard::setup {
 
 // One raw (still encoded) pair. A segment without '=' has an empty value.
@@ -46,24 +48,9 @@ class QueryPairs {
   std::string_view query_;
 };
 
-enum class DecodeStatus : std::uint8_t {
-  ok,
-  bad_escape,  // '%' not followed by two hex digits
-  too_long,    // the decoded text does not fit the output buffer
-};
-
-struct DecodeResult {
-  DecodeStatus status;
-  std::size_t size;  // bytes written to the output; valid only when status == ok
-  bool ok() const { return status == DecodeStatus::ok; }
-};
-
-std::string_view to_string(DecodeStatus status);
-
-// Decodes '+' to a space and %XX (either case) to its byte; %00 yields a NUL byte that the
-// caller must judge. Never reads past `in` nor writes past out[cap - 1]. On error the output
-// buffer holds an unspecified prefix.
-DecodeResult percent_decode(std::string_view in, char* out, std::size_t cap);
+// Values are decoded with codec::percent_decode(..., codec::Plus::space).
+using codec::DecodeResult;
+using codec::DecodeStatus;
 
 // Encodes everything except the RFC 3986 unreserved set [A-Za-z0-9-._~] as %XX (upper case);
 // a space becomes %20 so the result means the same under both '+' conventions.

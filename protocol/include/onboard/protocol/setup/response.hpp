@@ -30,4 +30,15 @@ std::size_t write_config_error_json(ParseResult error, char* out, std::size_t ca
 // Enough for every body of this file.
 inline constexpr std::size_t kResponseJsonMaxLength = 256;
 
+// The wizard's side of /config's answer. Views into `scratch` (the body's size is enough).
+struct ConfigReply {
+  bool ok = false;  // "status":"ok"
+  std::string_view msg;
+  std::string_view field;  // Onboard devices name the bad field, the rule and why
+  std::string_view rule;
+  std::string_view reason;
+};
+// False when the body is not a JSON object.
+bool read_config_reply_json(std::string_view json, char* scratch, std::size_t cap, ConfigReply& out);
+
 }  // namespace onboard::setup

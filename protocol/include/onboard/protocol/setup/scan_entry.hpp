@@ -53,4 +53,9 @@ std::size_t write_scan_json(const ScanEntry* entries, std::size_t n, char* out, 
 // Enough for kMaxScanEntries entries with the worst-case SSID (32 control bytes -> \u00XX each).
 inline constexpr std::size_t kScanJsonMaxLength = 2 + kMaxScanEntries * (6 * kSsidMaxLength + 128);
 
+// The wizard's side: reads a wifi_scan.json array into out[0..cap); entries past `cap` are
+// read and dropped. An unknown `sec` reads as Security::unknown, an empty SSID as hidden.
+// False when the body is not a JSON array of objects.
+bool read_scan_json(std::string_view json, ScanEntry* out, std::size_t cap, std::size_t* count);
+
 }  // namespace onboard::setup

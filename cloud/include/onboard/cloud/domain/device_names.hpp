@@ -1,0 +1,43 @@
+// How an activated device is named: its template's name, or "Name 2",
+// "Name 3"... with the smallest free number (numbers freed by deleted or
+// renamed devices are reused). Remembers what it has handed out, so a burst
+// of activations does not scan every name of its template each time.
+#pragma once
+
+#include <map>
+#include <mutex>
+#include <set>
+#include <string>
+#include <utility>
+
+#include "onboard/cloud/store/store.hpp"
+
+namespace onboard::cloud {
+
+class DeviceNames {
+ public:
+  // The name a new device of `org_id` gets, read inside the caller's
+  // transaction, and taken at once (concurrent activations get different
+  // names). When the transaction does not commit, the caller forget()s the org.
+  StoreResult<std::string> choose(Records& records, Id org_id, const std::string& base);
+  // Names of the org changed in ways not tracked (rename, delete, a conflict): reload on next use.
+  void forget(Id org_id);
+
+ private:
+  // The names that are `base` or "base N": the smallest free N >= 2 is
+  // `lowest_free`; `above` holds the taken numbers over it.
+  struct Slots {
+    bool base_taken = false;
+    long lowest_free = 2;
+    std::set<long> above;
+  };
+
+  void taken_locked(Id org_id, const std::string& name);
+
+  std::mutex mutex_;
+  // By (org, base). Without it each activation scanned all of its template's
+  // names, so a burst of k activations cost O(k^2).
+  std::map<std::pair<Id, std::string>, Slots> slots_;
+};
+
+}  // namespace onboard::cloud

@@ -1,0 +1,61 @@
+// The rules of a device's life: what a login token opens (a device, a
+// reconfigure's replaced token rolling back, a provisioning session), how a
+// session activates into a device (expiry, naming, timeline texts), renames
+// and deletions. Each rule runs in one store transaction; errors as values.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "onboard/cloud/clock.hpp"
+#include "onboard/cloud/domain/device_names.hpp"
+#include "onboard/cloud/store/store.hpp"
+
+namespace onboard::cloud {
+
+// What a device's login token names.
+struct LoginLookup {
+  std::optional<Device> device;                // an activated device's token
+  std::optional<ProvisioningSession> session;  // else a provisioning token, in its state after the login
+};
+
+struct ActivationOutcome {
+  enum class Kind {
+    Activated,         // device created (or reconfigured) and session activated now
+    AlreadyActivated,  // someone else won the race: the device exists, log it in
+    Refused            // session expired, failed or unknown
+  };
+  Kind kind = Kind::Refused;
+  Device device;
+  ProvisioningState state = ProvisioningState::Failed;
+};
+
+class Devices {
+ public:
+  Devices(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+
+  // A login with `token_hash`: the device, or else the provisioning session,
+  // moved from pending to connected (or to expired when past its expiry).
+  // Neither: an unknown token.
+  StoreResult<LoginLookup> login(const std::string& token_hash);
+  // The device of the provisioning session whose token this is.
+  // template_reported: the device said which template it runs (else a warning event).
+  StoreResult<ActivationOutcome> activate(const std::string& token_hash, bool template_reported);
+  // Fails a pending or connected session (e.g. "template_mismatch"); false when it was not open.
+  StoreResult<bool> fail_session(Id session_id, const std::string& reason);
+
+  // Conflict when another device of the org has the name.
+  StoreStatus rename(const Device& device, const std::string& name);
+  // The device, its data and its token go; its open reconfigure sessions fail.
+  StoreStatus remove(const Device& device);
+
+ private:
+  StoreResult<ActivationOutcome> activate_once(const std::string& token_hash, bool template_reported,
+                                               std::optional<std::pair<Id, std::string>>& named);
+
+  Store& store_;
+  const Clock& clock_;
+  DeviceNames names_;
+};
+
+}  // namespace onboard::cloud

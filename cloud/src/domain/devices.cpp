@@ -1,0 +1,198 @@
+#include "onboard/cloud/domain/devices.hpp"
+
+namespace onboard::cloud {
+
+namespace {
+bool is_open(ProvisioningState state) {
+  return state == ProvisioningState::Pending || state == ProvisioningState::Connected;
+}
+}  // namespace
+
+StoreResult<LoginLookup> Devices::login(const std::string& token_hash) {
+  // Most logins are devices reconnecting: a read, no write lock.
+  auto known = store_.read([&](Records& r) { return r.device_by_token(token_hash); });
+  if (!known) return known.error();
+  if (*known && !(*known)->previous_token_hash) return LoginLookup{*known, std::nullopt};
+
+  const Millis now = clock_.now();
+  return store_.write([&](Records& r) -> StoreResult<LoginLookup> {
+    LoginLookup out;
+    auto device = r.device_by_token(token_hash);
+    if (!device) return device.error();
+    if (*device) {
+      out.device = std::move(*device);
+      if (out.device->previous_token_hash) {
+        // A new connection with the token a reconfigure gave: the device saved
+        // it, so the token it replaced is done.
+        if (auto s = r.update_device_tokens(out.device->id, token_hash, std::nullopt); !s) return s.error();
+        out.device->previous_token_hash.reset();
+      }
+      return out;
+    }
+    auto back = r.device_by_previous_token(token_hash);
+    if (!back) return back.error();
+    if (*back) {
+      // The device came back with the token a reconfigure replaced: it was cut
+      // off before it saved its new configuration and is on its old one. Its
+      // old token is its token again.
+      auto& d = **back;
+      if (auto s = r.update_device_tokens(d.id, token_hash, std::nullopt); !s) return s.error();
+      auto e = r.insert_event(d.id, TimelineEvent{now, "warning", "reconfigure_rolled_back",
+                                                  "the device came back with its previous token: it had not "
+                                                  "saved the new configuration"});
+      if (!e) return e.error();
+      d.token_hash = token_hash;
+      d.previous_token_hash.reset();
+      out.device = std::move(d);
+      return out;
+    }
+    auto session = r.provisioning_by_token(token_hash);
+    if (!session) return session.error();
+    if (!*session) return out;
+    auto& s = **session;
+    if (is_open(s.state)) {
+      s.state = s.expires_at <= now ? ProvisioningState::Expired : ProvisioningState::Connected;
+      s.reason.clear();
+      if (auto u = r.update_provisioning(s); !u) return u.error();
+    }
+    out.session = std::move(s);
+    return out;
+  });
+}
+
+StoreResult<ActivationOutcome> Devices::activate(const std::string& token_hash, bool template_reported) {
+  std::optional<std::pair<Id, std::string>> named;
+  for (int attempt = 0;; ++attempt) {
+    auto out = activate_once(token_hash, template_reported, named);
+    if (out || !named) return out;
+    // Not committed: the name it took may be free after all.
+    names_.forget(named->first);
+    // A conflict: the remembered names disagree with the table (another
+    // writer, or a rename not seen); reloaded now, so try again.
+    if (!out.is(StoreErrorKind::Conflict) || attempt == 2) return out;
+  }
+}
+
+StoreResult<ActivationOutcome> Devices::activate_once(const std::string& token_hash, bool template_reported,
+                                                      std::optional<std::pair<Id, std::string>>& named) {
+  const Millis now = clock_.now();
+  return store_.write([&](Records& r) -> StoreResult<ActivationOutcome> {
+    ActivationOutcome out;
+    named.reset();
+    auto found = r.provisioning_by_token(token_hash);
+    if (!found) return found.error();
+    if (!*found) return out;
+    auto session = std::move(**found);
+    out.state = session.state;
+    if (session.state == ProvisioningState::Activated) {
+      auto device = r.device_by_token(token_hash);
+      if (!device) return device.error();
+      if (*device) {
+        out.kind = ActivationOutcome::Kind::AlreadyActivated;
+        out.device = std::move(**device);
+      }
+      return out;
+    }
+    if (!is_open(session.state)) return out;
+    if (session.expires_at <= now) {
+      session.state = ProvisioningState::Expired;
+      if (auto u = r.update_provisioning(session); !u) return u.error();
+      out.state = session.state;
+      return out;
+    }
+
+    Id device_id = 0;
+    if (session.reconfigure) {
+      std::optional<Device> device;
+      if (session.device_id) {
+        auto d = r.device_by_id(*session.device_id);
+        if (!d) return d.error();
+        device = std::move(*d);
+      }
+      if (!device) {
+        session.state = ProvisioningState::Failed;
+        session.reason = "device_deleted";
+        if (auto u = r.update_provisioning(session); !u) return u.error();
+        out.state = session.state;
+        return out;
+      }
+      device_id = device->id;
+      // The old token keeps working until the device shows it saved the new one (login()).
+      if (auto u = r.update_device_tokens(device_id, token_hash, device->token_hash); !u) return u.error();
+    } else {
+      auto tmpl = r.template_by_id(session.template_id);
+      if (!tmpl) return tmpl.error();
+      const std::string base = *tmpl ? (*tmpl)->name : session.template_id;
+      auto name = names_.choose(r, session.org_id, base);
+      if (!name) return name.error();
+      Device d;
+      d.org_id = session.org_id;
+      d.owner_id = session.requester_id;
+      d.template_id = session.template_id;
+      d.name = *name;
+      d.token_hash = token_hash;
+      d.activated_at = now;
+      d.last_seen = now;
+      named.emplace(session.org_id, *name);
+      auto id = r.insert_device(d);
+      if (!id) return id.error();
+      device_id = *id;
+    }
+    session.state = ProvisioningState::Activated;
+    session.device_id = device_id;
+    session.reason.clear();
+    if (auto u = r.update_provisioning(session); !u) return u.error();
+    auto e = r.insert_event(device_id, TimelineEvent{now, "activated", "activated",
+                                                     "activated with template " + session.template_id});
+    if (!e) return e.error();
+    if (!template_reported) {
+      e = r.insert_event(device_id, TimelineEvent{now, "warning", "no_template",
+                                                  "the device did not report a template id; activated with " +
+                                                      session.template_id});
+      if (!e) return e.error();
+    }
+    auto device = r.device_by_id(device_id);
+    if (!device) return device.error();
+    if (!*device) return store_failure(StoreErrorKind::NotFound, "the activated device vanished");
+    out.kind = ActivationOutcome::Kind::Activated;
+    out.state = ProvisioningState::Activated;
+    out.device = std::move(**device);
+    return out;
+  });
+}
+
+StoreResult<bool> Devices::fail_session(Id session_id, const std::string& reason) {
+  return store_.write([&](Records& r) -> StoreResult<bool> {
+    auto found = r.provisioning_by_id(session_id);
+    if (!found) return found.error();
+    if (!*found || !is_open((*found)->state)) return false;
+    auto session = std::move(**found);
+    session.state = ProvisioningState::Failed;
+    session.reason = reason;
+    if (auto u = r.update_provisioning(session); !u) return u.error();
+    return true;
+  });
+}
+
+StoreStatus Devices::rename(const Device& device, const std::string& name) {
+  auto out = store_.write([&](Records& r) { return r.update_device_name(device.id, name); });
+  names_.forget(device.org_id);  // the old name may be free now, the new one taken; renames are rare
+  return out;
+}
+
+StoreStatus Devices::remove(const Device& device) {
+  auto out = store_.write([&](Records& r) -> StoreStatus {
+    auto open = r.open_provisioning_of_device(device.id);
+    if (!open) return open.error();
+    for (auto& session : *open) {
+      session.state = ProvisioningState::Failed;
+      session.reason = "device_deleted";
+      if (auto u = r.update_provisioning(session); !u) return u.error();
+    }
+    return r.delete_device(device.id);
+  });
+  names_.forget(device.org_id);  // its name is free again (reused by the next activation)
+  return out;
+}
+
+}  // namespace onboard::cloud
