@@ -92,6 +92,9 @@ class Device {
     state_ = State::Connecting;
     ++pool_.counters().connect_started;
     stream_.emplace(pool_.make_stream());
+    if constexpr (std::is_same_v<Stream, TlsStream>) {
+      if (auto* session = pool_.tls_session()) SSL_set_session(stream_->native_handle(), session);
+    }
     auto& socket = lowest(*stream_);
     boost::system::error_code ec;
     socket.open(tcp::v4(), ec);
@@ -110,6 +113,7 @@ class Device {
       if constexpr (std::is_same_v<Stream, TlsStream>) {
         stream_->async_handshake(asio::ssl::stream_base::client, [this](const boost::system::error_code& e) {
           if (e) return fail(e, "TLS handshake");
+          if (SSL_session_reused(stream_->native_handle()) == 1) ++pool_.counters().tls_resumed;
           log_in();
         });
       } else {
@@ -227,6 +231,8 @@ class Device {
         return drop();
       }
       ++c.logins_ok;
+      // The login answer came after the TLS 1.3 ticket: the session is resumable now.
+      if constexpr (std::is_same_v<Stream, TlsStream>) pool_.keep_session(stream_->native_handle());
       return send_info();
     }
     if (state_ == State::Informing && id == info_id_) {
@@ -321,6 +327,9 @@ class Pool {
         rng_(static_cast<std::uint32_t>(o.shard * 7919 + 1)) {
     tls_.set_verify_mode(asio::ssl::verify_none);  // a bench: the server's self-signed certificate
     SSL_CTX_set_mode(tls_.native_handle(), SSL_MODE_RELEASE_BUFFERS);
+    if (o.tls12) SSL_CTX_set_max_proto_version(tls_.native_handle(), TLS1_2_VERSION);
+    SSL_CTX_set_session_cache_mode(tls_.native_handle(),
+                                   SSL_SESS_CACHE_CLIENT | SSL_SESS_CACHE_NO_INTERNAL_STORE);
     vw_block_ = make_vw_block(vw_frame_size_);
     info_ = "ver";
     auto add = [&](std::string_view f) {
@@ -354,6 +363,25 @@ class Pool {
     schedule_report();
     ioc_.run();
     return 0;
+  }
+
+  ~Pool() {
+    if (session_ != nullptr) SSL_SESSION_free(session_);
+  }
+
+  // With --tls-resume: the session the next connection offers, the newest
+  // resumable one (on TLS 1.3 each resumption brings a fresh ticket).
+  SSL_SESSION* tls_session() const { return session_; }
+  void keep_session(SSL* ssl) {
+    if (!o_.tls_resume) return;
+    SSL_SESSION* s = SSL_get1_session(ssl);
+    if (s == nullptr) return;
+    if (SSL_SESSION_is_resumable(s) != 1) {
+      SSL_SESSION_free(s);
+      return;
+    }
+    if (session_ != nullptr) SSL_SESSION_free(session_);
+    session_ = s;
   }
 
   // For the devices.
@@ -397,7 +425,10 @@ class Pool {
 
  private:
   void start_more() {
+    // --tls-resume: the first device alone, until its login has given the session the others offer.
+    if (o_.tls && o_.tls_resume && session_ == nullptr && in_flight_ > 0) return;
     while (next_ < devices_.size() && in_flight_ < o_.connect_concurrency) {
+      if (o_.tls && o_.tls_resume && session_ == nullptr && in_flight_ > 0) return;
       ++in_flight_;
       devices_[next_++]->start();
     }
@@ -446,6 +477,7 @@ class Pool {
   const DeviceOptions& o_;
   asio::io_context ioc_{1};
   asio::ssl::context tls_;
+  SSL_SESSION* session_ = nullptr;
   tcp::endpoint server_;
   asio::steady_timer timer_;
   asio::steady_timer report_timer_;

@@ -13,6 +13,8 @@ struct DeviceOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 0;
   bool tls = false;
+  bool tls_resume = false;  // offer the session of this process's first login to every later connection
+  bool tls12 = false;       // TLS 1.2 at most
   std::string template_id;
   std::vector<std::string> tokens;  // this shard's devices
   std::size_t first_index = 0;      // global index of tokens[0] (picks the source address)

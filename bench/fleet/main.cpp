@@ -40,6 +40,8 @@ struct Options {
   std::uint16_t tls_port = 9443;
   std::uint16_t http_port = 0;  // REST; default: --port
   bool tls = false;
+  bool tls_resume = false;
+  bool tls12 = false;
   std::string email = "admin@example.com";
   std::string password;
   std::string template_name = "Fleet";
@@ -219,6 +221,7 @@ class Coordinator {
       t.pings_sent += x.pings_sent;
       t.pongs += x.pongs;
       t.quota += x.quota;
+      t.tls_resumed += x.tls_resumed;
       t.last_ready_ns = std::max(t.last_ready_ns, x.last_ready_ns);
       t.last_login_ns = std::max(t.last_login_ns, x.last_login_ns);
     }
@@ -304,6 +307,8 @@ int run(Options o) {
       d.host = o.host;
       d.port = o.tls ? o.tls_port : o.port;
       d.tls = o.tls;
+      d.tls_resume = o.tls_resume;
+      d.tls12 = o.tls12;
       d.template_id = tokens.template_id;
       d.tokens.assign(tokens.tokens.begin() + static_cast<long>(from),
                       tokens.tokens.begin() + static_cast<long>(to));
@@ -402,6 +407,11 @@ int run(Options o) {
               static_cast<unsigned long>(e_counters.closed));
   std::printf("logins/s            %s (%lu logins in %.2f s)\n", fmt_rate(logins_per_s).c_str(),
               static_cast<unsigned long>(after_connect.logins_ok), login_s);
+  if (o.tls) {
+    std::printf("TLS resumed         %lu of %lu handshakes\n",
+                static_cast<unsigned long>(after_connect.tls_resumed),
+                static_cast<unsigned long>(after_connect.connect_started));
+  }
   std::printf("ready/s             %s (connect + login + info answered; %lu in %.2f s)\n",
               fmt_rate(ready_per_s).c_str(), static_cast<unsigned long>(after_connect.ready), connect_s);
   std::printf("activations/s       %s (%.0f activations counted by the server)\n",
@@ -452,6 +462,10 @@ int main(int argc, char** argv) {
   app.add_option("--tls-port", o.tls_port, "TLS port (device protocol with --tls)")->capture_default_str();
   app.add_option("--http-port", o.http_port, "REST port (plain HTTP; default: --port)");
   app.add_flag("--tls", o.tls, "devices connect over TLS");
+  app.add_flag("--tls-resume", o.tls_resume,
+               "with --tls: every connection after a process's first login resumes that login's session "
+               "(a reconnect storm of devices that all hold a ticket)");
+  app.add_flag("--tls12", o.tls12, "with --tls: TLS 1.2 at most");
   app.add_option("--email", o.email, "admin who provisions the devices")->capture_default_str();
   app.add_option("--password", o.password, "the admin's password");
   app.add_option("--template-name", o.template_name, "name of the template created")->capture_default_str();

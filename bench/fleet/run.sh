@@ -6,6 +6,8 @@
 #   b  N_IDLE idle TLS connections held
 #   c  N_VW connections writing vw as fast as TCP takes them (vw/s, server CPU s per million),
 #      then paced at 200 vw/s each (the 200,000 vw/s)
+#   r  N_IDLE TLS logins resuming a session (a reconnect storm of devices holding a ticket),
+#      TLS 1.3 and TLS 1.2 (not in the default set)
 # Each of a, b, c runs against a freshly started server (clean RSS baseline)
 # with devices activated beforehand. Environment: SCENARIOS="d a b c",
 # N_IDLE=19000, N_ACT=5000, N_VW=1000, DURATION=20, SKIP_BUILD=1, KEEP=1, CLOUD=..., FLEET=....
@@ -72,7 +74,7 @@ if has d; then
   fleet d-activations -n "$N_ACT" --duration 2 --settle 0.5
 fi
 
-if has a || has b || has c; then
+if has a || has b || has c || has r; then
   # Activate the devices once (fresh tokens: also an activations/s figure at this size).
   fleet setup-activate -n "$N_IDLE" --duration 1 --settle 0.5 --tokens-out "$WORK/tokens"
 fi
@@ -95,6 +97,13 @@ if has c; then
   stop_server; start_server
   fleet c-vw-200 -n "$N_VW" --tokens-in "$WORK/tokens" --vw-devices -1 --vw-rate 200 --ping-interval 1 \
     --duration "$DURATION" --settle 1
+fi
+
+if has r; then
+  stop_server; start_server
+  fleet r-tls13-resumed --tls --tls-resume -n "$N_IDLE" --tokens-in "$WORK/tokens" --duration 2 --settle 1
+  stop_server; start_server
+  fleet r-tls12-resumed --tls --tls-resume --tls12 -n "$N_IDLE" --tokens-in "$WORK/tokens" --duration 2 --settle 1
 fi
 
 echo

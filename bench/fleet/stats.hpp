@@ -79,6 +79,7 @@ struct Counters {
   std::uint64_t pings_sent = 0;
   std::uint64_t pongs = 0;
   std::uint64_t quota = 0;          // QUOTA_LIMIT responses
+  std::uint64_t tls_resumed = 0;    // TLS handshakes that resumed a session (no full handshake)
   std::uint64_t last_ready_ns = 0;  // CLOCK_MONOTONIC when the last device became ready
   std::uint64_t last_login_ns = 0;  // CLOCK_MONOTONIC of the last login answer
 };

@@ -64,6 +64,37 @@ TEST(BlynkFields, AtFindsByIndex) {
   EXPECT_FALSE(found);
 }
 
+TEST(BlynkFields, SplitWritesEveryFieldAndCountsBeyondCapacity) {
+  const std::string_view body(
+      "vr\0"
+      "1\0"
+      "\0"
+      "3\0",
+      8);
+  std::string_view out[4];
+  ASSERT_EQ(Fields(body).split(out, 4), 4u);
+  EXPECT_EQ(out[0], "vr");
+  EXPECT_EQ(out[1], "1");
+  EXPECT_EQ(out[2], "");
+  EXPECT_EQ(out[3], "3");
+  std::string_view two[2];
+  EXPECT_EQ(Fields(body).split(two, 2), 4u);  // the count, though only two fit
+  EXPECT_EQ(two[1], "1");
+  EXPECT_EQ(Fields({}).split(out, 4), 0u);
+}
+
+TEST(BlynkFields, SplitAgreesWithAtOnALongBody) {
+  std::string body;
+  for (int i = 0; i < 1000; ++i) {
+    if (i != 0) body.push_back('\0');
+    body += std::to_string(i);
+  }
+  std::vector<std::string_view> out(1000);
+  ASSERT_EQ(Fields(body).split(out.data(), out.size()), 1000u);
+  for (std::size_t i = 0; i < out.size(); i += 97) EXPECT_EQ(out[i], Fields(body).at(i));
+  EXPECT_EQ(out[999], "999");
+}
+
 TEST(BlynkBodyBuilder, JoinsWithNulAndNoTrailingNul) {
   char buf[32];
   BodyBuilder b(buf, sizeof buf);

@@ -43,6 +43,11 @@ void add_provision_options(CLI::App& cmd, ProvisionArgs& a) {
   cmd.add_option(
       "--ssid-prefix", a.prefixes,
       "device AP name prefix (default: apPrefix of product.json, else \"Onboard \" and \"Blynk \")");
+  auto* code = cmd.add_option("--setup-code", a.setup_code,
+                              "the 8-digit setup code on the device's label (secure setup, SPAKE2+)");
+  cmd.add_option("--qr", a.qr, "the label's QR payload, ONB1:<template id>:<setup code>")->excludes(code);
+  cmd.add_flag("--require-secure", a.require_secure,
+               "refuse a device whose setup is open (password and token in clear text)");
 }
 
 std::string languages_list() {

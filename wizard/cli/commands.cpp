@@ -14,6 +14,7 @@
 #include "product_file.hpp"
 #include "progress_printer.hpp"
 #include "prompt_choices.hpp"
+#include "secure_setup_args.hpp"
 #include "session_file.hpp"
 #include "terminal.hpp"
 
@@ -174,6 +175,14 @@ int cmd_provision(const ProvisionArgs& a, Streams io, const Catalog& texts) {
   if (a.plain) opt.cloud_tls = false;
   if (a.tls) opt.cloud_tls = true;
   opt.home_password = a.home_password;
+  opt.require_secure = a.require_secure;
+  opt.setup_code = a.setup_code;
+  if (a.qr) {
+    auto qr = secure_setup_from_qr(*a.qr, opt.template_id);
+    if (!qr) return early(Step::board_info, qr.failure());
+    opt.setup_code = qr->setup_code;
+    if (!opt.template_id) opt.template_id = qr->template_id;
+  }
   opt.device_endpoint = *device;
   opt.device_connect_timeout = std::chrono::seconds(a.timeout_seconds);
   opt.activation_timeout = std::chrono::seconds(a.timeout_seconds);

@@ -39,6 +39,9 @@ struct ProvisionArgs {
   std::string device_address;  // HOST[:PORT] of the setup API; default 192.168.4.1:80
   int timeout_seconds = 120;
   std::vector<std::string> prefixes;
+  std::optional<std::string> setup_code;  // --setup-code: the label's 8 digits
+  std::optional<std::string> qr;          // --qr: the label's ONB1:<template id>:<code>
+  bool require_secure = false;            // --require-secure: refuse open-setup devices
 };
 
 // The texts in the language of --lang (else the environment's locale), with the maker's

@@ -26,6 +26,7 @@ std::string flag_for(const wizard::Hint& hint) {
     case Action::start_world: return "onboard-air up";
     case Action::turn_wifi_on: return "nmcli radio wifi on (or --wifi air)";
     case Action::create_template: return "POST /api/v1/templates";
+    case Action::check_setup_code: return "--setup-code CODE or --qr PAYLOAD";
     case Action::none:
     case Action::check_password:
     case Action::move_device_closer:

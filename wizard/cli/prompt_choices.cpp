@@ -82,6 +82,12 @@ std::optional<std::string> PromptChoices::password(const std::string& ssid, cons
   return term_.ask_secret(catalog_.text("cli.password_prompt", {{"subject", ssid}}));
 }
 
+std::optional<std::string> PromptChoices::setup_code(const std::string& device_ap) {
+  if (yes_) return std::nullopt;
+  term_.out() << "'" << device_ap << "' is secure-only: it needs the setup code on its label.\n";
+  return term_.ask_secret("Setup code (8 digits)");
+}
+
 std::optional<std::string> PromptChoices::device_name(const std::string& current) {
   if (yes_) return std::nullopt;
   return term_.ask(catalog_.text("cli.name_prompt"), current);

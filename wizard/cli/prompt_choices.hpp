@@ -20,6 +20,7 @@ class PromptChoices : public wizard::Choices {
   std::optional<std::string> password(const std::string& ssid, const wizard::DeviceNetwork* entry,
                                       bool retry) override;
   std::optional<std::string> device_name(const std::string& current) override;
+  std::optional<std::string> setup_code(const std::string& device_ap) override;
 
  private:
   // Reads a number 1..count (default 1); nullopt at end of input.

@@ -24,10 +24,15 @@ std::string mac_text(const setup::MacAddress& mac) {
 
 }  // namespace
 
+HttpResult DeviceClient::send(const HttpRequest& request) {
+  return secure_ ? secure_->send(request, timeout_)
+                 : http_send(endpoint_, request, timeout_, cancel_ ? &*cancel_ : nullptr);
+}
+
 Result<std::string> DeviceClient::get(const std::string& target, bool allow_404) {
   HttpRequest req;
   req.target = target;
-  HttpResult r = http_send(endpoint_, req, timeout_, cancel_ ? &*cancel_ : nullptr);
+  HttpResult r = send(req);
   if (!r.ok()) {
     return fail(reason_of(r.error()), "the device did not answer " + target + ": " + r.error().message,
                 Action::move_phone_closer);
@@ -59,6 +64,7 @@ Result<DeviceBoardInfo> DeviceClient::board_info() {
   info.wifi_scan = read.wifi_scan;
   info.static_ip = read.static_ip;
   info.onboard = read.onboard;
+  info.security = text(read.security);
   return info;
 }
 
@@ -91,7 +97,7 @@ Result<ConfigAnswer> DeviceClient::send_config(const setup::ConfigRequest& reque
   query.resize(n);
   HttpRequest req;
   req.target = "/config?" + query;
-  HttpResult r = http_send(endpoint_, req, timeout_, cancel_ ? &*cancel_ : nullptr);
+  HttpResult r = send(req);
   if (!r.ok()) {
     // The device may switch its radio the moment it has read the request; that looks like a
     // dropped link here, but the configuration may well be in use. Only an error before the

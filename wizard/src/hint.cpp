@@ -42,6 +42,7 @@ std::string_view to_string(Action action) {
     case Action::start_world: return "start_world";
     case Action::turn_wifi_on: return "turn_wifi_on";
     case Action::retry: return "retry";
+    case Action::check_setup_code: return "check_setup_code";
   }
   return "none";
 }
@@ -89,6 +90,12 @@ Hint default_hint(Reason reason) {
     case Reason::too_many_attempts: return Hint{Action::wait_before_retry, {}};
     case Reason::cloud_error: return Hint{Action::retry, {}};
     case Reason::cancelled: return Hint{Action::none, {}};
+    case Reason::invalid_setup_code: return Hint{Action::check_setup_code, {}};
+    case Reason::wrong_setup_code: return Hint{Action::check_setup_code, {}};
+    case Reason::locked: return Hint{Action::put_device_in_setup_mode, {}};
+    case Reason::setup_code_required: return Hint{Action::check_setup_code, {}};
+    case Reason::device_not_secure: return Hint{Action::choose_device, {}};  // one with a setup code
+    case Reason::invalid_qr: return Hint{Action::check_setup_code, {}};
   }
   return Hint{};
 }

@@ -46,6 +46,12 @@ std::string_view to_string(Reason reason) {
     case Reason::too_many_attempts: return "too_many_attempts";
     case Reason::cloud_error: return "cloud_error";
     case Reason::cancelled: return "cancelled";
+    case Reason::invalid_setup_code: return "invalid_setup_code";
+    case Reason::wrong_setup_code: return "wrong_setup_code";
+    case Reason::locked: return "locked";
+    case Reason::setup_code_required: return "setup_code_required";
+    case Reason::device_not_secure: return "device_not_secure";
+    case Reason::invalid_qr: return "invalid_qr";
   }
   return "internal";
 }

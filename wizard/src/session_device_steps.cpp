@@ -87,7 +87,7 @@ Status ProvisioningSession::Runner::read_board_info() {
                 Action::choose_firmware_template, board_.tmpl_id);
   }
   if (!board_.is_onboard()) note(Step::board_info, "this device speaks only the Edgent setup API");
-  return Done{};
+  return secure_setup();
 }
 
 Status ProvisioningSession::Runner::read_device_scan() {

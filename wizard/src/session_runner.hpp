@@ -50,6 +50,8 @@ class ProvisioningSession::Runner {
   Status find_device();
   Status join_device();
   Status read_board_info();
+  // session_secure_step.cpp: SPAKE2+ with a spake2p device, the warning for an open one
+  Status secure_setup();
   Status read_device_scan();
   Status choose_network();
   Status ask_password(bool retry);

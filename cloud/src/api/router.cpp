@@ -32,8 +32,10 @@ HttpResponse dispatch(Context& ctx, const api::Route& r) {
     if (!counts) return api::store_error(r, counts.error());
     return HttpResponse{200, "text/plain; version=0.0.4", ctx.metrics.render(*counts), {}};
   }
-  if (p.size() == 3 && p[0] == "external" && p[1] == "api") {
-    return m == "GET" ? api::external_api(ctx, r, p[2]) : method_not_allowed();
+  if ((p.size() == 3 || p.size() == 4) && p[0] == "external" && p[1] == "api") {
+    if (m != "GET" && m != "POST") return method_not_allowed();
+    const std::string call = p.size() == 3 ? std::string(p[2]) : std::string(p[2]) + "/" + std::string(p[3]);
+    return api::external_api(ctx, r, call);
   }
   const bool api_path = !p.empty() && (p[0] == "api" || p[0] == "external");
   if (!api_path && ctx.console != nullptr) {

@@ -23,10 +23,19 @@ struct UserAddOptions {
   std::string password_file;
   std::string role;
   std::string org = "Default";
+  std::string store = "sqlite";
+  std::string db_url;
 };
 CLI::App* add_user_add_command(CLI::App& user, UserAddOptions& options);
 // password_given: --password was on the command line (it may be empty).
 int run_user_add(const UserAddOptions& options, bool password_given);
+
+struct MigrateOptions {
+  std::string from;
+  std::string db_url;
+};
+CLI::App* add_migrate_command(CLI::App& app, MigrateOptions& options);
+int run_migrate(const MigrateOptions& options);
 
 // The SQLite file inside a data directory.
 std::string database_path(const std::string& data_dir);

@@ -30,6 +30,9 @@ int main(int argc, char** argv) {
   user_cmd->require_subcommand(1);
   auto* add_cmd = add_user_add_command(*user_cmd, user);
 
+  MigrateOptions migrate;
+  auto* migrate_cmd = add_migrate_command(app, migrate);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -38,6 +41,7 @@ int main(int argc, char** argv) {
   try {
     if (serve_cmd->parsed()) return run_serve(serve, *serve_cmd);
     if (add_cmd->parsed()) return run_user_add(user, add_cmd->count("--password") > 0);
+    if (migrate_cmd->parsed()) return run_migrate(migrate);
   } catch (const std::exception& e) {
     spdlog::error("{}", e.what());
     return 1;

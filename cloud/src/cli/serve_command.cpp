@@ -9,6 +9,7 @@
 #include "onboard/cloud/context.hpp"
 #include "onboard/cloud/crypto/certificate.hpp"
 #include "onboard/cloud/net/server.hpp"
+#include "onboard/cloud/store/open_store.hpp"
 #include "private_data_dir.hpp"
 
 namespace onboard::cloud {
@@ -61,6 +62,9 @@ CLI::App* add_serve_command(CLI::App& app, ServeOptions& o) {
   s->add_option("--provisioning-per-minute", c.provisioning_per_minute,
                 "provisioning sessions a user may open per minute (0: no limit)")
       ->capture_default_str();
+  s->add_option("--tls-ticket-rotation", c.tls_ticket_rotation,
+                "seconds between new TLS session-ticket keys (kept in DATA_DIR/tls/ticket-keys)")
+      ->capture_default_str();
   s->footer(
       "example: onboard-cloud serve --data-dir ./data --listen 127.0.0.1:8080 --tls-listen 127.0.0.1:9443");
   return s;
@@ -104,6 +108,7 @@ int run_serve(ServeOptions& o, const CLI::App& command) {
     if (given("--timeline-keep")) from_file.timeline_keep = config.timeline_keep;
     if (given("--provisioning-per-minute"))
       from_file.provisioning_per_minute = config.provisioning_per_minute;
+    if (given("--tls-ticket-rotation")) from_file.tls_ticket_rotation = config.tls_ticket_rotation;
     config = from_file;
   }
   if (auto error = validate(config); !error.empty()) {
@@ -117,8 +122,7 @@ int run_serve(ServeOptions& o, const CLI::App& command) {
     std::cerr << "onboard-cloud serve: " << failed << "\n";
     return 1;
   }
-  auto opened =
-      open_sqlite_store(database_path(config.data_dir), SqliteOptions{config.store_busy_timeout_ms});
+  auto opened = open_configured_store(config);
   if (!opened) {
     std::cerr << "onboard-cloud serve: " << opened.error().message << "\n";
     return 1;

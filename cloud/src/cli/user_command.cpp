@@ -5,6 +5,7 @@
 
 #include "commands.hpp"
 #include "onboard/cloud/domain/accounts.hpp"
+#include "onboard/cloud/store/open_store.hpp"
 #include "password_input.hpp"
 #include "private_data_dir.hpp"
 
@@ -26,6 +27,10 @@ CLI::App* add_user_add_command(CLI::App& user, UserAddOptions& o) {
       ->required()
       ->check(CLI::IsMember({"admin", "staff", "user"}));
   add->add_option("--org", o.org, "organization name (created when new)")->capture_default_str();
+  add->add_option("--store", o.store, "sqlite (in --data-dir) or postgres")
+      ->check(CLI::IsMember({"sqlite", "postgres"}))
+      ->capture_default_str();
+  add->add_option("--db-url", o.db_url, "PostgreSQL URL (with --store postgres)");
   add->footer(
       "Without --password or --password-file it asks on the terminal (or reads one line of stdin).\n"
       "example: onboard-cloud user add --data-dir ./data --email admin@example.com --role admin --org Acme");
@@ -39,11 +44,17 @@ int run_user_add(const UserAddOptions& o, bool password_given) {
     std::cerr << "onboard-cloud user add: " << error << "\n";
     return 2;
   }
-  if (auto failed = make_private_data_dir(o.data_dir); !failed.empty()) {
-    std::cerr << "onboard-cloud user add: " << failed << "\n";
-    return 1;
+  if (o.store == "sqlite") {
+    if (auto failed = make_private_data_dir(o.data_dir); !failed.empty()) {
+      std::cerr << "onboard-cloud user add: " << failed << "\n";
+      return 1;
+    }
   }
-  auto store = open_sqlite_store(database_path(o.data_dir));
+  Config where;
+  where.data_dir = o.data_dir;
+  where.store = o.store;
+  where.db_url = o.db_url;
+  auto store = open_configured_store(where);
   if (!store) {
     std::cerr << "onboard-cloud user add: " << store.error().message << "\n";
     return 1;

@@ -68,6 +68,7 @@ std::string load_config_file(const std::string& path, Config& cfg) {
                                        "max-metadata",
                                        "timeline-keep",
                                        "provisioning-per-minute",
+                                       "tls-ticket-rotation",
                                        "console-dir"};
   for (const auto& [key, value] : t) {
     bool known = false;
@@ -104,6 +105,7 @@ std::string load_config_file(const std::string& path, Config& cfg) {
   read(t, "timeline-keep", cfg.timeline_keep);
   read(t, "provisioning-per-minute", cfg.provisioning_per_minute);
   read(t, "console-dir", cfg.console_dir);
+  read(t, "tls-ticket-rotation", cfg.tls_ticket_rotation);
   return {};
 }
 
@@ -114,7 +116,9 @@ std::string validate(const Config& cfg) {
     return fmt::format("tls-listen: '{}' is not ADDR:PORT", cfg.tls_listen);
   if (cfg.tls_cert.empty() != cfg.tls_key.empty()) return "tls-cert and tls-key go together";
   if (cfg.store != "sqlite" && cfg.store != "postgres") return "store: use sqlite or postgres";
-  if (cfg.store == "postgres") return "store: this build has no PostgreSQL support yet (use sqlite)";
+  if (cfg.store == "postgres" && cfg.db_url.rfind("postgresql://", 0) != 0 &&
+      cfg.db_url.rfind("postgres://", 0) != 0)
+    return "db-url: --store postgres needs --db-url postgresql://user@host:port/database";
   if (cfg.threads < 1 || cfg.threads > 64) return "threads: 1 to 64";
   if (cfg.provisioning_ttl < 1) return "provisioning-ttl: at least 1 second";
   if (cfg.session_ttl < 1) return "session-ttl: at least 1 second";
@@ -136,6 +140,7 @@ std::string validate(const Config& cfg) {
   if (cfg.max_metadata < 1) return "max-metadata: at least 1";
   if (cfg.timeline_keep < 1) return "timeline-keep: at least 1";
   if (cfg.provisioning_per_minute < 0) return "provisioning-per-minute: 0 (no limit) or more";
+  if (cfg.tls_ticket_rotation < 1) return "tls-ticket-rotation: at least 1 second";
   return {};
 }
 

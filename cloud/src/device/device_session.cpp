@@ -1,6 +1,9 @@
 #include "onboard/cloud/device/device_session.hpp"
 
 #include <charconv>
+#include <ctime>
+#include <initializer_list>
+#include <vector>
 
 #include <spdlog/spdlog.h>
 
@@ -37,6 +40,36 @@ std::string_view rest_after(std::string_view body, std::size_t skip) {
 
 bool valid_pin(std::string_view pin) {
   return !pin.empty() && pin.size() <= 8 && parse_int(pin, -1) >= 0;
+}
+
+// Every field of a body in one pass (bodies of thousands of fields must not
+// cost a walk from the start per field).
+std::vector<std::string_view> split_body(std::string_view body) {
+  const Fields fields(body);
+  std::vector<std::string_view> out(fields.count());
+  fields.split(out.data(), out.size());
+  return out;
+}
+
+std::string join(std::initializer_list<std::string_view> fields) {
+  std::string body;
+  bool first = true;
+  for (auto f : fields) {
+    if (!first) body.push_back('\0');
+    first = false;
+    body.append(f);
+  }
+  return body;
+}
+
+// "2026-12-01T21:40:52Z"
+std::string iso_utc(std::int64_t seconds) {
+  const std::time_t t = static_cast<std::time_t>(seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char out[32];
+  std::strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return out;
 }
 
 }  // namespace
@@ -147,10 +180,9 @@ void DeviceSession::on_login(const blynk::Frame& frame) {
 
 void DeviceSession::on_info(const blynk::Frame& frame) {
   std::optional<std::string> reported;
-  Fields fields(frame.body);
-  const auto n = fields.count();
-  for (std::size_t i = 0; i + 1 < n; i += 2) {
-    if (fields.at(i) == "tmpl") reported = std::string(fields.at(i + 1));
+  const auto fields = split_body(frame.body);
+  for (std::size_t i = 0; i + 1 < fields.size(); i += 2) {
+    if (fields[i] == "tmpl") reported = std::string(fields[i + 1]);
   }
   const auto id = frame.header.message_id;
   if (reported && *reported != expected_template_) {
@@ -227,11 +259,8 @@ void DeviceSession::dispatch(const blynk::Frame& frame) {
     case Command::Ping: return respond(id, Status::Success);
     case Command::Hardware: return on_hardware(frame);
     case Command::HardwareSync: return on_sync(frame);
-    case Command::Internal: {
-      const auto n = fields.count();
-      if (n == 0 || fields.at(0) == "ver" || n % 2 == 0) return on_info_values(frame);  // key/value pairs
-      return;  // other internal messages (e.g. "meta set"): accepted, nothing kept
-    }
+    case Command::Internal: return on_internal(frame);
+    case Command::Group: return;  // begin ("b", "t" NUL ms) and end ("e") of grouped writes: accepted
     case Command::Property: return on_property(frame);
     case Command::EventLog: {
       const auto code = fields.at(0);
@@ -251,27 +280,83 @@ void DeviceSession::dispatch(const blynk::Frame& frame) {
   }
 }
 
-void DeviceSession::on_info_values(const blynk::Frame& frame) {
-  Fields fields(frame.body);
-  const auto n = fields.count();
+void DeviceSession::on_internal(const blynk::Frame& frame) {
   const auto id = frame.header.message_id;
-  std::optional<std::string> firmware;
-  for (std::size_t i = 0; i + 1 < n; i += 2) {
-    const auto key = fields.at(i);
-    const auto value = fields.at(i + 1);
-    if (key == "h-beat") heartbeat_s_ = std::clamp(parse_int(value, heartbeat_s_), 1, 3600);
-    if (key == "buff-in") buff_in_ = static_cast<std::size_t>(std::clamp(parse_int(value, 256), 16, 65535));
-    if (key == "fw") firmware = std::string(value.substr(0, 64));
+  const auto fields = split_body(frame.body);
+  const std::string_view command = fields.empty() ? std::string_view() : fields[0];
+  if (command == "rtc" || command == "utc") return on_time_request(id, fields);
+  if (command == "meta") {
+    // Blynk.setMetadata / Edgent's "meta" NUL "set" NUL "Hotspot Name" NUL ssid.
+    if (fields.size() < 3 || fields[1] != "set") return respond(id, Status::IllegalCommandBody);
+    spdlog::info("conn={} device={} metadata {:.64}={:.200}", conn_id_, device_id_, fields[2],
+                 fields.size() > 3 ? fields[3] : std::string_view());
+    return;
   }
-  if (!firmware) return respond(id, Status::Success);
+  if (!fields.empty() && fields.size() % 2 != 0) {
+    spdlog::debug("conn={} device={} INTERNAL {:.16} ignored", conn_id_, device_id_, command);
+    return;  // another server-to-device code echoed back, or an odd body: nothing to keep
+  }
+  return on_info_values(frame);
+}
+
+// The info: key/value pairs ("ver" ... from Onboard and Linux builds, "mcu" ... from Arduino ones).
+void DeviceSession::on_info_values(const blynk::Frame& frame) {
+  const auto fields = split_body(frame.body);
+  const auto id = frame.header.message_id;
+  std::string_view firmware;
+  std::string_view mcu;
+  for (std::size_t i = 0; i + 1 < fields.size(); i += 2) {
+    const auto key = fields[i];
+    const auto value = fields[i + 1];
+    if (key == "h-beat") heartbeat_s_ = std::clamp(parse_int(value, heartbeat_s_), 1, 3600);
+    if (key == "buff-in") {
+      buff_in_ = static_cast<std::size_t>(std::clamp(parse_int(value, 256), 16, 65535));
+      out_.set_receive_limit(buff_in_);
+    }
+    if (key == "fw") firmware = value;
+    if (key == "mcu") mcu = value;
+  }
+  // Arduino builds of the Blynk library report their BLYNK_FIRMWARE_VERSION as "mcu".
+  if (firmware.empty()) firmware = mcu;
+  if (firmware.empty()) return respond(id, Status::Success);
   in_store(
-      [&store = ctx_.store, device = device_id_, fw = std::move(*firmware)] {
+      [&store = ctx_.store, device = device_id_, fw = std::string(firmware.substr(0, 64))] {
         return store.write([&](Records& r) { return r.update_device_firmware(device, fw); });
       },
       [this, id](StoreStatus saved) {
         if (!saved) return store_failed(id, "saving the firmware version", saved.error(), false);
         respond(id, Status::Success);
       });
+}
+
+// The answers the Blynk library's time requests expect, in UTC (the cloud
+// keeps no time zone per device): "rtc" NUL "sync" (WidgetRTC) -> "rtc" NUL
+// unix seconds; "utc" NUL "time" -> unix milliseconds; "iso", "tz", "tz_name",
+// "tz_rule" and "dst_next" as in the library's TimeAndLocation example.
+void DeviceSession::on_time_request(std::uint16_t message_id, const std::vector<std::string_view>& fields) {
+  const std::int64_t ms = ctx_.clock.now();
+  const std::int64_t seconds = ms / 1000;
+  std::string body;
+  if (fields[0] == "rtc") {
+    body = join({"rtc", std::to_string(seconds)});
+  } else {
+    const std::string_view what = fields.size() > 1 ? fields[1] : std::string_view("time");
+    if (what == "time")
+      body = join({"utc", "time", std::to_string(ms)});
+    else if (what == "iso")
+      body = join({"utc", "iso", iso_utc(seconds)});
+    else if (what == "tz")
+      body = join({"utc", "tz", "0", "0"});
+    else if (what == "tz_name")
+      body = join({"utc", "tz_name", "UTC"});
+    else if (what == "tz_rule")
+      body = join({"utc", "tz_rule", "UTC0"});
+    else if (what == "dst_next")
+      body = join({"utc", "dst_next"});  // UTC has no offset changes ahead
+    else
+      return respond(message_id, Status::IllegalCommandBody);
+  }
+  send_message(Command::Internal, message_id, body);
 }
 
 void DeviceSession::on_property(const blynk::Frame& frame) {
@@ -298,7 +383,7 @@ void DeviceSession::on_hardware(const blynk::Frame& frame) {
 }
 
 void DeviceSession::on_sync(const blynk::Frame& frame) {
-  Fields fields(frame.body);
+  const auto fields = split_body(frame.body);
   // Warmed at login: served from memory.
   const auto stored = ctx_.hub.pins(device_id_);
   if (!stored) return store_failed(frame.header.message_id, "sync", stored.error(), false);
@@ -311,16 +396,16 @@ void DeviceSession::on_sync(const blynk::Frame& frame) {
     body.append(value);
     send_message(Command::Hardware, frame.header.message_id, body);
   };
-  const auto n = fields.count();
+  const auto n = fields.size();
   if (n <= 1) {  // "vr" alone (or nothing): every stored virtual pin
     for (const auto& [key, value] : pins) {
       if (!key.empty() && key[0] == 'V') send_pin(key, value);
     }
     return;
   }
-  if (fields.at(0) != "vr") return;
+  if (fields[0] != "vr") return;
   for (std::size_t i = 1; i < n; ++i) {
-    auto it = pins.find("V" + std::string(fields.at(i)));
+    auto it = pins.find("V" + std::string(fields[i]));
     if (it != pins.end()) send_pin(it->first, it->second);
   }
 }

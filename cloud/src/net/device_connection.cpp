@@ -125,6 +125,10 @@ class DeviceConnection final : public Swept,
 
   std::shared_ptr<DeviceLink> link() override { return this->shared_from_this(); }
 
+  void set_receive_limit(std::size_t bytes) override {
+    receive_limit_.store(bytes, std::memory_order_relaxed);
+  }
+  std::size_t receive_limit() const override { return receive_limit_.load(std::memory_order_relaxed); }
   void defer(std::function<void()> work, std::function<void()> then) override {
     asio::post(shared_.blocking,
                [self = this->shared_from_this(), work = std::move(work), then = std::move(then)]() mutable {
@@ -252,8 +256,9 @@ class DeviceConnection final : public Swept,
   std::string pending_;  // frames waiting for the current write to finish
   std::string out_;      // frames being written
   std::array<std::uint8_t, kReadBuffer> read_{};
-  std::size_t unread_ = 0;    // first byte of read_ not yet fed to the decoder
-  std::size_t read_end_ = 0;  // end of the bytes last read into read_
+  std::atomic<std::size_t> receive_limit_{256};  // read by HTTP threads (DeviceLink)
+  std::size_t unread_ = 0;                       // first byte of read_ not yet fed to the decoder
+  std::size_t read_end_ = 0;                     // end of the bytes last read into read_
   bool handshaken_ = false;
   bool sniffed_ = false;
   bool writing_ = false;

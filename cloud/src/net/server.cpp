@@ -5,16 +5,20 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
-#include <boost/asio/ssl.hpp>
 
+#include <algorithm>
 #include <condition_variable>
 #include <csignal>
+#include <ctime>
+#include <filesystem>
 #include <mutex>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "net.hpp"
+#include "onboard/cloud/crypto/certificate.hpp"
+#include "tls_context.hpp"
 
 namespace onboard::cloud {
 
@@ -23,6 +27,12 @@ using namespace net;
 namespace {
 constexpr auto kSweepInterval = std::chrono::seconds(1);
 using WorkGuard = asio::executor_work_guard<asio::io_context::executor_type>;
+
+std::string ticket_keys_path(const std::string& data_dir) {
+  const auto dir = std::filesystem::path(data_dir) / "tls";
+  std::filesystem::create_directories(dir);
+  return (dir / "ticket-keys").string();
+}
 }  // namespace
 
 struct Server::Impl {
@@ -30,25 +40,17 @@ struct Server::Impl {
       : ctx(c),
         blocking(static_cast<std::size_t>(c.config.store_threads)),
         shared{c, blocking},
-        tls(asio::ssl::context::tls_server) {
+        tickets(ticket_keys_path(c.config.data_dir), std::chrono::seconds(c.config.tls_ticket_rotation)),
+        tls(cert, key, tickets) {
     // OpenSSL writes TLS records to the socket itself with write(2), not
     // send(MSG_NOSIGNAL) as Asio does: a peer that is gone must fail the write
     // with EPIPE, not kill the server.
     ::signal(SIGPIPE, SIG_IGN);
-    tls.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
-                    asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
-                    asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use);
-    SSL_CTX_set_min_proto_version(tls.native_handle(), TLS1_2_VERSION);
-    SSL_CTX_set_mode(tls.native_handle(), SSL_MODE_RELEASE_BUFFERS);
-    // No TLS 1.2 renegotiation: no device needs it, and a client could use it
-    // to make the server do full handshakes on demand over one connection.
-    SSL_CTX_set_options(tls.native_handle(), SSL_OP_NO_RENEGOTIATION);
-    tls.use_certificate_chain_file(cert);
-    tls.use_private_key_file(key, asio::ssl::context::pem);
     for (int i = 0; i < c.config.threads; ++i) {
       workers.push_back(std::make_unique<Worker>());
       guards.emplace_back(workers.back()->ioc.get_executor());
     }
+    rotation = std::make_unique<asio::steady_timer>(workers[0]->ioc);
   }
 
   Worker& next_worker() { return *workers[next++ % workers.size()]; }
@@ -71,7 +73,7 @@ struct Server::Impl {
       socket.set_option(tcp::no_delay(true), ignored);
       asio::post(worker.ioc, [this, &worker, is_tls, socket = std::move(socket)]() mutable {
         if (is_tls) {
-          start_tls(shared, worker, std::move(socket), tls.native_handle());
+          start_tls(shared, worker, std::move(socket), tls.current().get());
         } else {
           start_plain(shared, worker, std::move(socket));
         }
@@ -108,6 +110,8 @@ struct Server::Impl {
       if (plain) plain->close(ignored);
       if (secure) secure->close(ignored);
       signals->cancel(ignored);
+      if (reload_signals) reload_signals->cancel(ignored);
+      rotation->cancel();
       for (auto& w : workers) {
         asio::post(w->ioc, [w = w.get()] {
           for (auto& weak : w->connections) {
@@ -118,6 +122,41 @@ struct Server::Impl {
           w->ioc.stop();
         });
       }
+    });
+  }
+
+  // SIGHUP: new connections get the certificate and key as the files are now
+  // (a renewed Let's Encrypt certificate); established ones keep theirs.
+  void wait_for_reload() {
+    reload_signals->async_wait([this](const boost::system::error_code& ec, int) {
+      if (ec) return;
+      if (auto error = tls.reload(); !error.empty()) {
+        spdlog::error("SIGHUP: TLS certificate not reloaded, still serving the previous one: {}", error);
+      } else {
+        std::string fingerprint;
+        try {
+          fingerprint = certificate_fingerprint(tls.cert_path());
+        } catch (const std::runtime_error& e) {
+          fingerprint = e.what();
+        }
+        spdlog::info("SIGHUP: TLS certificate {} reloaded sha256={}", tls.cert_path(), fingerprint);
+      }
+      wait_for_reload();
+    });
+  }
+
+  void rotate_tickets() {
+    rotation->expires_after(std::min<std::chrono::seconds>(tickets.rotation(), std::chrono::seconds(60)));
+    rotation->async_wait([this](const boost::system::error_code& ec) {
+      if (ec) return;
+      try {
+        if (tickets.rotate_if_due(static_cast<std::int64_t>(std::time(nullptr)))) {
+          spdlog::info("TLS session ticket key rotated");
+        }
+      } catch (const std::runtime_error& e) {
+        spdlog::error("TLS session ticket key not rotated (the current one stays in use): {}", e.what());
+      }
+      rotate_tickets();
     });
   }
 
@@ -157,13 +196,17 @@ struct Server::Impl {
   Context& ctx;
   asio::thread_pool blocking;
   Shared shared;
-  asio::ssl::context tls;
+  TicketKeys tickets;
+  TlsContexts tls;
   std::vector<std::unique_ptr<Worker>> workers;
   std::vector<WorkGuard> guards;
   std::size_t next = 0;
   std::unique_ptr<tcp::acceptor> plain;
   std::unique_ptr<tcp::acceptor> secure;
   std::unique_ptr<asio::signal_set> signals;
+  // Like `signals`: on workers[0]'s io_context, so declared after (destroyed before) the workers.
+  std::unique_ptr<asio::signal_set> reload_signals;
+  std::unique_ptr<asio::steady_timer> rotation;
   std::mutex flush_mutex;
   std::condition_variable flush_cv;
   bool flush_stop = false;
@@ -219,6 +262,9 @@ void Server::run() {
     spdlog::info("signal {} received", signal);
     stop();
   });
+  impl.reload_signals = std::make_unique<asio::signal_set>(impl.workers[0]->ioc, SIGHUP);
+  impl.wait_for_reload();
+  impl.rotate_tickets();
   impl.accept(*impl.plain, false);
   impl.accept(*impl.secure, true);
   std::thread flusher([&impl] { impl.flush_loop(); });

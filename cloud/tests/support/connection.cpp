@@ -12,6 +12,8 @@
 #include <csignal>
 #include <cstring>
 
+#include <openssl/x509.h>
+
 namespace onboard::cloud::test {
 
 Connection::~Connection() {
@@ -38,6 +40,13 @@ Connection& Connection::operator=(Connection&& o) noexcept {
 }
 
 bool Connection::open(const std::string& endpoint, bool tls, const std::string& ca_file) {
+  if (!tls) return open_tcp(endpoint);
+  TlsOptions options;
+  options.ca_file = ca_file;
+  return open_tls(endpoint, options);
+}
+
+bool Connection::open_tcp(const std::string& endpoint) {
   static const bool ignore_sigpipe = [] {
     ::signal(SIGPIPE, SIG_IGN);  // a write to a connection the server closed must fail, not kill the test
     return true;
@@ -59,16 +68,29 @@ bool Connection::open(const std::string& endpoint, bool tls, const std::string& 
   }
   int one = 1;
   setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-  if (!tls) return true;
+  return true;
+}
+
+bool Connection::open_tls(const std::string& endpoint, const TlsOptions& options) {
+  if (!open_tcp(endpoint)) return false;
   ctx_ = SSL_CTX_new(TLS_client_method());
-  SSL_CTX_set_min_proto_version(ctx_, TLS1_2_VERSION);
-  if (!ca_file.empty()) {
-    SSL_CTX_load_verify_locations(ctx_, ca_file.c_str(), nullptr);
+  SSL_CTX_set_min_proto_version(ctx_, options.min_version);
+  if (options.max_version != 0) SSL_CTX_set_max_proto_version(ctx_, options.max_version);
+  if (!options.tls12_ciphers.empty() && SSL_CTX_set_cipher_list(ctx_, options.tls12_ciphers.c_str()) != 1) {
+    error_ = "bad cipher list";
+    close();
+    return false;
+  }
+  if (!options.ca_file.empty()) {
+    SSL_CTX_load_verify_locations(ctx_, options.ca_file.c_str(), nullptr);
     SSL_CTX_set_verify(ctx_, SSL_VERIFY_PEER, nullptr);
   }
+  // Keep tickets in the SSL_SESSION the test takes with session().
+  SSL_CTX_set_session_cache_mode(ctx_, SSL_SESS_CACHE_CLIENT | SSL_SESS_CACHE_NO_INTERNAL_STORE);
   ssl_ = SSL_new(ctx_);
   SSL_set_fd(ssl_, fd_);
-  if (!ca_file.empty()) SSL_set1_host(ssl_, "localhost");
+  if (!options.ca_file.empty()) SSL_set1_host(ssl_, "localhost");
+  if (options.resume) SSL_set_session(ssl_, options.resume.get());
   if (SSL_connect(ssl_) != 1) {
     error_ = "TLS handshake failed";
     close();
@@ -119,6 +141,43 @@ long Connection::read_some(char* out, std::size_t max, std::chrono::milliseconds
     n = ::recv(fd_, out, max, 0);
   }
   return n <= 0 ? -1 : n;
+}
+
+TlsSession Connection::session() const {
+  if (ssl_ == nullptr) return {};
+  SSL_SESSION* s = SSL_get1_session(ssl_);
+  if (s == nullptr) return {};
+  return TlsSession(s, SSL_SESSION_free);
+}
+
+bool Connection::resumed() const {
+  return ssl_ != nullptr && SSL_session_reused(ssl_) == 1;
+}
+
+std::string Connection::peer_fingerprint() const {
+  if (ssl_ == nullptr) return {};
+  X509* cert = SSL_get1_peer_certificate(ssl_);
+  if (cert == nullptr) return {};
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  X509_digest(cert, EVP_sha256(), digest, &size);
+  X509_free(cert);
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned int i = 0; i < size; ++i) {
+    if (i != 0) out += ':';
+    out += kHex[digest[i] >> 4];
+    out += kHex[digest[i] & 15];
+  }
+  return out;
+}
+
+std::string Connection::protocol() const {
+  return ssl_ != nullptr ? SSL_get_version(ssl_) : "";
+}
+
+std::string Connection::cipher() const {
+  return ssl_ != nullptr ? SSL_get_cipher_name(ssl_) : "";
 }
 
 void Connection::close() {

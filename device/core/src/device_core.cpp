@@ -65,15 +65,20 @@ void DeviceCore::begin() {
   }
 }
 
-void DeviceCore::open_ap() {
-  ap_close_at_ = 0;  // whoever wants the AP now outranks a pending linger
-  if (ap_up_) return;
-  if (!hal_.wifi.start_ap(ap_name())) {
-    log_.line() << "ap: the radio refused to open " << LogLine::Quoted{ap_name()};
+void DeviceCore::open_ap(AccessPoint::Mode why) {
+  if (ap_.up()) {
+    ap_.opened(why);  // whoever wants the AP now outranks a pending linger
     return;
   }
-  ap_up_ = true;
-  ap_close_at_ = 0;
+  if (!hal_.wifi.start_ap(ap_name())) {
+    log_.line() << "ap: the radio refused to open " << LogLine::Quoted{ap_name()};
+    ap_.refused(hal_.clock.now_ms());
+    return;
+  }
+  ap_.opened(why);
+#if ONBOARD_SECURE_SETUP
+  secure_.restart();  // a new setup mode: all attempts back (secure-setup contract)
+#endif
   if (!server_.start(hal_.net)) log_.line() << "ap: cannot listen on port 80";
   if (!dns_.start(hal_.net)) log_.line() << "ap: cannot bind UDP 53";
   scan_wanted_ = true;
@@ -81,13 +86,11 @@ void DeviceCore::open_ap() {
 }
 
 void DeviceCore::close_ap() {
-  if (!ap_up_) return;
+  if (!ap_.up()) return;
   server_.stop(hal_.net);
   dns_.stop(hal_.net);
   hal_.wifi.stop_ap();
-  ap_up_ = false;
-  ap_for_offline_ = false;
-  ap_close_at_ = 0;
+  ap_.closed();
   log_.line() << "ap: closed";
 }
 
@@ -153,7 +156,7 @@ void DeviceCore::run() {
   const std::uint64_t now = hal_.clock.now_ms();
   poll_button(now);
   poll_attempt(now);
-  if (ap_up_) {
+  if (ap_.up()) {
     server_.poll(hal_.net, now, *this);
     dns_.poll(hal_.net, 0xC0A80401u, settings_.captive_portal);
     poll_scan(now);
@@ -168,17 +171,15 @@ void DeviceCore::run() {
   }
   // Field pain 6: saved credentials keep being retried, and after a while offline
   // the AP opens alongside so the device can be reconfigured without a button.
-  if (has_stored_ && !ap_up_ && state_ != State::Running &&
+  if (has_stored_ && !ap_.up() && state_ != State::Running &&
       now - offline_since_ >= settings_.offline_ap_delay_ms) {
     log_.line() << "offline for " << static_cast<std::int64_t>((now - offline_since_) / 1000)
                 << " s: opening the AP while retrying";
-    open_ap();
-    ap_for_offline_ = ap_up_;
+    open_ap(AccessPoint::Mode::offline);
   }
-  if (ap_close_at_ != 0 && now >= ap_close_at_) close_ap();
+  if (ap_.due_to_close(now)) close_ap();
   // Setup mode without an AP (the radio refused it) would be a dead end: retry.
-  if (!ap_up_ && (state_ == State::WaitConfig || state_ == State::Configuring) && now >= ap_retry_at_) {
-    ap_retry_at_ = now + 5000;
+  if (!ap_.up() && (state_ == State::WaitConfig || state_ == State::Configuring) && ap_.may_retry(now)) {
     open_ap();
   }
   indicator_.update(now, state_, button_.hold(now), hal_.gpio, hal_.led);
@@ -194,11 +195,11 @@ std::uint64_t DeviceCore::next_wakeup_ms() const {
   consider(cloud_.next_deadline());
   if (link_ == Link::Joining) consider(deadline_);
   if (link_ == Link::Waiting) consider(retry_at_);
-  if (ap_close_at_ != 0) consider(ap_close_at_);
-  if (has_stored_ && !ap_up_ && state_ != State::Running)
+  if (ap_.close_at() != 0) consider(ap_.close_at());
+  if (has_stored_ && !ap_.up() && state_ != State::Running)
     consider(offline_since_ + settings_.offline_ap_delay_ms);
   const bool polled_button = settings_.board.button_pin != kNoPin && !settings_.board.button_interrupt;
-  if (ap_up_ || cloud_.active() || link_ == Link::Joining || polled_button) consider(now + kPollMs);
+  if (ap_.up() || cloud_.active() || link_ == Link::Joining || polled_button) consider(now + kPollMs);
   return next < now ? now : next;
 }
 
@@ -220,8 +221,10 @@ void DeviceCore::start_config_mode() {
   link_ = Link::Idle;
   trying_ = false;
   manual_ap_ = true;
+#if ONBOARD_SECURE_SETUP
+  secure_.restart();  // the user restarted setup (button): the lockout ends
+#endif
   open_ap();
-  ap_for_offline_ = false;
   set_state(State::WaitConfig);
 }
 

@@ -1,5 +1,7 @@
 #include "onboard/device/http_request_parser.hpp"
 
+#include <cstring>
+
 namespace onboard::device {
 namespace {
 
@@ -61,7 +63,9 @@ void HttpRequestParser::reset() {
   const HttpLimits limits = limits_;
   char* buf = buf_;
   const std::size_t cap = cap_;
-  *this = HttpRequestParser(buf, cap, limits);
+  char* body = body_buf_;
+  const std::size_t body_cap = body_cap_;
+  *this = HttpRequestParser(buf, cap, limits, body, body_cap);
 }
 
 std::string_view HttpRequestParser::path() const {
@@ -151,6 +155,7 @@ int HttpRequestParser::finish_header_line() {
 
 int HttpRequestParser::headers_done() {
   if (content_length_ > limits_.max_body) return 413;
+  if (body_buf_ != nullptr && content_length_ > body_cap_) return 413;
   keep_alive_ = !connection_close_ && (minor_version_1_ || connection_keep_alive_);
   body_left_ = content_length_;
   state_ = body_left_ > 0 ? State::Body : State::Done;
@@ -164,6 +169,11 @@ HttpRequestParser::Result HttpRequestParser::feed(const std::uint8_t* data, std:
   while (i < length) {
     if (state_ == State::Body) {
       const std::size_t n = length - i < body_left_ ? length - i : body_left_;
+      if (body_buf_ != nullptr) {
+        // headers_done() made sure the whole body fits.
+        std::memcpy(body_buf_ + body_size_, data + i, n);
+        body_size_ += n;
+      }
       i += n;
       body_left_ -= n;
       if (body_left_ == 0) state_ = State::Done;

@@ -145,11 +145,11 @@ void DeviceCore::attempt_succeeded(std::uint64_t now) {
     try_reason_ = Reason::none;
     log_.line() << "config: new configuration works and is saved";
     // The AP stays a little so the wizard can read "activated".
-    if (ap_up_) ap_close_at_ = now + settings_.ap_linger_ms;
-  } else if (ap_up_ && ap_for_offline_) {
+    ap_.linger(now + settings_.ap_linger_ms);
+  } else if (ap_.on_online() == AccessPoint::OnOnline::close_now) {
     close_ap();
-  } else if (ap_up_ && ap_close_at_ == 0) {
-    ap_close_at_ = now + settings_.ap_linger_ms;
+  } else if (ap_.on_online() == AccessPoint::OnOnline::linger) {
+    ap_.linger(now + settings_.ap_linger_ms);
   }
   manual_ap_ = false;
   link_ = Link::Online;
@@ -203,7 +203,6 @@ void DeviceCore::attempt_failed(std::uint64_t now, Reason reason) {
     hal_.wifi.leave();
     link_ = Link::Idle;
     open_ap();
-    ap_for_offline_ = false;
     set_state(State::WaitConfig);
     return;
   }
@@ -250,7 +249,7 @@ void DeviceCore::accept_config(const setup::ConfigRequest& r, std::uint64_t now)
   cloud_.stop();
   candidate_ = c;
   backoff_ms_ = 0;
-  ap_close_at_ = 0;
+  ap_.cancel_linger();
   if (r.save) {
     // Edgent's "save": commit at once (e.g. a network out of range today).
     if (!store_.save(c)) {
@@ -260,7 +259,7 @@ void DeviceCore::accept_config(const setup::ConfigRequest& r, std::uint64_t now)
     stored_ = c;
     has_stored_ = true;
     trying_ = false;
-    ap_for_offline_ = true;  // the AP closes once the saved network works
+    ap_.close_when_online();
     start_attempt(now);
     return;
   }
@@ -286,8 +285,6 @@ void DeviceCore::do_reset() {
   backoff_ms_ = 0;
   log_.line() << "config: erased";
   open_ap();
-  ap_for_offline_ = false;
-  ap_close_at_ = 0;
   set_state(State::WaitConfig);
 }
 

@@ -80,16 +80,26 @@ Reply DeviceCore::error(int status) {
 }
 
 Reply DeviceCore::handle(const HttpRequestParser& request) {
-  const std::uint64_t now = hal_.clock.now_ms();
-  const std::string_view path = request.path();
-  const bool get = request.method() == HttpMethod::Get || request.method() == HttpMethod::Head;
   Reply reply;
-  reply.head_only = request.method() == HttpMethod::Head;
+  if (handle_secure(request, reply)) return reply;
+  return route(SetupRequest::from(request), false);
+}
+
+// `in_session`: the request came through /secure, so secrets may pass.
+Reply DeviceCore::route(const SetupRequest& request, bool in_session) {
+  const std::uint64_t now = hal_.clock.now_ms();
+  const std::string_view path = request.path;
+  const bool get = request.method == HttpMethod::Get || request.method == HttpMethod::Head;
+  Reply reply;
+  reply.head_only = request.method == HttpMethod::Head;
+  if (!in_session && refuse_in_clear(path, reply)) return reply;
 
   const bool known = path == "/" || path == "/board_info.json" || path == "/wifi_scan.json" ||
                      path == "/config" || path == "/reset" || path == "/reboot" ||
                      (settings_.onboard_extensions && path == "/connect_status.json");
-  if (known && !get) {
+  // Edgent's /config takes its fields by POST (a form body) as well as GET.
+  const bool post_config = path == "/config" && request.method == HttpMethod::Post;
+  if (known && !get && !post_config) {
     reply = text_reply(405);
   } else if (path == "/") {
     reply.body = kBodyPage;
@@ -107,7 +117,8 @@ Reply DeviceCore::handle(const HttpRequestParser& request) {
     reply.extra = static_cast<std::uint8_t>(try_reason_);
   } else if (path == "/config") {
     setup::ConfigRequest config;
-    const setup::ParseResult parsed = setup::parse_config_query(request.query(), config);
+    const std::string_view fields = post_config && !request.body.empty() ? request.body : request.query;
+    const setup::ParseResult parsed = setup::parse_config_query(fields, config);
     if (!parsed) {
       reply.status = 500;  // Edgent answers invalid input with 500
       reply.body = kBodyConfigError;
@@ -141,14 +152,14 @@ Reply DeviceCore::handle(const HttpRequestParser& request) {
   } else {
     reply = text_reply(404);
   }
-  reply.head_only = request.method() == HttpMethod::Head;
-  log_.line() << "setup: " << request.method_text() << " " << path << " -> "
-              << static_cast<int>(reply.status);
+  reply.head_only = request.method == HttpMethod::Head;
+  log_.line() << "setup: " << request.method_text << " " << path << " -> " << static_cast<int>(reply.status);
   return reply;
 }
 
 void DeviceCore::sent(const Reply& reply) {
   // Actions that would cut the reply short run only once it is out.
+  secure_sent(reply);
   if (reply.body == kBodyReboot) restart_requested_ = true;
   if (reply.body == kBodyConfigOk &&
       reply.detail == static_cast<std::uint8_t>(setup::OkMessage::config_reset)) {
@@ -160,10 +171,12 @@ void DeviceCore::render_headers(const Reply& reply, ReplySink& sink) {
   switch (reply.body) {
     case kBodyPage: sink.write("Content-Type: text/html; charset=utf-8\r\n"); break;
     case kBodyText: sink.write("Content-Type: text/plain\r\n"); break;
+    case kBodyPake:
+    case kBodySecure: sink.write("Content-Type: application/json\r\n"); break;
     case kBodyRedirect: sink.write("Location: http://192.168.4.1/\r\nContent-Type: text/plain\r\n"); break;
     default: sink.write("Content-Type: application/json\r\n"); break;
   }
-  if (reply.status == 405) sink.write("Allow: GET, HEAD\r\n");
+  if (reply.status == 405) sink.write("Allow: GET, HEAD\r\n");  // /config also takes POST (Edgent)
   sink.write("Cache-Control: no-store\r\n");
 }
 
@@ -187,6 +200,9 @@ void DeviceCore::render_body(const Reply& reply, ReplySink& sink) {
       info.bssid = to_setup(hal_.wifi.ap_mac());
       info.mac = to_setup(hal_.wifi.station_mac());
       info.last_reason = static_cast<Reason>(reply.detail);
+#if ONBOARD_SECURE_SETUP
+      if (secure_.enabled()) info.security = "spake2p";
+#endif
       std::size_t n = setup::write_board_info_json(info, buf, sizeof buf);
       if (!settings_.onboard_extensions) {
         // The public Edgent API has no extension keys: end the object before them.
@@ -233,6 +249,8 @@ void DeviceCore::render_body(const Reply& reply, ReplySink& sink) {
       return;
     }
     case kBodyReboot: sink.write("{\"status\":\"ok\",\"msg\":\"Rebooting\"}"); return;
+    case kBodyPake:
+    case kBodySecure: render_secure_body(reply, sink); return;
     case kBodyConnectStatus: {
       setup::ConnectStatus status{static_cast<setup::ConnectState>(reply.detail),
                                   static_cast<Reason>(reply.extra)};

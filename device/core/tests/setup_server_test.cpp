@@ -65,7 +65,7 @@ TEST_F(Server, LimitsAndMalformedRequests) {
   EXPECT_EQ(w.http_raw("GET / HTTP/1.1\r\nX: " + std::string(5000, 'b') + "\r\n\r\n").status, 431);
   EXPECT_EQ(w.http_raw("POST / HTTP/1.1\r\nContent-Length: 100000\r\n\r\n").status, 413);
   EXPECT_EQ(w.http_raw("garbage\r\n\r\n").status, 400);
-  EXPECT_EQ(w.http_raw("POST /config HTTP/1.1\r\nContent-Length: 0\r\n\r\n").status, 405);
+  EXPECT_EQ(w.http_raw("POST /reset HTTP/1.1\r\nContent-Length: 0\r\n\r\n").status, 405);
   const auto head = w.http_raw("HEAD /board_info.json HTTP/1.1\r\nConnection: close\r\n\r\n");
   EXPECT_EQ(head.status, 200);
   EXPECT_TRUE(head.body.empty() || head.body.find("tmpl_id") == std::string::npos);

@@ -50,6 +50,15 @@ std::string_view Fields::at(std::size_t index, bool* found) const {
   return {};
 }
 
+std::size_t Fields::split(std::string_view* out, std::size_t capacity) const {
+  std::size_t n = 0;
+  for (auto field : *this) {
+    if (n < capacity) out[n] = field;
+    ++n;
+  }
+  return n;
+}
+
 BodyBuilder& BodyBuilder::add(std::string_view field) {
   if (overflow_) {
     return *this;

@@ -11,6 +11,7 @@ std::string_view to_string(Command command) {
     case Command::Internal: return "INTERNAL";
     case Command::Property: return "PROPERTY";
     case Command::Hardware: return "HARDWARE";
+    case Command::Group: return "GROUP";
     case Command::HwLogin: return "HW_LOGIN";
     case Command::Redirect: return "REDIRECT";
     case Command::DebugPrint: return "DEBUG_PRINT";

@@ -22,6 +22,7 @@ std::size_t write_board_info_json(const BoardInfo& info, char* out, std::size_t 
   json.key("last_error").integer(to_int(error_code_for(info.last_reason)));
   json.key("wifi_scan").boolean(info.wifi_scan);
   json.key("static_ip").boolean(info.static_ip);
+  json.key("security").string(info.security);
   json.key("onboard").integer(info.onboard);
   json.key("last_reason").string(to_string(info.last_reason));
   json.end_object();

@@ -49,7 +49,8 @@ Rule check_password(std::string_view password) {
   if (password.empty()) return Rule::none;
   if (password.size() > kPasswordMaxLength) return Rule::too_long;
   if (has_nul(password)) return Rule::contains_nul;
-  if (password.size() < kPassphraseMinLength) return Rule::too_short;
+  // Edgent passes WEP keys on to the radio as well: 5 characters is WEP-40 as text.
+  if (password.size() < kPassphraseMinLength && password.size() != kWep40KeyLength) return Rule::too_short;
   if (password.size() == kPskHexLength) {
     for (char c : password) {
       if (!is_hex(c)) return Rule::not_hex;

@@ -99,6 +99,7 @@ bool read_board_info_json(std::string_view json, char* scratch, std::size_t cap,
   info.wifi_scan = false;
   info.static_ip = false;
   info.onboard = 0;
+  info.security = {};  // older firmware says nothing: treat as open, but say it was absent
   const bool ok = read_object(r, r.next(), [&](std::string_view key, const Value& v) {
     if (key == "board")
       info.board = v.as_text();
@@ -122,6 +123,8 @@ bool read_board_info_json(std::string_view json, char* scratch, std::size_t cap,
       info.static_ip = v.as_bool();
     else if (key == "onboard")
       info.onboard = static_cast<int>(v.as_int());
+    else if (key == "security")
+      info.security = v.as_text();
   });
   if (!ok || !at_end(r)) return false;
   out = info;

@@ -38,15 +38,16 @@ struct Config {
   int store_threads = 4;              // the store executor: store work of devices and HTTP requests
   int store_busy_timeout_ms = 5000;   // how long a write waits for another writer's lock
   // Limits (see docs/self-hosting.md).
-  int max_prelogin_per_ip = 64;         // connections per source IP that have not logged in yet
-  int max_new_connections_per_ip = 50;  // new connections per source IP per second
-  int token_failures_per_ip = 20;       // device-token failures per IP per minute before a minute's block
-  int max_pins = 256;                   // virtual pins kept per device
-  int max_properties = 256;             // properties kept per device
-  int max_metadata = 64;                // metadata keys kept per device
-  int timeline_keep = 1000;             // timeline events kept per device
-  long provisioning_per_minute = 60;    // provisioning sessions a user may open per minute
-  std::string console_dir;              // the web console's built files; empty: default_console_dir()
+  int max_prelogin_per_ip = 64;          // connections per source IP that have not logged in yet
+  int max_new_connections_per_ip = 50;   // new connections per source IP per second
+  int token_failures_per_ip = 20;        // device-token failures per IP per minute before a minute's block
+  int max_pins = 256;                    // virtual pins kept per device
+  int max_properties = 256;              // properties kept per device
+  int max_metadata = 64;                 // metadata keys kept per device
+  int timeline_keep = 1000;              // timeline events kept per device
+  long provisioning_per_minute = 60;     // provisioning sessions a user may open per minute
+  long tls_ticket_rotation = 12 * 3600;  // seconds between new TLS session-ticket keys
+  std::string console_dir;               // the web console's built files; empty: default_console_dir()
 };
 
 // Reads a TOML file into cfg (keys as the long flags: data-dir, listen, tls-listen,

@@ -17,8 +17,10 @@
 #include "onboard/device/ports/linux/openssl_tls.hpp"
 #include "onboard/device/ports/linux/poller.hpp"
 #include "onboard/device/ports/linux/posix_net.hpp"
+#include "onboard/device/ports/mbedtls_crypto.hpp"
 #include "onboard/device/ports/nm/gpiod_gpio.hpp"
 #include "onboard/device/ports/nm/nm_wifi.hpp"
+#include "setup_verifier_file.hpp"
 
 namespace onboard::program {
 
@@ -128,6 +130,12 @@ int run_device(const DeviceOptions& options, std::vector<std::string> argv) {
     device_settings.board.button_interrupt = false;
   device::Device device(device_settings, hal);
   if (backend.attach) backend.attach(device);
+  port::MbedTlsCrypto crypto;
+  if (!options.setup_verifier.empty()) {
+    const std::string error = enable_secure_setup(device, crypto, options.setup_verifier);
+    if (!error.empty()) return fail(error);
+    log("setup: secure-only (SPAKE2+), verifier " + options.setup_verifier);
+  }
 
   log("onboard-device " + options.firmware_version + ": template " + options.template_id + " \"" +
       options.template_name + "\", board " + options.board + ", wifi " + options.wifi +

@@ -79,6 +79,10 @@ ParsedOptions parse_device_options(const std::vector<std::string>& args,
   app.add_flag("--cloud-plain", o.cloud_plain, "plain TCP to the cloud (no TLS)");
   app.add_option("--chip-id", chip_id, "chip id in hex (default: the air's, else from /etc/machine-id)");
   app.add_flag("--edgent-only", o.edgent_only, "serve only the public Edgent setup API");
+  app.add_option(
+         "--setup-verifier", o.setup_verifier,
+         "verifier file from onboard-factory codes: secure-only setup (SPAKE2+ with the label's code)")
+      ->check(CLI::ExistingFile);
   app.add_option("--offline-ap-delay", o.offline_ap_delay_s, "seconds offline before the AP reopens")
       ->check(CLI::Range(0u, 7u * 24 * 3600))
       ->capture_default_str();

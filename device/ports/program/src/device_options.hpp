@@ -31,6 +31,7 @@ struct DeviceOptions {
   std::string nm_ifname = "wlan0";
   std::string nmcli = "nmcli";
   std::string gpio_chip = "gpiochip0";
+  std::string setup_verifier;  // onboard-factory's file: secure-only setup
 
   // The core's Settings; its strings point into this object, which must outlive them.
   device::Settings settings() const;

@@ -13,6 +13,7 @@
 #include "onboard/protocol/setup/reason.hpp"
 #include "onboard/wizard/failure.hpp"
 #include "onboard/wizard/http_client.hpp"
+#include "onboard/wizard/secure_session.hpp"
 
 namespace onboard::wizard {
 
@@ -27,7 +28,8 @@ struct DeviceBoardInfo {
   setup::Reason last_reason = setup::Reason::none;  // Onboard only
   bool wifi_scan = false;
   bool static_ip = false;
-  int onboard = 0;  // 0: a plain Edgent device (no /connect_status.json)
+  int onboard = 0;       // 0: a plain Edgent device (no /connect_status.json)
+  std::string security;  // "spake2p" (secure-only), "open", or empty (older firmware: open)
 
   bool is_onboard() const { return onboard > 0; }
 };
@@ -78,13 +80,18 @@ class DeviceClient {
   Status reset();
   // Every call after this ends early once the token is cancelled.
   void watch(const CancelToken& token) { cancel_ = token; }
+  // From now on every request goes sealed through this session (a spake2p device).
+  void use_secure_session(std::shared_ptr<SecureSession> session) { secure_ = std::move(session); }
+  bool secure() const { return secure_ != nullptr; }
 
  private:
   Result<std::string> get(const std::string& target, bool allow_404 = false);
+  HttpResult send(const HttpRequest& request);
 
   Endpoint endpoint_;
   std::chrono::milliseconds timeout_;
   std::optional<CancelToken> cancel_;
+  std::shared_ptr<SecureSession> secure_;
 };
 
 }  // namespace onboard::wizard

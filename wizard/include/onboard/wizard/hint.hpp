@@ -50,9 +50,10 @@ enum class Action : std::uint8_t {
   start_world,
   turn_wifi_on,
   retry,
+  check_setup_code,  // the 8 digits on the device's label, or its QR code
 };
 
-inline constexpr std::size_t kActionCount = static_cast<std::size_t>(Action::retry) + 1;
+inline constexpr std::size_t kActionCount = static_cast<std::size_t>(Action::check_setup_code) + 1;
 
 std::string_view to_string(Action action);
 

@@ -35,6 +35,11 @@ class Choices {
                                               bool retry) = 0;
   // Empty keeps the name the cloud gave (the template name).
   virtual std::optional<std::string> device_name(const std::string& current) = 0;
+  // A secure-only device asks for the 8-digit code on its label; nullopt: none known.
+  virtual std::optional<std::string> setup_code(const std::string& device_ap) {
+    (void)device_ap;
+    return std::nullopt;
+  }
 };
 
 struct SessionOptions {
@@ -44,6 +49,10 @@ struct SessionOptions {
   std::optional<NetworkChoice> network;
   std::optional<std::string> password;
   std::optional<std::string> name;
+  // Secure setup: the code on the device's label (--setup-code, or from --qr), and whether
+  // to refuse a device whose setup is open (clear text) instead of only warning.
+  std::optional<std::string> setup_code;
+  bool require_secure = false;
   std::vector<std::string> device_prefixes = kDefaultDevicePrefixes;
 
   // What the device should connect to; empty/0/nullopt: derived from the cloud endpoint

@@ -57,9 +57,16 @@ enum class Reason : std::uint8_t {
   too_many_attempts,
   cloud_error,
   cancelled,
+  // Secure setup (SPAKE2+ with the label's code).
+  invalid_setup_code,   // not 8 valid digits
+  wrong_setup_code,     // the device's confirmation did not verify; attempts left in the message
+  locked,               // 20 wrong codes: the device refuses until its setup mode restarts
+  setup_code_required,  // a secure-only device and no code given
+  device_not_secure,    // --require-secure and an open device
+  invalid_qr,           // not an ONB1:<template id>:<code> payload
 };
 
-inline constexpr std::size_t kReasonCount = static_cast<std::size_t>(Reason::cancelled) + 1;
+inline constexpr std::size_t kReasonCount = static_cast<std::size_t>(Reason::invalid_qr) + 1;
 
 std::string_view to_string(Reason reason);
 std::optional<Reason> reason_from_string(std::string_view text);

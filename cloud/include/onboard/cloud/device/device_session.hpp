@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "onboard/cloud/context.hpp"
 #include "onboard/protocol/blynk/frame_decoder.hpp"
@@ -27,6 +28,8 @@ class DeviceOutput {
   virtual void close(std::string_view reason) = 0;
   // This connection as others see it (for the hub).
   virtual std::shared_ptr<DeviceLink> link() = 0;
+  // The largest frame the device has said it can receive (its buff-in).
+  virtual void set_receive_limit(std::size_t bytes) = 0;
   // Runs `work` on the store executor, then `then` back on this connection's
   // thread (not at all when the connection has finished meanwhile), then
   // feeds the frames that waited.
@@ -71,6 +74,8 @@ class DeviceSession {
   void store_failed(std::uint16_t message_id, std::string_view what, const StoreFailure& failure, bool close);
   void become_device(const Device& device);
   void dispatch(const blynk::Frame& frame);
+  void on_internal(const blynk::Frame& frame);
+  void on_time_request(std::uint16_t message_id, const std::vector<std::string_view>& fields);
   void on_hardware(const blynk::Frame& frame);
   void on_sync(const blynk::Frame& frame);
   bool over_flood_limit(std::uint16_t message_id, Clock::time_point now);

@@ -16,6 +16,17 @@
 #ifndef ONBOARD_CLOUD_TX_BYTES
 #define ONBOARD_CLOUD_TX_BYTES 384  // queued outgoing bytes
 #endif
+#ifndef ONBOARD_SECURE_SETUP
+#define ONBOARD_SECURE_SETUP 1  // 0 leaves the SPAKE2+ setup session (and its buffers) out of the build
+#endif
+#ifndef ONBOARD_HTTP_BODY_BYTES
+#if ONBOARD_SECURE_SETUP
+// Largest POST body kept per client: a whole request line, sealed, as hex in /secure's JSON.
+#define ONBOARD_HTTP_BODY_BYTES (2 * (ONBOARD_HTTP_TARGET_BYTES + 16) + 64)
+#else
+#define ONBOARD_HTTP_BODY_BYTES 0
+#endif
+#endif
 #ifndef ONBOARD_SCAN_ENTRIES
 #define ONBOARD_SCAN_ENTRIES 15  // networks kept from a scan (Edgent lists 15)
 #endif
@@ -27,6 +38,8 @@ inline constexpr std::size_t kHttpTargetBytes = ONBOARD_HTTP_TARGET_BYTES;
 inline constexpr std::size_t kCloudRxBytes = ONBOARD_CLOUD_RX_BYTES;
 inline constexpr std::size_t kCloudTxBytes = ONBOARD_CLOUD_TX_BYTES;
 inline constexpr std::size_t kScanEntries = ONBOARD_SCAN_ENTRIES;
+inline constexpr bool kSecureSetup = ONBOARD_SECURE_SETUP != 0;
+inline constexpr std::size_t kHttpBodyBytes = ONBOARD_HTTP_BODY_BYTES;
 
 static_assert(kHttpClients >= 1, "ONBOARD_HTTP_CLIENTS must be at least 1");
 static_assert(kHttpTargetBytes >= 64, "ONBOARD_HTTP_TARGET_BYTES below 64 cannot hold a request line");

@@ -83,6 +83,13 @@ class Device {
   // Open the AP for a new configuration, keeping the saved one until a new one works.
   void start_config_mode();
   void restart();
+#if ONBOARD_SECURE_SETUP
+  // Secure-only setup with this device's verifier (from onboard-factory): the setup
+  // API then takes secrets only through a SPAKE2+ session. False for a bad verifier.
+  bool enable_secure_setup(hal::Crypto& crypto, const SetupVerifier& verifier) {
+    return core_.enable_secure_setup(crypto, verifier);
+  }
+#endif
 
   State state() const;
   bool connected() const;  // logged in to the cloud

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "onboard/device/access_point.hpp"
 #include "onboard/device/ap_name.hpp"
 #include "onboard/device/button.hpp"
 #include "onboard/device/capacities.hpp"
@@ -17,7 +18,9 @@
 #include "onboard/device/log.hpp"
 #include "onboard/device/network_config.hpp"
 #include "onboard/device/pin_value.hpp"
+#include "onboard/device/secure_setup.hpp"
 #include "onboard/device/settings.hpp"
+#include "onboard/device/setup_request.hpp"
 #include "onboard/device/setup_server.hpp"
 #include "onboard/device/state.hpp"
 #include "onboard/protocol/setup/config_request.hpp"
@@ -51,6 +54,8 @@ inline constexpr std::uint8_t kBodyConfigError = 5;
 inline constexpr std::uint8_t kBodyReboot = 6;
 inline constexpr std::uint8_t kBodyConnectStatus = 7;
 inline constexpr std::uint8_t kBodyRedirect = 8;
+inline constexpr std::uint8_t kBodyPake = 9;     // SecureSetup::json()
+inline constexpr std::uint8_t kBodySecure = 10;  // SecureSetup::sealed() as {"n":..,"c":..}
 
 class DeviceCore final : private SetupHandler, private CloudListener {
  public:
@@ -75,21 +80,41 @@ class DeviceCore final : private SetupHandler, private CloudListener {
   void reset_config();
   void start_config_mode();
   void restart();
+#if ONBOARD_SECURE_SETUP
+  // Secure-only setup from now on (call before begin()); false for an invalid verifier.
+  bool enable_secure_setup(hal::Crypto& crypto, const SetupVerifier& verifier) {
+    return secure_.enable(crypto, verifier);
+  }
+#endif
 
-  State state() const { return state_; }
-  bool connected() const { return state_ == State::Running && cloud_.ready(); }
-  bool ap_active() const { return ap_up_; }
-  std::string_view ap_name() const { return {ap_name_, ap_name_len_}; }
-  setup::ConnectStatus connect_status() const { return {try_state_, try_reason_}; }
-  setup::Reason last_reason() const { return last_reason_; }
-  bool has_saved_config() const { return has_stored_; }
+  State state() const {
+    return state_;
+  }
+  bool connected() const {
+    return state_ == State::Running && cloud_.ready();
+  }
+  bool ap_active() const {
+    return ap_.up();
+  }
+  std::string_view ap_name() const {
+    return {ap_name_, ap_name_len_};
+  }
+  setup::ConnectStatus connect_status() const {
+    return {try_state_, try_reason_};
+  }
+  setup::Reason last_reason() const {
+    return last_reason_;
+  }
+  bool has_saved_config() const {
+    return has_stored_;
+  }
 
  private:
   enum class Link : std::uint8_t { Idle, Joining, Cloud, Online, Waiting };
 
   // device_core.cpp
   void set_state(State next);
-  void open_ap();
+  void open_ap(AccessPoint::Mode why = AccessPoint::Mode::setup);
   void close_ap();
   void poll_button(std::uint64_t now);
   void poll_scan(std::uint64_t now);
@@ -104,9 +129,17 @@ class DeviceCore final : private SetupHandler, private CloudListener {
   void accept_config(const setup::ConfigRequest& request, std::uint64_t now);
   void do_reset();
   setup::Reason reason_for_join(hal::LinkFailure failure) const;
-  const NetworkConfig& active_config() const { return trying_ ? candidate_ : stored_; }
+  const NetworkConfig& active_config() const {
+    return trying_ ? candidate_ : stored_;
+  }
   // setup_api.cpp (SetupHandler)
   Reply handle(const HttpRequestParser& request) override;
+  Reply route(const SetupRequest& request, bool in_session);
+  // setup_secure_api.cpp: /pake/* and /secure, when secure setup is built in
+  bool handle_secure(const HttpRequestParser& request, Reply& reply);
+  bool refuse_in_clear(std::string_view path, Reply& reply);
+  void render_secure_body(const Reply& reply, ReplySink& sink);
+  void secure_sent(const Reply& reply);
   Reply error(int status) override;
   void render_headers(const Reply& reply, ReplySink& sink) override;
   void render_body(const Reply& reply, ReplySink& sink) override;
@@ -129,14 +162,17 @@ class DeviceCore final : private SetupHandler, private CloudListener {
   Button button_;
   Indicator indicator_;
   Callbacks callbacks_;
+#if ONBOARD_SECURE_SETUP
+  SecureSetup secure_;
+  Reply inner_reply_;  // the handler's reply inside the last /secure answer
+#endif
 
   State state_ = State::WaitConfig;
   char ap_name_[kApNameMax] = {};
   std::size_t ap_name_len_ = 0;
   bool began_ = false;
-  bool ap_up_ = false;
-  bool ap_for_offline_ = false;  // opened because offline too long: closes when back online
-  bool manual_ap_ = false;       // "config start": no background retries until a try
+  AccessPoint ap_;
+  bool manual_ap_ = false;  // "config start": no background retries until a try
   volatile bool button_edge_ = false;
 
   NetworkConfig stored_;  // the committed configuration
@@ -152,8 +188,6 @@ class DeviceCore final : private SetupHandler, private CloudListener {
   std::uint64_t retry_at_ = 0;  // Link::Waiting: next attempt
   std::uint32_t backoff_ms_ = 0;
   std::uint64_t offline_since_ = 0;
-  std::uint64_t ap_close_at_ = 0;  // 0: none
-  std::uint64_t ap_retry_at_ = 0;  // the radio refused the AP: try again then
   bool sent_hotspot_name_ = false;
 
   // Deferred until the reply that asked for them is sent.

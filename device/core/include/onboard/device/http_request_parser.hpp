@@ -27,8 +27,15 @@ class HttpRequestParser {
 
   // The request line (method, target, version) must fit in target_buffer:
   // a longer one is answered 414.
-  HttpRequestParser(char* target_buffer, std::size_t capacity, HttpLimits limits = {})
-      : buf_(target_buffer), cap_(capacity), limits_(limits) {}
+  // With a body buffer, a body of up to `body_capacity` bytes is kept (a longer one is
+  // answered 413); without one, bodies are counted and skipped.
+  HttpRequestParser(char* target_buffer, std::size_t capacity, HttpLimits limits = {},
+                    char* body_buffer = nullptr, std::size_t body_capacity = 0)
+      : buf_(target_buffer),
+        cap_(capacity),
+        limits_(limits),
+        body_buf_(body_buffer),
+        body_cap_(body_capacity) {}
 
   // Feed any chunking of the stream. Stops at the end of a request, so bytes of
   // a pipelined next request are left unconsumed. After Complete or Error, feed
@@ -49,6 +56,8 @@ class HttpRequestParser {
   std::string_view query() const;  // after '?', empty when none
   bool keep_alive() const { return keep_alive_; }
   std::size_t content_length() const { return content_length_; }
+  // The body as received; empty without a body buffer.
+  std::string_view body() const { return {body_buf_, body_size_}; }
 
  private:
   enum class State : std::uint8_t { Start, RequestLine, HeaderLine, Body, Done, Failed };
@@ -61,6 +70,9 @@ class HttpRequestParser {
   char* buf_;
   std::size_t cap_;
   HttpLimits limits_;
+  char* body_buf_;
+  std::size_t body_cap_;
+  std::size_t body_size_ = 0;
 
   State state_ = State::Start;
   std::size_t size_ = 0;  // bytes in buf_ (request line) or line_ (header)

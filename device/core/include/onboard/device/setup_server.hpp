@@ -69,9 +69,16 @@ class SetupServer {
 
  private:
   struct Client {
-    Client() : parser(target, sizeof target) {}
+    Client()
+        : parser(target, sizeof target, body_limits(), kHttpBodyBytes > 0 ? body : nullptr, kHttpBodyBytes) {}
+    static HttpLimits body_limits() {
+      HttpLimits limits;
+      if (kHttpBodyBytes > limits.max_body) limits.max_body = kHttpBodyBytes;
+      return limits;
+    }
     hal::Handle handle = hal::kNoHandle;
     char target[kHttpTargetBytes];
+    char body[kHttpBodyBytes > 0 ? kHttpBodyBytes : 1];
     HttpRequestParser parser;
     std::uint8_t pending[64] = {};  // bytes read beyond the current request
     std::uint8_t pending_size = 0;

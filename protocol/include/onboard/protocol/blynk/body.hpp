@@ -37,7 +37,11 @@ class Fields {
 
   std::size_t count() const;
   // The field at index, or an empty view with found=false when there is none.
+  // Walks from the start: in a loop over all fields use split() instead.
   std::string_view at(std::size_t index, bool* found = nullptr) const;
+  // All fields in one pass: writes the first `capacity` of them to out and
+  // returns how many the body has (more than capacity: the rest were not written).
+  std::size_t split(std::string_view* out, std::size_t capacity) const;
 
  private:
   std::string_view body_;

@@ -15,6 +15,7 @@ enum class Command : std::uint8_t {
   Internal = 17,
   Property = 19,
   Hardware = 20,
+  Group = 21,  // the device's beginGroup/endGroup around writes: "b", "t" NUL ms, "e"
   HwLogin = 29,
   Redirect = 41,
   DebugPrint = 55,

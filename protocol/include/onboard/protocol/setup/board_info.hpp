@@ -23,6 +23,8 @@ struct BoardInfo {
   Reason last_reason = Reason::none;  // last_error is derived from it, so the two cannot disagree
   bool wifi_scan = true;
   bool static_ip = true;
+  // "open" (clear-text, Edgent-compatible) or "spake2p" (secure-setup contract).
+  std::string_view security = "open";
   // A wizard sees this key only on Onboard devices; plain Edgent lacks it.
   int onboard = kOnboardProtocolVersion;
 };
@@ -34,7 +36,8 @@ std::size_t write_board_info_json(const BoardInfo& info, char* out, std::size_t 
 
 // The wizard's side: reads a board_info.json body. Texts are views into `scratch` (the
 // body's size is always enough). Unknown keys are ignored; a missing key leaves its zero
-// value (onboard = 0: a plain Edgent device); an unknown last_reason reads as internal.
+// value (onboard = 0: a plain Edgent device; security empty: no secure setup); an unknown
+// last_reason reads as internal.
 // False when the body is not a JSON object of this shape.
 bool read_board_info_json(std::string_view json, char* scratch, std::size_t cap, BoardInfo& out);
 

@@ -15,6 +15,8 @@ inline constexpr std::size_t kSsidMaxLength = 32;
 // WPA2/WPA3 personal: a passphrase of 8..63 bytes or a raw PSK of 64 hex digits.
 // An empty password means an open network. NUL is rejected as for the SSID.
 inline constexpr std::size_t kPassphraseMinLength = 8;
+// A WEP-40 key typed as text (WEP-104's 13 characters, and both hex forms, are >= 8).
+inline constexpr std::size_t kWep40KeyLength = 5;
 inline constexpr std::size_t kPassphraseMaxLength = 63;
 inline constexpr std::size_t kPskHexLength = 64;
 inline constexpr std::size_t kPasswordMaxLength = kPskHexLength;

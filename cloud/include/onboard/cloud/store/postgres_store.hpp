@@ -1,0 +1,22 @@
+// The PostgreSQL Store: every record in one PostgreSQL database shared by any number of
+// cloud nodes. Opened with a URL (postgresql://user@host:port/db); see docs/scaling.md.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "onboard/cloud/store/store.hpp"
+
+namespace onboard::cloud {
+
+struct PostgresOptions {
+  int connections = 4;               // the pool: at most this many transactions at once
+  int connect_timeout_s = 5;         // per connection attempt
+  int statement_timeout_ms = 10000;  // a statement running longer fails as busy
+};
+
+// Connects, brings the schema to the current version (several nodes may do this at once)
+// and answers the store; Unavailable when the database cannot be reached.
+StoreResult<std::unique_ptr<Store>> open_postgres_store(const std::string& url, PostgresOptions options = {});
+
+}  // namespace onboard::cloud

@@ -1,0 +1,97 @@
+#include "pg_store.hpp"
+
+namespace onboard::cloud::pg {
+
+namespace {
+constexpr const char* kSessionColumns =
+    "SELECT id, token_hash, template_id, org_id, requester_id, device_id, state, reason, created_at, "
+    "expires_at, reconfigure FROM provisioning_sessions ";
+
+ProvisioningSession session_from(const Result& r, int row) {
+  ProvisioningSession p;
+  p.id = r.int64(row, 0);
+  p.token_hash = r.text(row, 1);
+  p.template_id = r.text(row, 2);
+  p.org_id = r.int64(row, 3);
+  p.requester_id = r.int64(row, 4);
+  p.device_id = r.opt_int64(row, 5);
+  p.state = provisioning_state_from(r.text(row, 6)).value_or(ProvisioningState::Failed);
+  p.reason = r.text(row, 7);
+  p.created_at = r.int64(row, 8);
+  p.expires_at = r.int64(row, 9);
+  p.reconfigure = r.int64(row, 10) != 0;
+  return p;
+}
+
+using OptSession = StoreResult<std::optional<ProvisioningSession>>;
+}  // namespace
+
+OptSession PgRecords::session_where(const char* where, const Params& params) {
+  auto r = run(std::string(kSessionColumns) + where, params);
+  if (!r) return failed(r);
+  if (r.empty()) return std::optional<ProvisioningSession>();
+  return std::optional<ProvisioningSession>(session_from(r, 0));
+}
+
+StoreResult<Id> PgRecords::insert_provisioning(const ProvisioningSession& p) {
+  auto r = run(
+      "INSERT INTO provisioning_sessions (token_hash, template_id, org_id, requester_id, device_id, state, "
+      "reason, "
+      "created_at, expires_at, reconfigure) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO "
+      "NOTHING RETURNING id",
+      Params(p.token_hash, p.template_id, p.org_id, p.requester_id, p.device_id,
+             std::string(to_string(p.state)), p.reason, p.created_at, p.expires_at, p.reconfigure));
+  if (!r) return failed(r);
+  if (r.empty()) return store_failure(StoreErrorKind::Conflict, "provisioning token collision");
+  return Id{r.int64(0, 0)};
+}
+
+OptSession PgRecords::provisioning_by_id(Id id) {
+  return session_where("WHERE id = $1", Params(id));
+}
+
+OptSession PgRecords::provisioning_by_token(const std::string& hash) {
+  return session_where("WHERE token_hash = $1", Params(hash));
+}
+
+StoreStatus PgRecords::update_provisioning(const ProvisioningSession& p) {
+  auto r = run("UPDATE provisioning_sessions SET state = $1, reason = $2, device_id = $3 WHERE id = $4",
+               Params(std::string(to_string(p.state)), p.reason, p.device_id, p.id));
+  if (!r) return failed(r);
+  return done();
+}
+
+StoreResult<std::vector<ProvisioningSession>> PgRecords::open_provisioning_of_device(Id device_id) {
+  auto r = run(
+      std::string(kSessionColumns) + "WHERE device_id = $1 AND state IN ('pending', 'connected') ORDER BY id",
+      Params(device_id));
+  if (!r) return failed(r);
+  std::vector<ProvisioningSession> out;
+  for (int i = 0; i < r.rows(); ++i) out.push_back(session_from(r, i));
+  return out;
+}
+
+StoreResult<std::map<std::string, long>> PgRecords::count_provisioning_by_state() {
+  std::map<std::string, long> out;
+  for (auto state : {ProvisioningState::Pending, ProvisioningState::Connected, ProvisioningState::Activated,
+                     ProvisioningState::Failed, ProvisioningState::Expired})
+    out[std::string(to_string(state))] = 0;
+  auto r = run("SELECT state, COUNT(*) FROM provisioning_sessions GROUP BY state");
+  if (!r) return failed(r);
+  for (int i = 0; i < r.rows(); ++i) out[r.text(i, 0)] = static_cast<long>(r.int64(i, 1));
+  return out;
+}
+
+StoreResult<long> PgRecords::count_provisioning_since(Id requester_id, Millis since) {
+  return count("SELECT COUNT(*) FROM provisioning_sessions WHERE requester_id = $1 AND created_at >= $2",
+               Params(requester_id, since));
+}
+
+StoreResult<long> PgRecords::delete_provisioning_expired(Millis before) {
+  auto r =
+      run("DELETE FROM provisioning_sessions WHERE expires_at < $1 AND state <> 'activated'", Params(before));
+  if (!r) return failed(r);
+  return r.affected();
+}
+
+}  // namespace onboard::cloud::pg

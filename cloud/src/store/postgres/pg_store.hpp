@@ -1,0 +1,96 @@
+// The PostgreSQL implementation of Store: a pool of connections; each run() is one
+// transaction on one of them (SERIALIZABLE for writes, so nodes need no single writer;
+// a serialization failure runs the work again). PgRecords runs the statements.
+#pragma once
+
+#include <string>
+
+#include "onboard/cloud/store/postgres_store.hpp"
+#include "pg_connection.hpp"
+#include "pg_pool.hpp"
+
+namespace onboard::cloud::pg {
+
+StoreFailure failure_of(const Error& error);
+
+class PgRecords final : public Records {
+ public:
+  explicit PgRecords(Connection& conn) : conn_(conn) {}
+
+  // The last database error a call answered with (the work may pass it on as its failure).
+  const std::optional<Error>& last_error() const { return last_error_; }
+
+  StoreResult<std::optional<Id>> org_by_name(const std::string& name) override;
+  StoreResult<Id> insert_org(const std::string& name) override;
+  StoreResult<User> insert_user(const User& user) override;
+  StoreResult<std::optional<User>> user_by_email(const std::string& email) override;
+  StoreResult<std::optional<User>> user_by_id(Id id) override;
+  StoreStatus insert_auth_session(const std::string& hash, Id user_id, Millis expires_at) override;
+  StoreResult<std::optional<Id>> auth_session_user(const std::string& hash, Millis now) override;
+  StoreResult<long> delete_auth_sessions_expired(Millis now) override;
+  StoreStatus delete_auth_session(const std::string& hash) override;
+
+  StoreStatus insert_template(const Template& t) override;
+  StoreResult<std::vector<Template>> templates_of_org(Id org_id) override;
+  StoreResult<std::optional<Template>> template_by_id(const std::string& id) override;
+
+  StoreResult<Id> insert_provisioning(const ProvisioningSession& s) override;
+  StoreResult<std::optional<ProvisioningSession>> provisioning_by_id(Id id) override;
+  StoreResult<std::optional<ProvisioningSession>> provisioning_by_token(const std::string& hash) override;
+  StoreStatus update_provisioning(const ProvisioningSession& s) override;
+  StoreResult<std::vector<ProvisioningSession>> open_provisioning_of_device(Id device_id) override;
+  StoreResult<std::map<std::string, long>> count_provisioning_by_state() override;
+  StoreResult<long> count_provisioning_since(Id requester_id, Millis since) override;
+  StoreResult<long> delete_provisioning_expired(Millis before) override;
+
+  StoreResult<Id> insert_device(const Device& d) override;
+  StoreResult<std::optional<Device>> device_by_id(Id id) override;
+  StoreResult<std::optional<Device>> device_by_token(const std::string& hash) override;
+  StoreResult<std::optional<Device>> device_by_previous_token(const std::string& hash) override;
+  StoreResult<std::vector<Device>> devices_of_org(Id org_id, std::optional<Id> owner) override;
+  StoreResult<std::vector<std::string>> device_names_like(Id org_id, const std::string& base) override;
+  StoreStatus update_device_name(Id id, const std::string& name) override;
+  StoreStatus update_device_tokens(Id id, const std::string& token_hash,
+                                   const std::optional<std::string>& previous_token_hash) override;
+  StoreStatus update_device_firmware(Id id, const std::string& firmware) override;
+  StoreStatus update_device_last_seen(Id id, Millis ts) override;
+  StoreStatus delete_device(Id id) override;
+
+  StoreStatus insert_event(Id device_id, const TimelineEvent& e) override;
+  StoreResult<std::vector<TimelineEvent>> events_of_device(Id device_id, int limit) override;
+  StoreStatus trim_events(Id device_id, int keep) override;
+  StoreResult<long> count_events(Id device_id) override;
+  StoreStatus delete_device_data(Id device_id) override;
+  StoreStatus upsert_pin(const PinValue& pin) override;
+  StoreResult<std::map<std::string, std::string>> pins_of_device(Id device_id) override;
+  StoreStatus upsert_property(Id device_id, const std::string& pin, const std::string& name,
+                              const std::string& value) override;
+  StoreResult<long> count_properties(Id device_id) override;
+
+  StoreStatus touch_health(Millis now) override;
+
+ private:
+  // Runs a statement; a failure is remembered and answered as a StoreFailure.
+  Result run(std::string_view sql, const Params& params = {});
+  StoreFailure failed(const Result& r);
+  StoreResult<long> count(std::string_view sql, const Params& params);
+  // An UPDATE that a unique key may refuse: inside a savepoint, so that a refusal leaves
+  // the rest of the transaction usable (PostgreSQL aborts the whole one otherwise).
+  StoreStatus update_unique(std::string_view sql, const Params& params, const char* conflict);
+  StoreResult<std::optional<Device>> device_where(const char* where, const Params& params);
+  StoreResult<std::optional<ProvisioningSession>> session_where(const char* where, const Params& params);
+
+  Connection& conn_;
+  std::optional<Error> last_error_;
+};
+
+class PgStore final : public Store {
+ public:
+  PgStore(ConnectionSettings settings, int connections) : pool_(settings, connections) {}
+  StoreStatus run(Access access, const std::function<StoreStatus(Records&)>& work) override;
+
+ private:
+  Pool pool_;
+};
+
+}  // namespace onboard::cloud::pg

@@ -1,0 +1,164 @@
+// The store conformance suite on a real PostgreSQL, and what only a shared database has:
+// several stores (nodes) at once, and a server restarted under a store.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cctype>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "onboard/cloud/crypto/token.hpp"
+#include "onboard/cloud/domain/devices.hpp"
+#include "onboard/cloud/store/postgres_store.hpp"
+#include "store_conformance.hpp"
+#include "support/daemon_process.hpp"
+#include "support/postgres_server.hpp"
+
+namespace onboard::cloud::test {
+namespace {
+
+// One server per test process (ctest runs each test in its own), a fresh database per store.
+PostgresServer& shared_server() {
+  static PostgresServer server;
+  static const bool started = server.start();
+  if (!started) ADD_FAILURE() << "PostgreSQL did not start: " << server.error();
+  return server;
+}
+
+std::string fresh_database() {
+  static std::atomic<int> n{0};
+  std::string name = "store_" + std::to_string(++n) + "_" + random_alnum(6);
+  for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (!shared_server().create_database(name)) ADD_FAILURE() << "CREATE DATABASE " << name << " failed";
+  return name;
+}
+
+std::unique_ptr<Store> make_postgres() {
+  auto opened = open_postgres_store(shared_server().url(fresh_database()));
+  if (!opened) {
+    ADD_FAILURE() << opened.error().message;
+    return nullptr;
+  }
+  return std::move(*opened);
+}
+
+INSTANTIATE_TEST_SUITE_P(Postgres, StoreConformance,
+                         ::testing::Values(StoreFactory{"postgres", make_postgres}), store_factory_name);
+
+template <typename T>
+T ok(StoreResult<T> result) {
+  EXPECT_TRUE(result.ok()) << (result.ok() ? "" : result.error().message);
+  if (!result.ok()) throw std::runtime_error(result.error().message);
+  return std::move(result).value();
+}
+
+// An org, an admin and a template in a fresh database; its URL.
+std::string seeded_database(Id& org, Id& user) {
+  const auto url = shared_server().url(fresh_database());
+  auto store = ok(open_postgres_store(url));
+  ok(store->write([&](Records& r) -> StoreResult<Done> {
+    auto o = r.insert_org("Acme");
+    if (!o) return o.error();
+    org = *o;
+    if (auto t = r.insert_template(Template{"TMPLlamp0001", org, "Lamp", 1}); !t) return t.error();
+    auto u = r.insert_user(User{0, org, "admin@example.com", "hash", Role::Admin});
+    if (!u) return u.error();
+    user = u->id;
+    return done();
+  }));
+  return url;
+}
+
+std::string open_session(Store& store, Id org, Id user, Millis expires_at) {
+  ProvisioningSession s;
+  s.token_hash = token_hash(random_token());
+  s.template_id = "TMPLlamp0001";
+  s.org_id = org;
+  s.requester_id = user;
+  s.created_at = expires_at - 60'000;
+  s.expires_at = expires_at;
+  ok(store.write([&](Records& r) { return r.insert_provisioning(s); }));
+  return s.token_hash;
+}
+
+// Two nodes (each its own store and device rules, so its own name cache) activate the
+// same sessions at the same time: each session makes one device, every name is unique.
+TEST(PostgresStore, TwoNodesActivatingTheSameSessionsMakeEachDeviceOnce) {
+  Id org = 0, user = 0;
+  const auto url = seeded_database(org, user);
+  auto node_a = ok(open_postgres_store(url));
+  auto node_b = ok(open_postgres_store(url));
+  ManualClock clock;
+  Devices devices_a(*node_a, clock), devices_b(*node_b, clock);
+  constexpr int kSessions = 40;
+  std::vector<std::string> tokens;
+  for (int i = 0; i < kSessions; ++i)
+    tokens.push_back(open_session(*node_a, org, user, clock.now() + 600'000));
+
+  std::atomic<int> activated{0}, already{0}, failed{0};
+  auto run = [&](Devices& devices) {
+    for (const auto& t : tokens) {
+      auto out = devices.activate(t, true);
+      if (!out) {
+        ++failed;
+      } else if (out->kind == ActivationOutcome::Kind::Activated) {
+        ++activated;
+      } else if (out->kind == ActivationOutcome::Kind::AlreadyActivated) {
+        ++already;
+      }
+    }
+  };
+  std::thread a([&] { run(devices_a); });
+  std::thread b([&] { run(devices_b); });
+  a.join();
+  b.join();
+
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(activated.load(), kSessions);
+  EXPECT_EQ(already.load(), kSessions);
+  auto listed = ok(node_b->read([&](Records& r) { return r.devices_of_org(org, std::nullopt); }));
+  EXPECT_EQ(listed.size(), static_cast<std::size_t>(kSessions));
+  std::set<std::string> names;
+  for (const auto& d : listed) names.insert(d.name);
+  EXPECT_EQ(names.size(), listed.size());
+  auto states = ok(node_a->read([](Records& r) { return r.count_provisioning_by_state(); }));
+  EXPECT_EQ(states["activated"], kSessions);
+}
+
+// The server restarts under a running store: calls fail as unavailable (never as
+// anything else) while it is down, work again after without reopening the store, and
+// everything committed before is still there.
+TEST(PostgresStore, ARestartedServerIsUnavailableMeanwhileAndUsableAfter) {
+  PostgresServer server;
+  ASSERT_TRUE(server.start()) << server.error();
+  auto store = ok(open_postgres_store(server.url()));
+  const Id org = ok(store->write([](Records& r) { return r.insert_org("Acme"); }));
+
+  ASSERT_TRUE(server.stop());
+  auto down = store->write([](Records& r) { return r.insert_org("Other"); });
+  ASSERT_FALSE(down.ok());
+  EXPECT_EQ(down.error().kind, StoreErrorKind::Unavailable) << down.error().message;
+  auto read_down = store->read([](Records& r) { return r.org_by_name("Acme"); });
+  ASSERT_FALSE(read_down.ok());
+  EXPECT_EQ(read_down.error().kind, StoreErrorKind::Unavailable);
+
+  ASSERT_TRUE(server.start()) << server.error();
+  // Each pooled connection notices the restart on its next use and reconnects once.
+  auto again = store->write([](Records& r) { return r.insert_org("Other"); });
+  EXPECT_TRUE(again.ok()) << (again.ok() ? "" : again.error().message);
+  auto found = ok(store->read([](Records& r) { return r.org_by_name("Acme"); }));
+  ASSERT_TRUE(found);
+  EXPECT_EQ(*found, org);
+}
+
+TEST(PostgresStore, AnUnreachableDatabaseIsUnavailableAtOpen) {
+  // A port nothing listens on (taken from the kernel a moment ago).
+  auto opened =
+      open_postgres_store("postgresql://onboard@127.0.0.1:" + std::to_string(free_port()) + "/onboard");
+  ASSERT_FALSE(opened.ok());
+  EXPECT_EQ(opened.error().kind, StoreErrorKind::Unavailable);
+}
+
+}  // namespace
+}  // namespace onboard::cloud::test

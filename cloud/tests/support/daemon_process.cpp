@@ -1,0 +1,147 @@
+#include "support/daemon_process.hpp"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <netinet/in.h>
+#include <pwd.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <thread>
+
+namespace onboard::cloud::test {
+
+namespace {
+
+constexpr const char* kAccountName = "onboard-test";
+
+std::vector<char*> pointers(std::vector<std::string>& args) {
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  return argv;
+}
+
+// Between fork and exec only async-signal-safe calls: everything is prepared before.
+pid_t spawn(std::vector<std::string> args, const std::string& log_path, const Account& who,
+            const std::string& stdin_path = "/dev/null") {
+  auto argv = pointers(args);
+  const pid_t pid = ::fork();
+  if (pid != 0) return pid;
+  const int log = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  const int null = ::open(stdin_path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (log < 0 || null < 0) ::_exit(126);
+  ::dup2(null, 0);
+  ::dup2(log, 1);
+  ::dup2(log, 2);
+  // Its own process group: a Ctrl-C meant for the test does not stop it half-way.
+  ::setpgid(0, 0);
+  if (who.switch_to && (::setgroups(0, nullptr) != 0 || ::setgid(who.gid) != 0 || ::setuid(who.uid) != 0))
+    ::_exit(126);
+  ::execv(argv[0], argv.data());
+  ::_exit(127);
+}
+
+}  // namespace
+
+AccountResult unprivileged_account() {
+  AccountResult result;
+  if (::geteuid() != 0) {
+    result.account = Account{::geteuid(), ::getegid(), false};
+    return result;
+  }
+  const passwd* pw = ::getpwnam(kAccountName);
+  if (pw == nullptr) {
+    // Two test processes may race here; the loser's useradd fails and the lookup below finds the winner's.
+    const std::string cmd = std::string("useradd --system --no-create-home --shell /usr/sbin/nologin ") +
+                            kAccountName + " >/dev/null 2>&1";
+    [[maybe_unused]] const int rc = std::system(cmd.c_str());
+    pw = ::getpwnam(kAccountName);
+  }
+  if (pw == nullptr) {
+    result.error = std::string("cannot create the unprivileged account ") + kAccountName + " (useradd)";
+    return result;
+  }
+  result.account = Account{pw->pw_uid, pw->pw_gid, true};
+  return result;
+}
+
+bool give_to(const Account& who, const std::string& path) {
+  if (!who.switch_to) return true;
+  if (::chown(path.c_str(), who.uid, who.gid) != 0) return false;
+  std::error_code ec;
+  if (!std::filesystem::is_directory(path, ec)) return true;
+  for (auto it = std::filesystem::recursive_directory_iterator(path, ec);
+       !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+    if (::lchown(it->path().c_str(), who.uid, who.gid) != 0) return false;
+  }
+  return !ec;
+}
+
+int free_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return -1;
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  int port = -1;
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0)
+    port = ntohs(addr.sin_port);
+  ::close(fd);
+  return port;
+}
+
+DaemonProcess::~DaemonProcess() {
+  if (pid_ > 0) stop(SIGKILL);
+}
+
+bool DaemonProcess::start(const std::vector<std::string>& argv, const std::string& log_path,
+                          const Account& who) {
+  if (pid_ > 0) return false;
+  pid_ = spawn(argv, log_path, who);
+  return pid_ > 0;
+}
+
+bool DaemonProcess::running() {
+  if (pid_ <= 0) return false;
+  int status = 0;
+  if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+    status_ = status;
+    pid_ = -1;
+    return false;
+  }
+  return true;
+}
+
+int DaemonProcess::stop(int signal, std::chrono::milliseconds limit) {
+  if (pid_ > 0) {
+    ::kill(pid_, signal);
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (running() && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    if (pid_ > 0) {
+      ::kill(pid_, SIGKILL);
+      ::waitpid(pid_, &status_, 0);
+      pid_ = -1;
+    }
+  }
+  return WIFEXITED(status_) ? WEXITSTATUS(status_) : -WTERMSIG(status_);
+}
+
+int run_as(const std::vector<std::string>& argv, const std::string& log_path, const Account& who,
+           const std::string& stdin_path) {
+  const pid_t pid = spawn(argv, log_path, who, stdin_path);
+  if (pid < 0) return -1;
+  int status = 0;
+  if (::waitpid(pid, &status, 0) != pid) return -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+}  // namespace onboard::cloud::test
