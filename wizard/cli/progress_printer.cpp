@@ -21,6 +21,10 @@ std::string hint_line(const wizard::Catalog& catalog, const wizard::Hint& hint) 
   return words + ": " + flag;
 }
 
+std::string ProgressPrinter::event_text(const wizard::Event& e) const {
+  return e.key.empty() ? e.message : catalog_.text(e.key, e.args);
+}
+
 void ProgressPrinter::operator()(const wizard::Event& e) {
   using Kind = wizard::Event::Kind;
   switch (e.kind) {
@@ -35,8 +39,8 @@ void ProgressPrinter::operator()(const wizard::Event& e) {
       if (!hint.empty()) out_ << "    → " << hint << std::endl;
       break;
     }
-    case Kind::warning: out_ << "  ! " << e.message << std::endl; break;
-    case Kind::note: out_ << "    · " << e.message << std::endl; break;
+    case Kind::warning: out_ << "  ! " << event_text(e) << std::endl; break;
+    case Kind::note: out_ << "    · " << event_text(e) << std::endl; break;
   }
 }
 

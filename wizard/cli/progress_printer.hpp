@@ -16,6 +16,7 @@ class ProgressPrinter {
   void operator()(const wizard::Event& event);
 
  private:
+  std::string event_text(const wizard::Event& event) const;
   std::ostream& out_;
   const wizard::Catalog& catalog_;
 };

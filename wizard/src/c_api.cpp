@@ -166,7 +166,9 @@ int onboard_session::run() {
     const std::string step(to_string(e.step));
     const std::string label = texts.step(e.step);
     const std::string reason_name(e.kind == Event::Kind::failed ? to_string(e.reason) : "");
-    const std::string words = e.kind == Event::Kind::failed ? texts.reason(e.reason) : e.message;
+    const std::string words = e.kind == Event::Kind::failed ? texts.reason(e.reason)
+                              : e.key.empty()               ? e.message
+                                                            : texts.text(e.key, e.args);
     const std::string action(to_string(e.hint.action));
     const std::string hint = texts.hint(e.hint);
     onboard_event event{static_cast<onboard_event_kind>(e.kind),

@@ -69,6 +69,12 @@ bool Catalog::has(std::string_view key) const {
   return texts_.find(key) != texts_.end();
 }
 
+std::vector<std::string> Catalog::keys() const {
+  std::vector<std::string> out;
+  for (const auto& [key, text] : texts_) out.push_back(key);
+  return out;
+}
+
 std::string Catalog::text(std::string_view key, const TextArgs& args) const {
   auto it = texts_.find(key);
   if (it == texts_.end()) it = english_.find(key);

@@ -54,7 +54,7 @@ Result<NetworkVerdict> judge_network(const std::string& ssid, bool hidden,
     return fail(Reason::invalid_config, "'" + ssid + "' is not a valid network name (1 to 32 bytes)");
   }
   for (const auto& n : device_scan) {
-    if (n.ssid == ssid) return NetworkVerdict{&n, {}};
+    if (n.ssid == ssid) return NetworkVerdict{&n, false};
   }
   bool on24 = false;
   bool on5 = false;
@@ -69,9 +69,7 @@ Result<NetworkVerdict> judge_network(const std::string& ssid, bool hidden,
                 Action::enable_2ghz_band, ssid);
   }
   if (hidden) {
-    return NetworkVerdict{nullptr, "the device does not see '" + ssid +
-                                       "' in its scan; it will try it as a hidden network, which only works "
-                                       "if the network is in range on 2.4 GHz"};
+    return NetworkVerdict{nullptr, true};
   }
   return fail(Reason::network_not_found, "the device does not see a network named '" + ssid + "'",
               Action::check_network_name, ssid);

@@ -25,13 +25,24 @@ void ProvisioningSession::Runner::emit(Event event) const {
   if (listener_) listener_(event);
 }
 
-void ProvisioningSession::Runner::note(Step which, std::string message) const {
-  emit(Event{Event::Kind::note, which, {}, {}, std::move(message), {}});
+void ProvisioningSession::Runner::note(Step which, const std::string& key, TextArgs args) const {
+  Event e{Event::Kind::note, which, {}, {}, english().text(key, args), {}, {}, {}};
+  e.key = key;
+  e.args = std::move(args);
+  emit(std::move(e));
 }
 
-void ProvisioningSession::Runner::warn(Step which, std::string message) {
-  out_.warnings.push_back(message);
-  emit(Event{Event::Kind::warning, which, {}, {}, std::move(message), {}});
+void ProvisioningSession::Runner::warn(Step which, const std::string& key, TextArgs args) {
+  Event e{Event::Kind::warning, which, {}, {}, english().text(key, args), {}, {}, {}};
+  e.key = key;
+  e.args = std::move(args);
+  out_.warnings.push_back(e.message);
+  emit(std::move(e));
+}
+
+const Catalog& ProvisioningSession::Runner::english() {
+  static const Catalog catalog = Catalog::builtin("en");
+  return catalog;
 }
 
 Status ProvisioningSession::Runner::wait_a_little(int& polls, Clock::time_point deadline) const {
@@ -47,7 +58,7 @@ Status ProvisioningSession::Runner::wait_a_little(int& polls, Clock::time_point 
 }
 
 Status ProvisioningSession::Runner::step(Step which, const std::function<Status()>& body) {
-  emit(Event{Event::Kind::started, which, {}, {}, {}, {}});
+  emit(Event{Event::Kind::started, which, {}, {}, {}, {}, {}, {}});
   auto start = std::chrono::steady_clock::now();
   Status status = cancelled() ? Status(fail(Reason::cancelled, "the session was cancelled")) : body();
   // Whatever the step was waiting for, a cancel is why it ended.
@@ -56,12 +67,12 @@ Status ProvisioningSession::Runner::step(Step which, const std::function<Status(
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
   out_.timings.push_back(StepTiming{which, elapsed});
   if (status) {
-    emit(Event{Event::Kind::done, which, elapsed, {}, {}, {}});
+    emit(Event{Event::Kind::done, which, elapsed, {}, {}, {}, {}, {}});
   } else {
     const Failure& f = status.failure();
     out_.step = which;
     out_.failure = f;
-    emit(Event{Event::Kind::failed, which, elapsed, f.reason, f.message, f.hint});
+    emit(Event{Event::Kind::failed, which, elapsed, f.reason, f.message, f.hint, {}, {}});
   }
   return status;
 }
@@ -97,8 +108,7 @@ Outcome ProvisioningSession::Runner::run() {
   for (int attempt = 0;; ++attempt) {
     if (!step(Step::send_config, [&] { return send_config(); })) return failed();
     if (!board_.is_onboard()) {
-      note(Step::device_connect,
-           "an Edgent device reports nothing over its access point; following the cloud instead");
+      note(Step::device_connect, "note.edgent_follow_cloud");
       break;
     }
     Status connected = step(Step::device_connect, [&] { return follow_device(); });

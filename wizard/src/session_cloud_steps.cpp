@@ -49,9 +49,7 @@ Status ProvisioningSession::Runner::get_token() {
   prov_ = std::move(*p);
   if (prov_.template_id.empty()) prov_.template_id = template_id_;
   if (!opt_.reconfigure_device_id.empty()) {
-    note(Step::get_token, prov_.device_notified
-                              ? "the device is online: the cloud told it to open its access point"
-                              : "the device is offline: put it in setup mode (hold its button 10 s)");
+    note(Step::get_token, prov_.device_notified ? "note.device_told_to_open_ap" : "note.device_offline");
   }
   return Done{};
 }
@@ -78,7 +76,14 @@ Status ProvisioningSession::Runner::follow_activation() {
       if (p->state == "expired") return fail(Reason::expired, message_for(Reason::expired, {}));
     } else {
       // The computer may still be getting its address back on the home network: keep trying.
+      // A phone that fell off its network entirely (no link at all) is sent back first.
       last_error = p.failure();
+      if (home_ && p.failure().reason == Reason::unreachable) {
+        auto here = wifi_.current();
+        if (here && !*here && wifi_.rejoin(*home_, opt_.home_password)) {
+          note(Step::activation, "note.back_home", {{"subject", home_->ssid}});
+        }
+      }
     }
     if (std::chrono::steady_clock::now() >= deadline) {
       if (last_error) return *last_error;
@@ -110,7 +115,7 @@ Status ProvisioningSession::Runner::name_device() {
   auto d = cloud_.rename_device(out_.device_id, *name);
   if (!d) {
     // The device works; a failed rename must not turn success into failure.
-    warn(Step::name_device, "could not rename the device: " + d.failure().message);
+    warn(Step::name_device, "warn.rename_failed", {{"detail", d.failure().message}});
     return Done{};
   }
   out_.device_name = d->name.empty() ? *name : d->name;

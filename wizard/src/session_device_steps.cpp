@@ -25,7 +25,7 @@ Status ProvisioningSession::Runner::find_device() {
                            : !aps.empty();
     if (found || std::chrono::steady_clock::now() >= deadline) break;
     if (!noted) {
-      note(Step::find_device, "waiting for the device's access point to appear");
+      note(Step::find_device, "note.waiting_for_ap");
       noted = true;
     }
     if (Status w = wait_a_little(polls, deadline); !w) return w.failure();
@@ -68,7 +68,7 @@ bool ProvisioningSession::Runner::back_on_device_ap(Step which, const Failure& f
   if (!transport || cancelled()) return false;
   auto here = wifi_.current();
   if (here && *here && (*here)->ssid == device_ap_) return false;  // still there: a real failure
-  note(which, "the phone left the device's access point by itself; joining it again");
+  note(which, "note.phone_left_ap");
   return wifi_.join(device_ap_, "").ok();
 }
 
@@ -86,7 +86,7 @@ Status ProvisioningSession::Runner::read_board_info() {
                     prov_.template_id + "; nothing was sent and the token was left unused",
                 Action::choose_firmware_template, board_.tmpl_id);
   }
-  if (!board_.is_onboard()) note(Step::board_info, "this device speaks only the Edgent setup API");
+  if (!board_.is_onboard()) note(Step::board_info, "note.edgent_only");
   return secure_setup();
 }
 
@@ -107,7 +107,7 @@ Status ProvisioningSession::Runner::choose_network() {
   if (!verdict) return verdict.failure();
   network_ = *choice;
   if (verdict->entry != nullptr) entry_ = *verdict->entry;
-  if (!verdict->warning.empty()) warn(Step::choose_network, verdict->warning);
+  if (verdict->hidden_guess) warn(Step::choose_network, "warn.hidden_network", {{"subject", choice->ssid}});
   if (opt_.password) {
     password_ = *opt_.password;
     return check_password_for(network_.ssid, password_, entry_ ? &*entry_ : nullptr);
@@ -160,12 +160,10 @@ Status ProvisioningSession::Runner::send_config() {
     std::size_t n = setup::format_error(valid, text, sizeof text);
     return fail(Reason::invalid_config, "the configuration is not valid: " + std::string(text, n));
   }
-  note(Step::send_config, "the device will connect to " + cloud.host + ":" + std::to_string(cloud.port) +
-                              (cloud.tls ? " with TLS" : " over plain TCP"));
+  note(Step::send_config, cloud.tls ? "note.cloud_endpoint_tls" : "note.cloud_endpoint_plain",
+       {{"host", cloud.host}, {"port", std::to_string(cloud.port)}});
   if (!cloud.tls && !board_.is_onboard()) {
-    warn(Step::send_config,
-         "this device speaks only the Edgent setup API, which reads `port_ssl`: it may ignore the plain "
-         "`port` and keep its built-in cloud port (use --tls with the cloud's TLS port)");
+    warn(Step::send_config, "warn.edgent_plain_port");
   }
   auto answer = device_.send_config(req);
   for (int i = 0; i < 3 && !answer && back_on_device_ap(Step::send_config, answer.failure()); ++i)
@@ -176,8 +174,7 @@ Status ProvisioningSession::Runner::send_config() {
                 Action::check_network_fields, answer->field);
   }
   if (answer->verdict == ConfigAnswer::Verdict::maybe_accepted) {
-    note(Step::send_config,
-         "the device's access point dropped as it got the configuration; it may be joining already");
+    note(Step::send_config, "note.ap_dropped_on_config");
   }
   return Done{};
 }
@@ -194,22 +191,21 @@ Status ProvisioningSession::Runner::follow_device() {
       // which drops the phone. Rejoining it learns the result soonest (a failure is only
       // known here); when the AP is gone, the cloud will tell.
       if (rejoins_left-- > 0 && wifi_.join(device_ap_, "")) {
-        note(Step::device_connect, "the device's access point moved (normal while it joins); rejoined it");
+        note(Step::device_connect, "note.ap_moved_rejoined");
         continue;
       }
-      note(Step::device_connect,
-           "the device's access point went away while it joins (normal); following the cloud instead");
+      note(Step::device_connect, "note.ap_gone_following_cloud");
       on_device_ap_ = false;
       return Done{};
     }
     if (!status->has_value()) {
-      note(Step::device_connect, "the device has no connect status; following the cloud instead");
+      note(Step::device_connect, "note.no_connect_status");
       return Done{};
     }
     const DeviceConnectStatus& s = **status;
     if (s.state != last_state && s.state != setup::ConnectState::idle &&
         s.state != setup::ConnectState::failed) {
-      note(Step::device_connect, "device: " + std::string(setup::to_string(s.state)));
+      note(Step::device_connect, "note.device_state", {{"subject", std::string(setup::to_string(s.state))}});
       last_state = s.state;
     }
     if (s.state == setup::ConnectState::activated) return Done{};
@@ -220,7 +216,7 @@ Status ProvisioningSession::Runner::follow_device() {
     }
     if (Status w = wait_a_little(polls, deadline); !w) return w.failure();
   }
-  note(Step::device_connect, "the device reported no result in time; following the cloud instead");
+  note(Step::device_connect, "note.device_no_result");
   return Done{};
 }
 
@@ -233,7 +229,7 @@ Failure ProvisioningSession::Runner::device_failure(Reason reason) const {
 Status ProvisioningSession::Runner::rejoin_home() {
   if (on_device_ap_) {
     Status left = wifi_.leave();
-    if (!left) note(Step::rejoin_home, "leaving the device's access point: " + left.failure().message);
+    if (!left) note(Step::rejoin_home, "note.leaving_ap_failed", {{"detail", left.failure().message}});
     on_device_ap_ = false;
   }
   if (!home_) return Done{};
@@ -255,8 +251,8 @@ Status ProvisioningSession::Runner::rejoin_home() {
 void ProvisioningSession::Runner::clean_up() {
   if (!on_device_ap_ && !home_) return;
   Status back = rejoin_home();
-  if (back && home_) note(Step::rejoin_home, "back on '" + home_->ssid + "'");
-  if (!back) note(Step::rejoin_home, back.failure().message);
+  if (back && home_) note(Step::rejoin_home, "note.back_home", {{"subject", home_->ssid}});
+  if (!back) note(Step::rejoin_home, "note.detail", {{"detail", back.failure().message}});
 }
 
 std::optional<Failure> ProvisioningSession::Runner::ask_device_why() {
@@ -265,7 +261,7 @@ std::optional<Failure> ProvisioningSession::Runner::ask_device_why() {
   bool back = std::any_of(scan->begin(), scan->end(), [&](const auto& n) { return n.ssid == device_ap_; });
   if (!back || !wifi_.join(device_ap_, "")) return std::nullopt;
   on_device_ap_ = true;
-  note(Step::activation, "the device's access point is back; asking the device what happened");
+  note(Step::activation, "note.asking_device_why");
   std::optional<Failure> why;
   if (auto status = device_.connect_status();
       status && status->has_value() && (*status)->reason != setup::Reason::none) {

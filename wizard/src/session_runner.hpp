@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "onboard/wizard/catalog.hpp"
 #include "onboard/wizard/provisioning_session.hpp"
 
 namespace onboard::wizard {
@@ -31,8 +32,11 @@ class ProvisioningSession::Runner {
   // Emits started/done/failed around `body` and records its time. Returns body's status.
   Status step(Step which, const std::function<Status()>& body);
   void emit(Event event) const;
-  void note(Step which, std::string message) const;
-  void warn(Step which, std::string message);
+  // Notes and warnings by catalog key: the event's message is the English text, and a front
+  // end shows key and args in its own language.
+  void note(Step which, const std::string& key, TextArgs args = {}) const;
+  void warn(Step which, const std::string& key, TextArgs args = {});
+  static const Catalog& english();
   Outcome finish_failed();
   // Pauses between polls: growing from a tenth of poll_interval up to it, never past
   // `deadline`; `polls` counts them. A cancelled failure when the session is cancelled.

@@ -24,9 +24,7 @@ Status ProvisioningSession::Runner::secure_setup() {
                   "the device's setup is open: the Wi-Fi password and the token would travel in clear text; "
                   "nothing was sent");
     }
-    warn(Step::board_info,
-         "this device's setup is open: the Wi-Fi password and the token travel in clear text over its access "
-         "point (use --require-secure to refuse such devices)");
+    warn(Step::board_info, "warn.open_setup");
     return Done{};
   }
   std::optional<std::string> code = opt_.setup_code;
@@ -38,7 +36,7 @@ Status ProvisioningSession::Runner::secure_setup() {
   auto session = SecureSession::open(opt_.device_endpoint, digits_only(*code), opt_.device_timeout);
   if (!session) return session.failure();
   device_.use_secure_session(std::shared_ptr<SecureSession>(std::move(*session)));
-  note(Step::board_info, "secure setup session open (SPAKE2+): the password and token go encrypted");
+  note(Step::board_info, "note.secure_session_open");
   return Done{};
 }
 

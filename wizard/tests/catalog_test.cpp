@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include <algorithm>
+
 namespace onboard::wizard {
 namespace {
 
@@ -30,6 +32,26 @@ TEST(Catalog, EveryReasonActionAndStepHasTextInEveryLanguage) {
     }
     for (int s = 0; s <= static_cast<int>(Step::name_device); ++s) {
       EXPECT_TRUE(c.has("step." + std::string(to_string(static_cast<Step>(s))))) << lang << " step " << s;
+    }
+  }
+}
+
+TEST(Catalog, EveryLanguageHasEveryEnglishKeyWithTheSamePlaceholders) {
+  const Catalog en = Catalog::builtin("en");
+  auto placeholders = [](const std::string& text) {
+    std::vector<std::string> out;
+    for (std::size_t at = text.find('{'); at != std::string::npos; at = text.find('{', at + 1))
+      out.push_back(text.substr(at, text.find('}', at) - at + 1));
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  for (const auto& lang : Catalog::languages()) {
+    const Catalog c = Catalog::builtin(lang);
+    for (const auto& key : en.keys()) {
+      EXPECT_TRUE(c.has(key)) << lang << " lacks " << key;
+      if (key == "language") continue;
+      // Raw texts: filled with nothing, every placeholder but {product} stays visible.
+      EXPECT_EQ(placeholders(c.text(key)), placeholders(en.text(key))) << lang << ": " << key;
     }
   }
 }

@@ -115,8 +115,7 @@ Result Connection::exec_script(const std::string& sql) {
 }
 
 std::optional<Error> Connection::transaction(const std::function<std::optional<Error>(Connection&)>& body,
-                                             const char* begin_sql) {
-  constexpr int kAttempts = 5;
+                                             const char* begin_sql, int attempts) {
   bool reconnected = false;
   for (int attempt = 1;; ++attempt) {
     auto begin = exec_script(begin_sql);
@@ -140,7 +139,7 @@ std::optional<Error> Connection::transaction(const std::function<std::optional<E
     } else if (connected()) {
       exec_script("ROLLBACK");
     }
-    if (failure->kind != ErrorKind::Retry || attempt >= kAttempts) return failure;
+    if (failure->kind != ErrorKind::Retry || attempt >= attempts) return failure;
     if (connected()) exec_script("ROLLBACK");  // harmless when COMMIT already ended it
   }
 }

@@ -49,8 +49,9 @@ class Connection {
   // reconnected once, since nothing was sent yet. An error while committing is returned as
   // it is: the caller must not report success.
   // `begin` may name the isolation level ("BEGIN ISOLATION LEVEL SERIALIZABLE").
+  // `attempts` 1: the body runs at most once (a serialization failure is returned).
   std::optional<Error> transaction(const std::function<std::optional<Error>(Connection&)>& body,
-                                   const char* begin = "BEGIN");
+                                   const char* begin = "BEGIN", int attempts = 5);
 
   // How many times a connection was (re)established; for tests and metrics.
   long connects() const { return connects_; }

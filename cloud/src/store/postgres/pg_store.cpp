@@ -34,10 +34,15 @@ StoreFailure failure_of(const Error& error) {
 }
 
 StoreStatus PgStore::run(Access access, const std::function<StoreStatus(Records&)>& work) {
-  // Writes are SERIALIZABLE: two nodes activating the same session, or naming two devices
-  // alike, cannot both succeed; the loser's work runs again and sees the winner's rows.
+  // Writes run at READ COMMITTED with the unique keys deciding races between nodes: two
+  // nodes activating one session both try to insert a device with the session's token,
+  // the second insert finds it taken (a Conflict), and the domain's retry then sees the
+  // session activated; two devices named alike meet the (org, name) key the same way.
+  // SERIALIZABLE made every concurrent provisioning request of one user (a count, then an
+  // insert) a serialization failure. A deadlock answers Busy; the work never runs twice
+  // here, since a work may move from what it captured.
   // Reads see one snapshot and never fail for a concurrent writer.
-  const char* begin = access == Access::Write ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
+  const char* begin = access == Access::Write ? "BEGIN ISOLATION LEVEL READ COMMITTED"
                                               : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
   auto conn = pool_.borrow();
   StoreStatus answer = done();
@@ -46,13 +51,13 @@ StoreStatus PgStore::run(Access access, const std::function<StoreStatus(Records&
         PgRecords records(c);
         answer = work(records);
         if (answer) return std::nullopt;
-        // A database error the work passed on decides whether to run it again (Retry);
+        // A database error the work passed on is the answer (a serialization failure: Busy);
         // a failure of the work's own (NotFound, a refusal) just rolls back.
         if (records.last_error() && records.last_error()->kind == ErrorKind::Retry)
           return records.last_error();
         return Error{ErrorKind::Internal, answer.error().message, "work"};
       },
-      begin);
+      begin, 1);
   if (!error) return answer;
   if (error->sqlstate == "work") return answer;
   return failure_of(*error);

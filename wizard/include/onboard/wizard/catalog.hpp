@@ -38,6 +38,8 @@ class Catalog {
   const Product& product() const { return product_; }
   // Whether this language (not the English fallback) has the key.
   bool has(std::string_view key) const;
+  // Every key of this language.
+  std::vector<std::string> keys() const;
 
   // The text for key with {product} and each {name} of args filled in; the key itself when
   // no language has it (so a missing text shows, and a test can catch it).

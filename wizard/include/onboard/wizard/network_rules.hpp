@@ -27,7 +27,7 @@ std::vector<DeviceNetwork> visible_networks(const std::vector<DeviceNetwork>& de
 
 struct NetworkVerdict {
   const DeviceNetwork* entry = nullptr;  // the device's scan entry, when it sees the network
-  std::string warning;                   // set for a typed hidden network
+  bool hidden_guess = false;             // a typed hidden network the device's scan lacks
 };
 
 // Judges the user's choice of `ssid`: it must be in the device's own scan. Otherwise a network

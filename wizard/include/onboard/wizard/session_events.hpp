@@ -6,6 +6,8 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "onboard/wizard/hint.hpp"
 #include "onboard/wizard/reason.hpp"
@@ -39,6 +41,10 @@ struct Event {
   Reason reason = Reason::internal;      // failed
   std::string message;                   // failed, warning, note: a sentence
   Hint hint;                             // failed: what to try next
+  // warning, note: the catalog key of the message and its arguments ({subject}, {host}, ...),
+  // so a front end can show it in its own language.
+  std::string key;
+  std::vector<std::pair<std::string, std::string>> args;
 };
 
 using EventListener = std::function<void(const Event&)>;
