@@ -59,7 +59,7 @@ world_build() {
   cmake --preset release -S "$WORLD_ROOT" >/dev/null ||
     world_fail "cmake --preset release failed"
   cmake --build "$WORLD_ROOT/build/release" -j"$(nproc)" \
-    --target onboard-cloud onboard-air onboard-device onboard >"$WORLD_ROOT/build/release/last-build.log" 2>&1 || {
+    --target onboard-cloud onboard-console onboard-air onboard-device onboard >"$WORLD_ROOT/build/release/last-build.log" 2>&1 || {
     tail -n 40 "$WORLD_ROOT/build/release/last-build.log" >&2
     world_fail "the release build failed (full log: build/release/last-build.log)"
   }
@@ -122,6 +122,26 @@ world_cloud_start() {
   [ -n "$WORLD_TEMPLATE" ] || world_fail "could not create template $WORLD_TEMPLATE_NAME: $answer"
 }
 
+# Makes the cloud's console reachable from this machine's browser: sets
+# WORLD_CONSOLE_URL (http://127.0.0.1:PORT/). Two socket bridges: one in the
+# internet host (unix socket -> the cloud), one here (127.0.0.1 -> that socket).
+world_console_bridge() {
+  local sock="$WORLD_RUN/console.sock"
+  setsid "$WORLD_BIN/onboard-air" exec internet -- node "$WORLD_ROOT/scripts/lib/socket-bridge.mjs" \
+    "unix:$sock" "tcp:127.0.0.1:$WORLD_PORT" >"$WORLD_RUN/bridge-in.out" 2>&1 </dev/null &
+  WORLD_BRIDGE_IN_PID=$!
+  disown "$WORLD_BRIDGE_IN_PID"
+  world_poll 10 grep -q '^listening' "$WORLD_RUN/bridge-in.out" ||
+    world_fail "the console bridge in the internet host did not start: $(cat "$WORLD_RUN/bridge-in.out")"
+  node "$WORLD_ROOT/scripts/lib/socket-bridge.mjs" "tcp:127.0.0.1:${WORLD_CONSOLE_PORT:-0}" "unix:$sock" \
+    >"$WORLD_RUN/bridge-out.out" 2>&1 </dev/null &
+  WORLD_BRIDGE_OUT_PID=$!
+  disown "$WORLD_BRIDGE_OUT_PID"
+  world_poll 10 grep -q '^listening' "$WORLD_RUN/bridge-out.out" ||
+    world_fail "the console bridge on this machine did not start: $(cat "$WORLD_RUN/bridge-out.out")"
+  WORLD_CONSOLE_URL="http://$(sed -n 's/^listening //p' "$WORLD_RUN/bridge-out.out")/"
+}
+
 world_phone_sees() { world_air scan phone | grep -qF -- "\"$1\""; }
 
 # world_board_add NAME [ONBOARD-DEVICE OPTIONS...]: powers on a fresh board running
@@ -165,6 +185,10 @@ EOF
   cat >"$WORLD_RUN/down" <<EOF
 #!/usr/bin/env bash
 # Stops the cloud and the world of $WORLD_RUN, then removes the run directory.
+# The console's bridge on this machine, if that pid is still the bridge.
+if grep -qa socket-bridge /proc/${WORLD_BRIDGE_OUT_PID:-0}/cmdline 2>/dev/null; then
+  kill -TERM ${WORLD_BRIDGE_OUT_PID:-0}
+fi
 # The cloud's process group, if that pid is still the cloud's (SIGTERM: a clean stop).
 if grep -qa onboard-cloud /proc/$WORLD_CLOUD_PID/cmdline 2>/dev/null; then
   kill -TERM -- -$WORLD_CLOUD_PID
@@ -180,6 +204,14 @@ world_cloud_gone() { ! kill -0 "$WORLD_CLOUD_PID" 2>/dev/null; }
 
 # Stops the cloud (SIGTERM, then SIGKILL after 5 s) and the world; checks no namespace is left.
 world_down() {
+  if [ -n "${WORLD_BRIDGE_OUT_PID:-}" ]; then
+    kill -TERM "$WORLD_BRIDGE_OUT_PID" 2>/dev/null || true
+    WORLD_BRIDGE_OUT_PID=""
+  fi
+  if [ -n "${WORLD_BRIDGE_IN_PID:-}" ]; then
+    kill -TERM -- "-$WORLD_BRIDGE_IN_PID" 2>/dev/null || true
+    WORLD_BRIDGE_IN_PID=""
+  fi
   if [ -n "$WORLD_CLOUD_PID" ]; then
     kill -TERM -- "-$WORLD_CLOUD_PID" 2>/dev/null || true
     world_poll 5 world_cloud_gone || kill -KILL -- "-$WORLD_CLOUD_PID" 2>/dev/null || true

@@ -10,6 +10,7 @@ namespace onboard::cloud::api {
 
 json provisioning_json(const ProvisioningSession& s, const std::string* token);
 std::optional<Id> parse_id(std::string_view text);
+HttpResponse list_devices_page(Context& ctx, const Route& route, const std::vector<Device>& devices);
 
 json device_json(Context& ctx, const Device& d) {
   const bool online = ctx.hub.online(d.id);
@@ -33,6 +34,9 @@ HttpResponse list_devices(Context& ctx, const Route& route) {
   if (!has_permission(user->role, Permission::SeeAllDevices)) owner = user->id;
   auto devices = ctx.store.read([&](Records& r) { return r.devices_of_org(user->org_id, owner); });
   if (!devices) return store_error(route, devices.error());
+  if (route.query.count("limit") || route.query.count("offset") || route.query.count("q")) {
+    return list_devices_page(ctx, route, *devices);
+  }
   json out = json::array();
   for (const auto& d : *devices) out.push_back(device_json(ctx, d));
   return json_response(200, out);

@@ -1,5 +1,6 @@
 #include <spdlog/spdlog.h>
 
+#include "onboard/cloud/api/console_files.hpp"
 #include "routes.hpp"
 
 namespace onboard::cloud {
@@ -36,9 +37,20 @@ HttpResponse dispatch(Context& ctx, const api::Route& r) {
     const std::string call = p.size() == 3 ? std::string(p[2]) : std::string(p[2]) + "/" + std::string(p[3]);
     return api::external_api(ctx, r, call);
   }
+  const bool api_path = !p.empty() && (p[0] == "api" || p[0] == "external");
+  if (!api_path && ctx.console != nullptr) {
+    if (m != "GET" && m != "HEAD") return method_not_allowed();
+    if (auto file = ctx.console->serve(r.request, r.path)) {
+      if (m == "HEAD") file->body.clear();
+      return std::move(*file);
+    }
+    return json_error(404, "not_found", "no such path");
+  }
   if (p.size() < 3 || p[0] != "api" || p[1] != "v1") return json_error(404, "not_found", "no such path");
   const auto& what = p[2];
   if (what == "login" && p.size() == 3) return m == "POST" ? api::login(ctx, r) : method_not_allowed();
+  if (what == "logout" && p.size() == 3) return m == "POST" ? api::logout(ctx, r) : method_not_allowed();
+  if (what == "events" && p.size() == 3) return m == "GET" ? api::event_stream(ctx, r) : method_not_allowed();
   if (what == "templates" && p.size() == 3) {
     if (m == "GET") return api::list_templates(ctx, r);
     if (m == "POST") return api::create_template(ctx, r);

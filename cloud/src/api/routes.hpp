@@ -46,6 +46,8 @@ HttpResponse get_provisioning(Context& ctx, const Route& route, std::string_view
 HttpResponse list_devices(Context& ctx, const Route& route);
 HttpResponse device_request(Context& ctx, const Route& route, std::string_view id, std::string_view action);
 HttpResponse external_api(Context& ctx, const Route& route, std::string_view call);
+HttpResponse event_stream(Context& ctx, const Route& route);
+HttpResponse logout(Context& ctx, const Route& route);
 
 json device_json(Context& ctx, const Device& device);
 ProvisioningLimits provisioning_limits(const Context& ctx);

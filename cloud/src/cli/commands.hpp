@@ -20,13 +20,15 @@ struct UserAddOptions {
   std::string data_dir;
   std::string email;
   std::string password;
+  std::string password_file;
   std::string role;
   std::string org = "Default";
   std::string store = "sqlite";
   std::string db_url;
 };
 CLI::App* add_user_add_command(CLI::App& user, UserAddOptions& options);
-int run_user_add(const UserAddOptions& options);
+// password_given: --password was on the command line (it may be empty).
+int run_user_add(const UserAddOptions& options, bool password_given);
 
 struct MigrateOptions {
   std::string from;

@@ -19,8 +19,8 @@ int main(int argc, char** argv) {
   CLI::App app{"onboard-cloud: the Onboard server (Blynk device protocol, provisioning, REST API)"};
   app.require_subcommand(1);
   app.footer(
-      "examples:\n  onboard-cloud user add --data-dir /var/lib/onboard --email a@example.com --password "
-      "'long secret' --role admin\n  onboard-cloud serve --data-dir /var/lib/onboard --listen 0.0.0.0:8080");
+      "examples:\n  onboard-cloud user add --data-dir /var/lib/onboard --email a@example.com --role admin\n  "
+      "onboard-cloud serve --data-dir /var/lib/onboard --listen 0.0.0.0:8080");
 
   ServeOptions serve;
   auto* serve_cmd = add_serve_command(app, serve);
@@ -40,7 +40,7 @@ int main(int argc, char** argv) {
   }
   try {
     if (serve_cmd->parsed()) return run_serve(serve, *serve_cmd);
-    if (add_cmd->parsed()) return run_user_add(user);
+    if (add_cmd->parsed()) return run_user_add(user, add_cmd->count("--password") > 0);
     if (migrate_cmd->parsed()) return run_migrate(migrate);
   } catch (const std::exception& e) {
     spdlog::error("{}", e.what());

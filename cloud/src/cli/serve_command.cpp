@@ -5,10 +5,12 @@
 #include <spdlog/spdlog.h>
 
 #include "commands.hpp"
+#include "onboard/cloud/api/console_files.hpp"
 #include "onboard/cloud/context.hpp"
 #include "onboard/cloud/crypto/certificate.hpp"
 #include "onboard/cloud/net/server.hpp"
 #include "onboard/cloud/store/open_store.hpp"
+#include "private_data_dir.hpp"
 
 namespace onboard::cloud {
 
@@ -22,6 +24,8 @@ CLI::App* add_serve_command(CLI::App& app, ServeOptions& o) {
   s->add_option("--tls-key", c.tls_key, "PEM private key for --tls-cert");
   s->add_option("--public-host", c.public_host, "host name devices use to reach the server")
       ->capture_default_str();
+  s->add_option("--console-dir", c.console_dir,
+                "the web console's built files (default: console/ beside the binary's bin/)");
   s->add_option("--config", o.config_file, "TOML file with the same settings (flags win)");
   s->add_option("--store", c.store, "sqlite or postgres")->capture_default_str();
   s->add_option("--db-url", c.db_url, "PostgreSQL URL (with --store postgres)");
@@ -89,6 +93,7 @@ int run_serve(ServeOptions& o, const CLI::App& command) {
     if (given("--flood-limit")) from_file.flood_limit = config.flood_limit;
     if (given("--login-timeout")) from_file.login_timeout = config.login_timeout;
     if (given("--default-heartbeat")) from_file.default_heartbeat = config.default_heartbeat;
+    if (given("--console-dir")) from_file.console_dir = config.console_dir;
     if (given("--pin-flush-ms")) from_file.pin_flush_ms = config.pin_flush_ms;
     if (given("--store-threads")) from_file.store_threads = config.store_threads;
     if (given("--store-busy-timeout-ms")) from_file.store_busy_timeout_ms = config.store_busy_timeout_ms;
@@ -111,7 +116,10 @@ int run_serve(ServeOptions& o, const CLI::App& command) {
   }
   spdlog::set_level(spdlog::level::from_str(config.log_level));
 
-  std::filesystem::create_directories(config.data_dir);
+  if (auto failed = make_private_data_dir(config.data_dir); !failed.empty()) {
+    std::cerr << "onboard-cloud serve: " << failed << "\n";
+    return 1;
+  }
   auto opened = open_configured_store(config);
   if (!opened) {
     std::cerr << "onboard-cloud serve: " << opened.error().message << "\n";
@@ -125,7 +133,14 @@ int run_serve(ServeOptions& o, const CLI::App& command) {
   LoginLimiter limiter;
   ConnectionLimits connection_limits(config.max_prelogin_per_ip, config.max_new_connections_per_ip);
   TokenThrottle token_throttle(config.token_failures_per_ip);
-  Context ctx{config, store, hub, metrics, limiter, devices, clock, store, connection_limits, token_throttle};
+  if (config.console_dir.empty()) config.console_dir = default_console_dir();
+  const auto console = ConsoleFiles::load(config.console_dir);
+  if (!console.error().empty()) {
+    spdlog::warn("web console not served: {} (build it with scripts/build or give --console-dir)",
+                 console.error());
+  }
+  Context ctx{config,         store,   hub, metrics, limiter, devices, clock, store, connection_limits,
+              token_throttle, &console};
 
   std::string cert = config.tls_cert;
   std::string key = config.tls_key;

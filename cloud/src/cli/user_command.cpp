@@ -6,6 +6,8 @@
 #include "commands.hpp"
 #include "onboard/cloud/domain/accounts.hpp"
 #include "onboard/cloud/store/open_store.hpp"
+#include "password_input.hpp"
+#include "private_data_dir.hpp"
 
 namespace onboard::cloud {
 
@@ -17,7 +19,10 @@ CLI::App* add_user_add_command(CLI::App& user, UserAddOptions& o) {
   auto* add = user.add_subcommand("add", "add a user (and its organization when new)");
   add->add_option("--data-dir", o.data_dir, "data directory of the server")->required();
   add->add_option("--email", o.email, "sign-in email")->required();
-  add->add_option("--password", o.password, "password (8 characters or more)")->required();
+  add->add_option("--password", o.password,
+                  "password (8 characters or more); visible to other users in ps, so prefer --password-file "
+                  "or the prompt");
+  add->add_option("--password-file", o.password_file, "read the password from the first line of this file");
   add->add_option("--role", o.role, "admin, staff or user")
       ->required()
       ->check(CLI::IsMember({"admin", "staff", "user"}));
@@ -27,13 +32,24 @@ CLI::App* add_user_add_command(CLI::App& user, UserAddOptions& o) {
       ->capture_default_str();
   add->add_option("--db-url", o.db_url, "PostgreSQL URL (with --store postgres)");
   add->footer(
-      "example: onboard-cloud user add --data-dir ./data --email admin@example.com --password 'correct "
-      "horse' "
-      "--role admin --org Acme");
+      "Without --password or --password-file it asks on the terminal (or reads one line of stdin).\n"
+      "example: onboard-cloud user add --data-dir ./data --email admin@example.com --role admin --org Acme");
   return add;
 }
 
-int run_user_add(const UserAddOptions& o) {
+int run_user_add(const UserAddOptions& o, bool password_given) {
+  std::string error;
+  auto password = read_password(PasswordSource{o.password, o.password_file, password_given}, error);
+  if (!password) {
+    std::cerr << "onboard-cloud user add: " << error << "\n";
+    return 2;
+  }
+  if (o.store == "sqlite") {
+    if (auto failed = make_private_data_dir(o.data_dir); !failed.empty()) {
+      std::cerr << "onboard-cloud user add: " << failed << "\n";
+      return 1;
+    }
+  }
   Config where;
   where.data_dir = o.data_dir;
   where.store = o.store;
@@ -43,7 +59,7 @@ int run_user_add(const UserAddOptions& o) {
     std::cerr << "onboard-cloud user add: " << store.error().message << "\n";
     return 1;
   }
-  auto added = add_user(**store, o.email, o.password, *role_from(o.role), o.org);
+  auto added = add_user(**store, o.email, *password, *role_from(o.role), o.org);
   if (!added) {
     std::cerr << "onboard-cloud user add: the database failed: " << added.error().message << "\n";
     return 1;

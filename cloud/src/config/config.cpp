@@ -67,7 +67,8 @@ std::string load_config_file(const std::string& path, Config& cfg) {
                                        "max-properties",
                                        "timeline-keep",
                                        "provisioning-per-minute",
-                                       "tls-ticket-rotation"};
+                                       "tls-ticket-rotation",
+                                       "console-dir"};
   for (const auto& [key, value] : t) {
     bool known = false;
     for (const char* k : kKnown) known = known || key.str() == k;
@@ -101,6 +102,7 @@ std::string load_config_file(const std::string& path, Config& cfg) {
   read(t, "max-properties", cfg.max_properties);
   read(t, "timeline-keep", cfg.timeline_keep);
   read(t, "provisioning-per-minute", cfg.provisioning_per_minute);
+  read(t, "console-dir", cfg.console_dir);
   read(t, "tls-ticket-rotation", cfg.tls_ticket_rotation);
   return {};
 }

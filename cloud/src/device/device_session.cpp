@@ -238,6 +238,7 @@ void DeviceSession::activate(std::uint16_t message_id, bool template_reported, s
         }
         if (outcome->kind == ActivationOutcome::Kind::Activated) {
           ctx_.metrics.activations.fetch_add(1, std::memory_order_relaxed);
+          ctx_.hub.feed().publish(LiveEvent{LiveEvent::Kind::Activated, outcome->device.id, now_ms(), {}});
           spdlog::info("conn={} provisioning session {} activated device={} name=\"{}\"{}", conn_id_,
                        session_id_, outcome->device.id, outcome->device.name,
                        template_reported ? "" : " (no template reported)");

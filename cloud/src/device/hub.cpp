@@ -7,18 +7,25 @@
 namespace onboard::cloud {
 
 std::shared_ptr<DeviceLink> Hub::attach(Id device_id, const std::shared_ptr<DeviceLink>& link) {
-  std::lock_guard lock(links_mutex_);
-  auto& slot = links_[device_id];
-  auto previous = std::move(slot);
-  slot = link;
+  std::shared_ptr<DeviceLink> previous;
+  {
+    std::lock_guard lock(links_mutex_);
+    auto& slot = links_[device_id];
+    previous = std::move(slot);
+    slot = link;
+  }
+  if (!previous) feed_.publish(LiveEvent{LiveEvent::Kind::Online, device_id, now_ms(), {}});
   return previous;
 }
 
 bool Hub::detach(Id device_id, const DeviceLink* link) {
-  std::lock_guard lock(links_mutex_);
-  auto it = links_.find(device_id);
-  if (it == links_.end() || it->second.get() != link) return false;
-  links_.erase(it);
+  {
+    std::lock_guard lock(links_mutex_);
+    auto it = links_.find(device_id);
+    if (it == links_.end() || it->second.get() != link) return false;
+    links_.erase(it);
+  }
+  feed_.publish(LiveEvent{LiveEvent::Kind::Offline, device_id, now_ms(), {}});
   return true;
 }
 
@@ -120,6 +127,7 @@ void Hub::forget(Id device_id, bool deleted) {
 }
 
 void Hub::queue_event(Id device_id, TimelineEvent event) {
+  feed_.publish(LiveEvent{LiveEvent::Kind::Timeline, device_id, event.ts, event});
   std::lock_guard lock(data_mutex_);
   if (events_.size() >= limits_.max_queued_events) {
     // The store has failed for long: keep memory bounded, and say so.

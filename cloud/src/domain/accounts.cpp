@@ -31,11 +31,26 @@ StoreResult<AddUserResult> add_user(Store& store, const std::string& email, cons
   });
 }
 
+namespace {
+// A hash made like every user's, for emails that name no user: verifying
+// against it costs what a wrong password costs, so the answer's timing does
+// not tell which emails have accounts. Made on the first sign-in of any kind.
+const std::string& unknown_user_hash() {
+  static const std::string hash = hash_password("onboard: no such user");
+  return hash;
+}
+}  // namespace
+
 StoreResult<std::optional<SignIn>> sign_in(Store& store, const Clock& clock, const std::string& email,
                                            const std::string& password, long ttl_seconds) {
+  const auto& unknown = unknown_user_hash();
   auto user = store.read([&](Records& r) { return r.user_by_email(email); });
   if (!user) return user.error();
-  if (!*user || !verify_password((*user)->password_hash, password)) return std::optional<SignIn>();
+  if (!*user) {
+    (void)verify_password(unknown, password);
+    return std::optional<SignIn>();
+  }
+  if (!verify_password((*user)->password_hash, password)) return std::optional<SignIn>();
   SignIn out{random_token(32), **user};
   const Millis now = clock.now();
   auto saved = store.write([&](Records& r) -> StoreStatus {
@@ -57,6 +72,11 @@ StoreResult<std::optional<User>> authenticate(Store& store, const Clock& clock,
     if (!*user_id) return std::optional<User>();
     return r.user_by_id(**user_id);
   });
+}
+
+StoreStatus sign_out(Store& store, const std::string& bearer_token) {
+  const auto hash = token_hash(bearer_token);
+  return store.write([&](Records& r) { return r.delete_auth_session(hash); });
 }
 
 bool can_see(const User& user, const Device& device) {

@@ -4,6 +4,7 @@
 #include "http_connection.hpp"
 
 #include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 
@@ -90,6 +91,8 @@ class HttpConnection final : public std::enable_shared_from_this<HttpConnection<
     request.method = std::string(req.method_string());
     request.target = std::string(req.target());
     request.authorization = std::string(req[http::field::authorization]);
+    request.accept_encoding = std::string(req[http::field::accept_encoding]);
+    request.if_none_match = std::string(req[http::field::if_none_match]);
     request.body = std::move(req.body());
     request.remote_address = remote_;
     request.request_id = shared_.next_id.fetch_add(1);
@@ -111,6 +114,7 @@ class HttpConnection final : public std::enable_shared_from_this<HttpConnection<
   }
 
   void reply(HttpResponse response, bool keep_alive) {
+    if (response.stream) return start_stream(std::move(response));
     response_ = {};
     response_.version(11);
     response_.result(static_cast<unsigned>(response.status));
@@ -157,7 +161,91 @@ class HttpConnection final : public std::enable_shared_from_this<HttpConnection<
         });
   }
 
+  // A streamed response (Server-Sent Events): the headers without a length,
+  // then whatever the stream gives, until it ends or the client goes away.
+  // The connection serves nothing else afterwards.
+  void start_stream(HttpResponse response) {
+    stream_body_ = std::move(response.stream);
+    std::string head = "HTTP/1.1 " + std::to_string(response.status) + " OK\r\nServer: onboard-cloud\r\n";
+    head += "Content-Type: " + response.content_type + "\r\nConnection: close\r\n";
+    for (auto& [name, value] : response.headers) head += name + ": " + value + "\r\n";
+    head += "\r\n" + response.body;
+    std::weak_ptr<HttpConnection> weak = this->shared_from_this();
+    stream_body_->start([weak, executor = stream_.get_executor()] {
+      asio::post(executor, [weak] {
+        if (auto self = weak.lock()) {
+          self->woken_ = true;
+          self->pump();
+        }
+      });
+    });
+    watch_peer();
+    tick_stream();
+    write_stream(std::move(head), false);
+  }
+
+  // Any byte or close from the client ends the stream (it sends nothing after its GET).
+  void watch_peer() {
+    lowest(stream_).async_wait(tcp::socket::wait_read,
+                               [self = this->shared_from_this()](const boost::system::error_code&) {
+                                 self->stream_closed_ = true;
+                                 self->close();
+                               });
+  }
+
+  void tick_stream() {
+    timer_.expires_after(kStreamTick);
+    timer_.async_wait([weak = this->weak_from_this()](const boost::system::error_code& ec) {
+      if (ec) return;
+      auto self = weak.lock();
+      if (!self || self->stream_closed_) return;
+      if (self->writing_ && SteadyClock::now() - self->write_started_ > kRequestTimeout) {
+        return self->close();  // a client that stopped reading
+      }
+      self->ticked_ = true;
+      self->pump();
+      self->tick_stream();
+    });
+  }
+
+  void pump() {
+    if (stream_closed_ || busy_ || (!woken_ && !ticked_)) return;
+    busy_ = true;
+    const bool tick = ticked_;
+    woken_ = ticked_ = false;
+    asio::post(shared_.blocking, [self = this->shared_from_this(), tick] {
+      auto chunk = self->stream_body_->next(tick);
+      asio::post(self->stream_.get_executor(), [self, chunk = std::move(chunk)]() mutable {
+        if (chunk.text.empty() && !chunk.end) {
+          self->busy_ = false;
+          return self->pump();
+        }
+        self->write_stream(std::move(chunk.text), chunk.end);
+      });
+    });
+  }
+
+  void write_stream(std::string text, bool end) {
+    busy_ = writing_ = true;
+    write_started_ = SteadyClock::now();
+    stream_out_ = std::move(text);
+    asio::async_write(
+        stream_, asio::buffer(stream_out_),
+        [self = this->shared_from_this(), end](const boost::system::error_code& ec, std::size_t) {
+          self->busy_ = self->writing_ = false;
+          if (ec || end || self->shared_.stopping.load()) {
+            self->stream_closed_ = true;
+            return self->close();
+          }
+          self->pump();
+        });
+  }
+
   void close() {
+    if (stream_body_) {
+      stream_closed_ = true;
+      timer_.cancel();
+    }
     send_close_notify(stream_);
     boost::system::error_code ignored;
     lowest(stream_).shutdown(tcp::socket::shutdown_both, ignored);
@@ -173,6 +261,16 @@ class HttpConnection final : public std::enable_shared_from_this<HttpConnection<
   std::optional<http::request_parser<http::string_body>> parser_;
   http::response<http::string_body> response_;
   bool linger_ = false;
+
+  static constexpr auto kStreamTick = std::chrono::seconds(15);
+  std::shared_ptr<ResponseStream> stream_body_;
+  std::string stream_out_;
+  bool busy_ = false;     // a next() or a write is under way
+  bool writing_ = false;  // a write is under way
+  bool woken_ = false;
+  bool ticked_ = false;
+  bool stream_closed_ = false;
+  SteadyClock::time_point write_started_{};
 };
 
 }  // namespace

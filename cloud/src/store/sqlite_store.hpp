@@ -32,6 +32,7 @@ class SqliteRecords final : public Records {
   StoreStatus insert_auth_session(const std::string& hash, Id user_id, Millis expires_at) override;
   StoreResult<std::optional<Id>> auth_session_user(const std::string& hash, Millis now) override;
   StoreResult<long> delete_auth_sessions_expired(Millis now) override;
+  StoreStatus delete_auth_session(const std::string& hash) override;
 
   StoreStatus insert_template(const Template& t) override;
   StoreResult<std::vector<Template>> templates_of_org(Id org_id) override;

@@ -90,6 +90,14 @@ StoreResult<std::optional<Id>> SqliteRecords::auth_session_user(const std::strin
   });
 }
 
+StoreStatus SqliteRecords::delete_auth_session(const std::string& hash) {
+  return guarded([&]() -> StoreStatus {
+    Stmt s(db_, "DELETE FROM auth_sessions WHERE token_hash = ?");
+    s.bind(1, hash).exec();
+    return done();
+  });
+}
+
 StoreResult<long> SqliteRecords::delete_auth_sessions_expired(Millis now) {
   return guarded([&]() -> StoreResult<long> {
     Stmt s(db_, "DELETE FROM auth_sessions WHERE expires_at <= ?");

@@ -90,6 +90,16 @@ TEST_P(StoreConformance, AuthSessionsExpireAndArePurged) {
   EXPECT_TRUE(ok(store->read([&](Records& r) { return r.auth_session_user("h2", 2000); })));
 }
 
+TEST_P(StoreConformance, ASignedOutSessionIsGoneAndTheOthersStay) {
+  ok(store->write([&](Records& r) { return r.insert_auth_session("h1", user, 5000); }));
+  ok(store->write([&](Records& r) { return r.insert_auth_session("h2", user, 5000); }));
+  ok(store->write([&](Records& r) { return r.delete_auth_session("h1"); }));
+  EXPECT_FALSE(ok(store->read([&](Records& r) { return r.auth_session_user("h1", 1000); })));
+  EXPECT_EQ(ok(store->read([&](Records& r) { return r.auth_session_user("h2", 1000); })),
+            std::optional<Id>(user));
+  ok(store->write([&](Records& r) { return r.delete_auth_session("no-such-hash"); }));
+}
+
 TEST_P(StoreConformance, TemplatesBelongToTheirOrg) {
   ok(store->write([&](Records& r) { return r.insert_template(Template{"TMPLother001", org, "Fan", 2}); }));
   auto dup = store->write([&](Records& r) {

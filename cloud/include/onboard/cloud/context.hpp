@@ -16,6 +16,8 @@
 
 namespace onboard::cloud {
 
+class ConsoleFiles;  // api/console_files.hpp
+
 struct Context {
   Config config;
   Store& store;
@@ -27,6 +29,7 @@ struct Context {
   WatchedStore& health;  // the same store as `store`, watched for /healthz
   ConnectionLimits& connection_limits;
   TokenThrottle& token_throttle;
+  const ConsoleFiles* console = nullptr;  // the web console at /, when loaded
 };
 
 }  // namespace onboard::cloud

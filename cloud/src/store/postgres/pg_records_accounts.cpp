@@ -118,6 +118,12 @@ StoreResult<long> PgRecords::delete_auth_sessions_expired(Millis now) {
   return r.affected();
 }
 
+StoreStatus PgRecords::delete_auth_session(const std::string& hash) {
+  auto r = run("DELETE FROM auth_sessions WHERE token_hash = $1", Params(hash));
+  if (!r) return failed(r);
+  return done();
+}
+
 StoreStatus PgRecords::insert_template(const Template& t) {
   auto r = run(
       "INSERT INTO templates (id, org_id, name, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING "

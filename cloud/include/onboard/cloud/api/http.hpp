@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,9 +17,27 @@ struct HttpRequest {
   std::string method;  // "GET"
   std::string target;  // "/api/v1/devices?x=1"
   std::string authorization;
+  std::string accept_encoding;  // for precompressed console files
+  std::string if_none_match;    // for console files' ETags
   std::string body;
   std::string remote_address;
   std::uint64_t request_id = 0;
+};
+
+// A response body that goes on after the headers (Server-Sent Events): the
+// connection calls start() once, then next() on the blocking pool whenever
+// wake was called or its keep-alive tick comes, writing what it returns.
+class ResponseStream {
+ public:
+  virtual ~ResponseStream() = default;
+  struct Chunk {
+    std::string text;
+    bool end = false;  // close the connection after text
+  };
+  // `wake` may be called from any thread, any number of times.
+  virtual void start(std::function<void()> wake) = 0;
+  // tick: the periodic call (a keep-alive comment is due, sessions re-checked).
+  virtual Chunk next(bool tick) = 0;
 };
 
 struct HttpResponse {
@@ -25,6 +45,7 @@ struct HttpResponse {
   std::string content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  std::shared_ptr<ResponseStream> stream = nullptr;  // set: body is sent first, then the stream
 };
 
 // The whole request policy: REST API, device HTTP API, /healthz, /metrics.

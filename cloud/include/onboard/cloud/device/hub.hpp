@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "onboard/cloud/device/device_link.hpp"
+#include "onboard/cloud/device/event_feed.hpp"
 #include "onboard/cloud/store/store.hpp"
 
 namespace onboard::cloud {
@@ -58,6 +59,9 @@ class Hub {
   StoreStatus flush();
   bool pending() const;
 
+  // Online, offline and timeline events as they happen (the console's live view).
+  EventFeed& feed() { return feed_; }
+
  private:
   StoreResult<std::unordered_map<std::string, std::string>*> cached_locked(Id device_id);
 
@@ -75,6 +79,7 @@ class Hub {
   // a device's pins are loaded, so no flush lands between the load and the overlay.
   std::mutex flush_mutex_;
   bool failing_ = false;  // under flush_mutex_: log a failure streak once, and its end
+  EventFeed feed_;
 };
 
 }  // namespace onboard::cloud

@@ -28,6 +28,8 @@ StoreResult<std::optional<SignIn>> sign_in(Store& store, const Clock& clock, con
                                            const std::string& password, long ttl_seconds);
 StoreResult<std::optional<User>> authenticate(Store& store, const Clock& clock,
                                               const std::string& bearer_token);
+// Ends the session of this bearer token at once.
+StoreStatus sign_out(Store& store, const std::string& bearer_token);
 
 // What a user may do with a device (same org is required for all of it).
 bool can_see(const User& user, const Device& device);

@@ -38,6 +38,8 @@ class Records {
   // The user of a session that expires after `now`.
   virtual StoreResult<std::optional<Id>> auth_session_user(const std::string& hash, Millis now) = 0;
   virtual StoreResult<long> delete_auth_sessions_expired(Millis now) = 0;
+  // Ends one session (sign-out); an unknown hash is not an error.
+  virtual StoreStatus delete_auth_session(const std::string& hash) = 0;
 
   // Templates.
   virtual StoreStatus insert_template(const Template& t) = 0;
