@@ -114,7 +114,7 @@ TEST(SetupScan, EntryFields) {
   EXPECT_EQ(j[0]["rssi"], -42);
   EXPECT_EQ(j[0]["sec"], "WPA2+WPA3");
   EXPECT_EQ(j[0]["ch"], 11);
-  EXPECT_EQ(j[0]["hidden"], true);
+  EXPECT_EQ(j[0]["hidden"], 1);  // Edgent's ESP8266 writes "hidden":%d
 }
 
 TEST(SetupScan, EmptyScanIsEmptyArray) {

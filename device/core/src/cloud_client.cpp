@@ -4,6 +4,7 @@
 
 #include "onboard/protocol/blynk/body.hpp"
 #include "onboard/protocol/blynk/frame.hpp"
+#include "onboard/protocol/codec/decimal.hpp"
 
 namespace onboard::device {
 namespace {
@@ -28,17 +29,6 @@ Reason reason_for(hal::StreamFailure failure) {
     case hal::StreamFailure::TlsCertificate: return Reason::tls_failed;
     default: return Reason::cloud_unreachable;
   }
-}
-
-std::uint8_t parse_pin(std::string_view text, bool& ok) {
-  unsigned value = 0;
-  ok = !text.empty() && text.size() <= 3;
-  for (char c : text) {
-    if (c < '0' || c > '9') ok = false;
-    value = value * 10 + static_cast<unsigned>(c - '0');
-  }
-  ok = ok && value <= 255;
-  return static_cast<std::uint8_t>(value);
 }
 
 }  // namespace
@@ -235,8 +225,9 @@ void CloudClient::handle(const blynk::Frame& frame, std::uint64_t now, CloudList
     case Command::Ping: queue_response(h.message_id, Status::Success); return;
     case Command::Hardware: {
       const std::string_view op = fields.at(0);
-      bool ok = false;
-      const std::uint8_t pin = parse_pin(fields.at(1), ok);
+      std::uint32_t pin_number = 0;
+      const bool ok = codec::parse_decimal(fields.at(1), 255, pin_number);
+      const auto pin = static_cast<std::uint8_t>(pin_number);
       if (op == "vw" && ok) {
         PinWrite write;
         write.pin = pin;
@@ -260,16 +251,8 @@ void CloudClient::handle(const blynk::Frame& frame, std::uint64_t now, CloudList
       return;
     case Command::Redirect: {
       const std::string_view host = fields.at(0);
-      bool ok = false;
-      std::uint16_t port = 0;
-      for (char c : fields.at(1)) {
-        if (c < '0' || c > '9' || port > 6553) {
-          ok = false;
-          break;
-        }
-        port = static_cast<std::uint16_t>(port * 10 + (c - '0'));
-        ok = true;
-      }
+      std::uint32_t port = 0;
+      const bool ok = codec::parse_decimal(fields.at(1), 65535, port);
       if (host.empty() || host.size() > sizeof host_ || !ok || port == 0 || redirects_ >= kMaxRedirects) {
         log_.line() << "cloud: ignoring a redirect";
         return;
@@ -279,7 +262,7 @@ void CloudClient::handle(const blynk::Frame& frame, std::uint64_t now, CloudList
       handle_ = hal::kNoHandle;
       std::memcpy(host_, host.data(), host.size());
       host_len_ = static_cast<std::uint8_t>(host.size());
-      port_ = port;
+      port_ = static_cast<std::uint16_t>(port);
       ++redirects_;
       connect(now);
       return;

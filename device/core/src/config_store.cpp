@@ -47,8 +47,11 @@ class RecordWriter {
   void field(const void* data, std::uint8_t length, std::size_t capacity) {
     u8(length);
     bytes(data, length);
+    zeros(capacity - length);
+  }
+  void zeros(std::size_t count) {
     static const std::uint8_t zeros[16] = {};
-    for (std::size_t left = capacity - length; left > 0;) {
+    for (std::size_t left = count; left > 0;) {
       std::size_t n = left < sizeof zeros ? left : sizeof zeros;
       bytes(zeros, n);
       left -= n;
@@ -232,15 +235,19 @@ ConfigStore::Load ConfigStore::load(NetworkConfig& out) {
 }
 
 bool ConfigStore::write_record(std::size_t slot, std::uint32_t sequence, const NetworkConfig* config) {
-  static const NetworkConfig kNone{};
-  const NetworkConfig& c = config != nullptr ? *config : kNone;
   RecordWriter w(storage_, slot * kSlotSize);
   w.bytes(kMagic, 4);
   w.u16(kSchema);
   w.u16(static_cast<std::uint16_t>(kPayloadV2));
   w.u32(sequence);
+  if (config == nullptr) {
+    // Erased: the flags a default NetworkConfig has (TLS), every field empty and zero.
+    w.u8(kFlagErased | kFlagTls);
+    w.zeros(kPayloadV2 - 1);
+    return w.finish() && storage_.flush();
+  }
+  const NetworkConfig& c = *config;
   std::uint8_t flags = 0;
-  if (config == nullptr) flags |= kFlagErased;
   if (c.static_ip) flags |= kFlagStaticIp;
   if (c.token_invalid) flags |= kFlagTokenInvalid;
   if (c.tls) flags |= kFlagTls;

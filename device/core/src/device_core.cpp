@@ -148,17 +148,14 @@ void DeviceCore::poll_scan(std::uint64_t now) {
   if (scan != hal::ScanState::Done || server_.sending(kBodyScan) || server_.sending(kBodyPage)) return;
   scan_started_ = false;
   scan_time_ = now;
-  hal::ScanResult results[kScanEntries];
-  const std::size_t n = hal_.wifi.scan_results(results, kScanEntries);
-  // Strongest first (insertion sort of a handful of entries).
-  scan_.count = 0;
-  for (std::size_t i = 0; i < n && i < kScanEntries; ++i) {
-    std::size_t j = scan_.count++;
-    while (j > 0 && scan_.entries[j - 1].rssi < results[i].rssi) {
-      scan_.entries[j] = scan_.entries[j - 1];
-      --j;
-    }
-    scan_.entries[j] = results[i];
+  const std::size_t n = hal_.wifi.scan_results(scan_.entries, kScanEntries);
+  scan_.count = n < kScanEntries ? n : kScanEntries;
+  // Strongest first, ties in the radio's order (insertion sort of a handful of entries, in place).
+  for (std::size_t i = 1; i < scan_.count; ++i) {
+    const hal::ScanResult entry = scan_.entries[i];
+    std::size_t j = i;
+    for (; j > 0 && scan_.entries[j - 1].rssi < entry.rssi; --j) scan_.entries[j] = scan_.entries[j - 1];
+    scan_.entries[j] = entry;
   }
 }
 

@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "onboard/protocol/codec/name_list.hpp"
+
 namespace onboard::device {
 namespace {
 
@@ -9,24 +11,7 @@ bool is_token_char(char c) {
   if (c >= 'a' && c <= 'z') return true;
   if (c >= 'A' && c <= 'Z') return true;
   if (c >= '0' && c <= '9') return true;
-  switch (c) {
-    case '!':
-    case '#':
-    case '$':
-    case '%':
-    case '&':
-    case '\'':
-    case '*':
-    case '+':
-    case '-':
-    case '.':
-    case '^':
-    case '_':
-    case '`':
-    case '|':
-    case '~': return true;
-    default: return false;
-  }
+  return c != '\0' && std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;  // RFC 9110 tchar
 }
 
 char lower(char c) {
@@ -47,17 +32,16 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-HttpMethod method_from(std::string_view m) {
-  if (m == "GET") return HttpMethod::Get;
-  if (m == "HEAD") return HttpMethod::Head;
-  if (m == "POST") return HttpMethod::Post;
-  if (m == "PUT") return HttpMethod::Put;
-  if (m == "DELETE") return HttpMethod::Delete;
-  if (m == "OPTIONS") return HttpMethod::Options;
-  return HttpMethod::Other;
-}
-
 }  // namespace
+
+HttpMethod http_method_from(std::string_view name) {
+  std::size_t index = 0;
+  // In HttpMethod's order.
+  if (!codec::index_of(codec::name_list("GET\0HEAD\0POST\0PUT\0DELETE\0OPTIONS"), name, index)) {
+    return HttpMethod::Other;
+  }
+  return static_cast<HttpMethod>(index);
+}
 
 void HttpRequestParser::reset() {
   const HttpLimits limits = limits_;
@@ -108,7 +92,7 @@ bool HttpRequestParser::finish_request_line() {
     return false;
   }
   minor_version_1_ = version[7] != '0';
-  method_ = method_from(method_text_);
+  method_ = http_method_from(method_text_);
   return true;
 }
 

@@ -23,18 +23,14 @@ std::uint8_t scale(std::uint8_t value, std::uint8_t by) {
 const LedPattern& pattern_for(State state, Button::Hold hold) {
   if (hold == Button::Hold::ResetArmed) return kHoldReset;
   if (hold == Button::Hold::Warning) return kHoldWarning;
-  switch (state) {
-    case State::WaitConfig:
-    case State::ResetConfig: return kWaitConfig;
-    case State::Configuring: return kConfiguring;
-    case State::ConnectingNet:
-    case State::SwitchToSta: return kConnectingNet;
-    case State::ConnectingCloud: return kConnectingCloud;
-    case State::Running: return kRunning;
-    case State::OtaUpgrade: return kOta;
-    case State::Error: return kError;
-  }
-  return kError;
+  // In State's order.
+  static constexpr const LedPattern* kByState[] = {&kWaitConfig,      &kConfiguring, &kConnectingNet,
+                                                   &kConnectingCloud, &kRunning,     &kOta,
+                                                   &kConnectingNet,   &kWaitConfig,  &kError};
+  static_assert(sizeof kByState / sizeof kByState[0] == static_cast<std::size_t>(State::Error) + 1,
+                "one pattern per State");
+  const auto index = static_cast<std::size_t>(state);
+  return index < sizeof kByState / sizeof kByState[0] ? *kByState[index] : kError;
 }
 
 std::uint8_t pattern_level(const LedPattern& p, std::uint64_t t) {

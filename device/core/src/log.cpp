@@ -1,5 +1,7 @@
 #include "onboard/device/log.hpp"
 
+#include "onboard/protocol/codec/decimal.hpp"
+
 namespace onboard::device {
 
 LogLine::LogLine(Log& log) : log_(log) {
@@ -27,17 +29,7 @@ LogLine& LogLine::operator<<(std::string_view text) {
 }
 
 LogLine& LogLine::operator<<(std::int64_t value) {
-  char digits[21];
-  std::size_t n = 0;
-  std::uint64_t magnitude =
-      value < 0 ? 0 - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
-  do {
-    digits[n++] = static_cast<char>('0' + magnitude % 10);
-    magnitude /= 10;
-  } while (magnitude != 0);
-  if (value < 0) put('-');
-  while (n > 0) put(digits[--n]);
-  return *this;
+  return *this << codec::Decimal(value).view();
 }
 
 LogLine& LogLine::quoted(std::string_view bytes) {

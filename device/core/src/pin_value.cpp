@@ -2,16 +2,12 @@
 
 #include <cstring>
 
+#include "onboard/protocol/codec/decimal.hpp"
 namespace onboard::device {
 namespace {
 
-// Writes the digits of value right-aligned ending at end; returns the first char.
 char* write_digits(unsigned long long value, char* end) {
-  do {
-    *--end = static_cast<char>('0' + value % 10);
-    value /= 10;
-  } while (value != 0);
-  return end;
+  return codec::write_decimal(static_cast<std::uint64_t>(value), end);
 }
 
 }  // namespace
@@ -24,11 +20,7 @@ PinValue::PinValue(unsigned long long value) {
 
 PinValue::PinValue(long long value) {
   char* end = digits_ + sizeof digits_;
-  // Negate in unsigned arithmetic so LLONG_MIN is exact.
-  const unsigned long long magnitude =
-      value < 0 ? 0 - static_cast<unsigned long long>(value) : static_cast<unsigned long long>(value);
-  char* first = write_digits(magnitude, end);
-  if (value < 0) *--first = '-';
+  char* first = codec::write_decimal(static_cast<std::int64_t>(value), end);
   text_ = std::string_view(first, static_cast<std::size_t>(end - first));
 }
 

@@ -79,6 +79,19 @@ Reply DeviceCore::error(int status) {
   return text_reply(static_cast<std::uint16_t>(status));
 }
 
+Endpoint endpoint_of(std::string_view path) {
+  // In Endpoint's order, from board_info on.
+  static constexpr std::string_view kPaths[] = {
+      "/board_info.json", "/wifi_scan.json", "/config", "/reset",  "/reboot", "/connect_status.json",
+      "/update",          "/pake/params",    "/pake/1", "/pake/2", "/secure",
+  };
+  if (path == "/") return Endpoint::root;
+  for (std::size_t i = 0; i < sizeof kPaths / sizeof kPaths[0]; ++i) {
+    if (path == kPaths[i]) return static_cast<Endpoint>(i + static_cast<std::size_t>(Endpoint::board_info));
+  }
+  return Endpoint::other;
+}
+
 Reply DeviceCore::handle(const HttpRequestParser& request) {
   Reply reply;
   if (handle_secure(request, reply)) return reply;
@@ -89,34 +102,34 @@ Reply DeviceCore::handle(const HttpRequestParser& request) {
 Reply DeviceCore::route(const SetupRequest& request, bool in_session) {
   const std::uint64_t now = hal_.clock.now_ms();
   const std::string_view path = request.path;
+  Endpoint endpoint = endpoint_of(path);
+  if (endpoint == Endpoint::connect_status && !settings_.onboard_extensions) endpoint = Endpoint::other;
   const bool get = request.method == HttpMethod::Get || request.method == HttpMethod::Head;
   Reply reply;
   reply.head_only = request.method == HttpMethod::Head;
-  if (!in_session && refuse_in_clear(path, reply)) return reply;
+  if (!in_session && refuse_in_clear(endpoint, path, reply)) return reply;
 
-  const bool known = path == "/" || path == "/board_info.json" || path == "/wifi_scan.json" ||
-                     path == "/config" || path == "/reset" || path == "/reboot" ||
-                     (settings_.onboard_extensions && path == "/connect_status.json");
+  const bool known = endpoint >= Endpoint::root && endpoint <= Endpoint::connect_status;
   // Edgent's /config takes its fields by POST (a form body) as well as GET.
-  const bool post_config = path == "/config" && request.method == HttpMethod::Post;
+  const bool post_config = endpoint == Endpoint::config && request.method == HttpMethod::Post;
   if (known && !get && !post_config) {
     reply = text_reply(405);
-  } else if (path == "/") {
+  } else if (endpoint == Endpoint::root) {
     reply.body = kBodyPage;
     request_scan(now);
-  } else if (path == "/board_info.json") {
+  } else if (endpoint == Endpoint::board_info) {
     reply.body = kBodyBoardInfo;
     reply.detail = static_cast<std::uint8_t>(provisioning_.last_reason());
     if (state_ == State::WaitConfig) set_state(State::Configuring);
-  } else if (path == "/wifi_scan.json") {
+  } else if (endpoint == Endpoint::wifi_scan) {
     reply.body = kBodyScan;
     request_scan(now);
-  } else if (path == "/connect_status.json" && settings_.onboard_extensions) {
+  } else if (endpoint == Endpoint::connect_status) {
     reply.body = kBodyConnectStatus;
     const setup::ConnectStatus status = provisioning_.connect_status();
     reply.detail = static_cast<std::uint8_t>(status.state);
     reply.extra = static_cast<std::uint8_t>(status.reason);
-  } else if (path == "/config") {
+  } else if (endpoint == Endpoint::config) {
     setup::ConfigRequest config;
     const std::string_view fields = post_config && !request.body.empty() ? request.body : request.query;
     const setup::ParseResult parsed = setup::parse_config_query(fields, config);
@@ -139,12 +152,12 @@ Reply DeviceCore::route(const SetupRequest& request, bool in_session) {
     ap_.cancel_linger();  // someone is configuring: the AP stays
     if (provisioning_.accept(config, now) == Provisioning::Accepted::saved) ap_.close_when_online();
     return reply;
-  } else if (path == "/reset") {
+  } else if (endpoint == Endpoint::reset) {
     reply.body = kBodyConfigOk;
     reply.detail = static_cast<std::uint8_t>(setup::OkMessage::config_reset);
     reply.after_sent = true;
     reply.close = true;
-  } else if (path == "/reboot") {
+  } else if (endpoint == Endpoint::reboot) {
     reply.body = kBodyReboot;
     reply.after_sent = true;
     reply.close = true;
@@ -230,10 +243,10 @@ void DeviceCore::render_body(const Reply& reply, ReplySink& sink) {
         e.security = to_setup(scan_.entries[i].security);
         e.channel = scan_.entries[i].channel;
         e.hidden = scan_.entries[i].ssid_len == 0;
-        const std::size_t n = setup::write_scan_json(&e, 1, buf, sizeof buf);
-        if (n < 2) continue;
+        const std::size_t n = setup::write_scan_entry_json(e, buf, sizeof buf);
+        if (n == 0) continue;
         if (i > 0) sink.write(",");
-        sink.write(std::string_view(buf + 1, n - 2));  // without the array's brackets
+        sink.write(std::string_view(buf, n));
       }
       sink.write("]");
       return;

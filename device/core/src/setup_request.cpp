@@ -12,10 +12,7 @@ bool SetupRequest::from_line(std::string_view line, SetupRequest& out) {
     if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) return false;  // one token, as on a request line
   }
   out = SetupRequest{};
-  out.method = method == "GET"    ? HttpMethod::Get
-               : method == "HEAD" ? HttpMethod::Head
-               : method == "POST" ? HttpMethod::Post
-                                  : HttpMethod::Other;
+  out.method = http_method_from(method);
   out.method_text = method;
   const std::size_t q = target.find('?');
   out.path = q == std::string_view::npos ? target : target.substr(0, q);

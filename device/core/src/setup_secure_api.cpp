@@ -16,15 +16,15 @@ Reply pake_reply(std::uint16_t status) {
   return r;
 }
 
-bool is_secret_endpoint(std::string_view path) {
-  return path == "/config" || path == "/wifi_scan.json" || path == "/reset" || path == "/reboot" ||
-         path == "/update";
+bool is_secret(Endpoint endpoint) {
+  return endpoint == Endpoint::config || endpoint == Endpoint::wifi_scan || endpoint == Endpoint::reset ||
+         endpoint == Endpoint::reboot || endpoint == Endpoint::update;
 }
 
 }  // namespace
 
-bool DeviceCore::refuse_in_clear(std::string_view path, Reply& reply) {
-  if (!secure_.enabled() || !is_secret_endpoint(path)) return false;
+bool DeviceCore::refuse_in_clear(Endpoint endpoint, std::string_view path, Reply& reply) {
+  if (!secure_.enabled() || !is_secret(endpoint)) return false;
   reply = pake_reply(secure_.refuse_in_clear());
   log_.line() << "setup: " << path << " in clear -> 403 secure_session_required";
   return true;
@@ -33,10 +33,12 @@ bool DeviceCore::refuse_in_clear(std::string_view path, Reply& reply) {
 bool DeviceCore::handle_secure(const HttpRequestParser& request, Reply& reply) {
   if (!secure_.enabled()) return false;
   const std::string_view path = request.path();
+  const Endpoint endpoint = endpoint_of(path);
   const bool post = request.method() == HttpMethod::Post;
   const bool get = request.method() == HttpMethod::Get;
-  if (path != "/pake/params" && path != "/pake/1" && path != "/pake/2" && path != "/secure") return false;
-  if ((path == "/pake/params" && !get) || (path != "/pake/params" && !post)) {
+  if (endpoint < Endpoint::pake_params) return false;
+  const bool params = endpoint == Endpoint::pake_params;
+  if ((params && !get) || (!params && !post)) {
     reply = pake_reply(405);
     reply.body = kBodyText;
     return true;
@@ -46,13 +48,13 @@ bool DeviceCore::handle_secure(const HttpRequestParser& request, Reply& reply) {
     reply = pake_reply(secure_.busy());
     return true;
   }
-  if (path == "/pake/params") {
+  if (params) {
     reply = pake_reply(secure_.params());
-  } else if (path == "/pake/1") {
+  } else if (endpoint == Endpoint::pake1) {
     reply = pake_reply(secure_.pake1(request.body()));
     if (reply.status == 423)
       log_.line() << "setup: locked after " << static_cast<int>(SecureSetup::kMaxAttempts) << " attempts";
-  } else if (path == "/pake/2") {
+  } else if (endpoint == Endpoint::pake2) {
     reply = pake_reply(secure_.pake2(request.body()));
   } else {
     std::string_view line;
@@ -116,7 +118,7 @@ void DeviceCore::secure_sent(const Reply& reply) {
 bool DeviceCore::handle_secure(const HttpRequestParser&, Reply&) {
   return false;
 }
-bool DeviceCore::refuse_in_clear(std::string_view, Reply&) {
+bool DeviceCore::refuse_in_clear(Endpoint, std::string_view, Reply&) {
   return false;
 }
 void DeviceCore::render_secure_body(const Reply&, ReplySink&) {}

@@ -2,19 +2,14 @@
 
 #include <cstring>
 
+#include "onboard/protocol/codec/decimal.hpp"
 namespace onboard::device {
 namespace {
 
 constexpr std::size_t kChunk = 256;
 
 void write_number(ReplySink& sink, std::size_t value) {
-  char digits[20];
-  std::size_t n = 0;
-  do {
-    digits[sizeof digits - 1 - n++] = static_cast<char>('0' + value % 10);
-    value /= 10;
-  } while (value != 0);
-  sink.write(std::string_view(digits + sizeof digits - n, n));
+  sink.write(codec::Decimal(static_cast<std::int64_t>(value)).view());
 }
 
 }  // namespace
@@ -31,26 +26,20 @@ void ReplySink::write(std::string_view text) {
 }
 
 std::string_view http_reason(int status) {
-  switch (status) {
-    case 200: return "OK";
-    case 204: return "No Content";
-    case 302: return "Found";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 408: return "Request Timeout";
-    case 413: return "Content Too Large";
-    case 414: return "URI Too Long";
-    case 423: return "Locked";
-    case 431: return "Request Header Fields Too Large";
-    case 500: return "Internal Server Error";
-    case 501: return "Not Implemented";
-    case 503: return "Service Unavailable";
-    case 505: return "HTTP Version Not Supported";
-    default: return "Unknown";
+  // One string, entries "<code><text>\0": a table that costs no pointers and no compare chain.
+  static constexpr char kReasons[] =
+      "200OK\0204No Content\0302Found\0400Bad Request\0401Unauthorized\0403Forbidden\0"
+      "404Not Found\0405Method Not Allowed\0408Request Timeout\0413Content Too Large\0"
+      "414URI Too Long\0423Locked\0431Request Header Fields Too Large\0500Internal Server Error\0"
+      "501Not Implemented\0503Service Unavailable\0505HTTP Version Not Supported\0";
+  for (const char* entry = kReasons; *entry != '\0';) {
+    const std::size_t length = std::strlen(entry);
+    if ((entry[0] - '0') * 100 + (entry[1] - '0') * 10 + (entry[2] - '0') == status) {
+      return {entry + 3, length - 3};
+    }
+    entry += length + 1;
   }
+  return "Unknown";
 }
 
 bool SetupServer::start(hal::Net& net) {

@@ -1,20 +1,15 @@
 #include "onboard/device/state.hpp"
 
+#include "onboard/protocol/codec/name_list.hpp"
+
 namespace onboard::device {
 
 std::string_view to_string(State state) {
-  switch (state) {
-    case State::WaitConfig: return "WAIT_CONFIG";
-    case State::Configuring: return "CONFIGURING";
-    case State::ConnectingNet: return "CONNECTING_NET";
-    case State::ConnectingCloud: return "CONNECTING_CLOUD";
-    case State::Running: return "RUNNING";
-    case State::OtaUpgrade: return "OTA_UPGRADE";
-    case State::SwitchToSta: return "SWITCH_TO_STA";
-    case State::ResetConfig: return "RESET_CONFIG";
-    case State::Error: return "ERROR";
-  }
-  return "UNKNOWN";
+  // In State's order.
+  static constexpr char kNames[] =
+      "WAIT_CONFIG\0CONFIGURING\0CONNECTING_NET\0CONNECTING_CLOUD\0RUNNING\0OTA_UPGRADE\0SWITCH_TO_STA\0"
+      "RESET_CONFIG\0ERROR";
+  return codec::name_at(codec::name_list(kNames), static_cast<std::size_t>(state), "UNKNOWN");
 }
 
 }  // namespace onboard::device

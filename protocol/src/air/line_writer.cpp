@@ -1,6 +1,7 @@
 #include "onboard/protocol/air/line_writer.hpp"
 
 #include <cstring>
+#include "onboard/protocol/codec/decimal.hpp"
 
 #include "onboard/protocol/air/percent.hpp"
 
@@ -34,21 +35,7 @@ LineWriter& LineWriter::field(std::string_view key, std::string_view value) {
 }
 
 LineWriter& LineWriter::field(std::string_view key, std::int64_t value) {
-  char digits[21];
-  std::size_t n = 0;
-  // Unsigned arithmetic keeps INT64_MIN exact.
-  std::uint64_t magnitude =
-      value < 0 ? 0 - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
-  do {
-    digits[sizeof digits - 1 - n] = static_cast<char>('0' + magnitude % 10);
-    magnitude /= 10;
-    ++n;
-  } while (magnitude != 0);
-  if (value < 0) {
-    digits[sizeof digits - 1 - n] = '-';
-    ++n;
-  }
-  return field(key, std::string_view(digits + sizeof digits - n, n));
+  return field(key, codec::Decimal(value).view());
 }
 
 bool LineWriter::finish() {

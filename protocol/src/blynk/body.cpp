@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "onboard/protocol/codec/decimal.hpp"
+
 namespace onboard::blynk {
 
 void Fields::Iterator::load() {
@@ -80,32 +82,14 @@ BodyBuilder& BodyBuilder::add(std::string_view field) {
 }
 
 BodyBuilder& BodyBuilder::add_unsigned(std::uint64_t value) {
-  char digits[20];
-  std::size_t n = 0;
-  do {
-    digits[sizeof digits - 1 - n] = static_cast<char>('0' + value % 10);
-    value /= 10;
-    ++n;
-  } while (value != 0);
-  return add(std::string_view(digits + sizeof digits - n, n));
+  char digits[codec::kMaxDecimalLength];
+  const char* end = digits + sizeof digits;
+  const char* begin = codec::write_decimal(value, digits + sizeof digits);
+  return add(std::string_view(begin, static_cast<std::size_t>(end - begin)));
 }
 
 BodyBuilder& BodyBuilder::add(std::int64_t value) {
-  if (value >= 0) {
-    return add_unsigned(static_cast<std::uint64_t>(value));
-  }
-  // Negate in unsigned arithmetic so INT64_MIN is exact.
-  std::uint64_t magnitude = 0 - static_cast<std::uint64_t>(value);
-  char digits[21];
-  std::size_t n = 0;
-  do {
-    digits[sizeof digits - 1 - n] = static_cast<char>('0' + magnitude % 10);
-    magnitude /= 10;
-    ++n;
-  } while (magnitude != 0);
-  digits[sizeof digits - 1 - n] = '-';
-  ++n;
-  return add(std::string_view(digits + sizeof digits - n, n));
+  return add(codec::Decimal(value).view());
 }
 
 }  // namespace onboard::blynk

@@ -1,3 +1,4 @@
+#include "onboard/protocol/codec/decimal.hpp"
 #include "onboard/protocol/setup/config_request.hpp"
 #include "onboard/protocol/setup/query_string.hpp"
 
@@ -41,14 +42,8 @@ class QueryOut {
   }
 
   void number(std::string_view name, unsigned value) {
-    char digits[10];
-    std::size_t n = 0;
-    do {
-      digits[n++] = static_cast<char>('0' + value % 10);
-      value /= 10;
-    } while (value != 0);
     key(name);
-    while (n > 0) raw(std::string_view(&digits[--n], 1));
+    raw(codec::Decimal(value).view());
   }
 
   std::size_t result() const { return failed_ ? 0 : size_; }

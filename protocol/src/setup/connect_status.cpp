@@ -1,30 +1,28 @@
 #include "onboard/protocol/setup/connect_status.hpp"
 
+#include "onboard/protocol/codec/name_list.hpp"
 #include "onboard/protocol/setup/json_writer.hpp"
 
 namespace onboard::setup {
 
 namespace {
 
-constexpr std::string_view kStateNames[] = {"idle", "joining", "joined", "cloud", "activated", "failed"};
-constexpr std::size_t kStateCount = sizeof(kStateNames) / sizeof(kStateNames[0]);
-static_assert(kStateCount == static_cast<std::size_t>(ConnectState::failed) + 1, "one name per state");
+// In ConnectState's order.
+constexpr char kStateNames[] = "idle\0joining\0joined\0cloud\0activated\0failed";
+static_assert(codec::count_names(kStateNames) == static_cast<std::size_t>(ConnectState::failed) + 1,
+              "one name per state");
 
 }  // namespace
 
 std::string_view to_string(ConnectState state) {
-  const auto index = static_cast<std::size_t>(state);
-  return index < kStateCount ? kStateNames[index] : "failed";
+  return codec::name_at(codec::name_list(kStateNames), static_cast<std::size_t>(state), "failed");
 }
 
 bool connect_state_from_string(std::string_view text, ConnectState& out) {
-  for (std::size_t i = 0; i < kStateCount; ++i) {
-    if (kStateNames[i] == text) {
-      out = static_cast<ConnectState>(i);
-      return true;
-    }
-  }
-  return false;
+  std::size_t index = 0;
+  if (!codec::index_of(codec::name_list(kStateNames), text, index)) return false;
+  out = static_cast<ConnectState>(index);
+  return true;
 }
 
 std::size_t write_connect_status_json(const ConnectStatus& status, char* out, std::size_t cap) {

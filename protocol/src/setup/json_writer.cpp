@@ -1,5 +1,7 @@
 #include "onboard/protocol/setup/json_writer.hpp"
 
+#include "onboard/protocol/codec/decimal.hpp"
+
 namespace onboard::setup {
 
 namespace {
@@ -170,17 +172,7 @@ JsonWriter& JsonWriter::string(std::string_view value) {
 
 JsonWriter& JsonWriter::integer(std::int64_t value) {
   if (!before_value()) return *this;
-  char digits[20];
-  std::size_t n = 0;
-  // Work in unsigned so INT64_MIN negates without overflow.
-  std::uint64_t magnitude =
-      value < 0 ? 0u - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
-  do {
-    digits[n++] = static_cast<char>('0' + magnitude % 10);
-    magnitude /= 10;
-  } while (magnitude != 0);
-  if (value < 0) put('-');
-  while (n > 0) put(digits[--n]);
+  put(codec::Decimal(value).view());
   if (depth_ == 0 && ok()) done_ = true;
   return *this;
 }

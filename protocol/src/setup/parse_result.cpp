@@ -1,49 +1,23 @@
 #include "onboard/protocol/setup/parse_result.hpp"
 
+#include "onboard/protocol/codec/name_list.hpp"
+
 namespace onboard::setup {
 
 std::string_view to_string(Field field) {
-  switch (field) {
-    case Field::none: return "none";
-    case Field::ssid: return "ssid";
-    case Field::ssid_manual: return "ssidManual";
-    case Field::pass: return "pass";
-    case Field::token: return "blynk";
-    case Field::host: return "host";
-    case Field::port: return "port";
-    case Field::port_ssl: return "port_ssl";
-    case Field::ip: return "ip";
-    case Field::mask: return "mask";
-    case Field::gw: return "gw";
-    case Field::dns: return "dns";
-    case Field::dns2: return "dns2";
-    case Field::save: return "save";
-  }
-  return "unknown";
+  // In Field's order.
+  static constexpr char kNames[] =
+      "none\0ssid\0ssidManual\0pass\0blynk\0host\0port\0port_ssl\0ip\0mask\0gw\0dns\0dns2\0save";
+  return codec::name_at(codec::name_list(kNames), static_cast<std::size_t>(field), "unknown");
 }
 
 std::string_view to_string(Rule rule) {
-  switch (rule) {
-    case Rule::none: return "none";
-    case Rule::required: return "required";
-    case Rule::bad_escape: return "bad_escape";
-    case Rule::too_long: return "too_long";
-    case Rule::too_short: return "too_short";
-    case Rule::contains_nul: return "contains_nul";
-    case Rule::not_hex: return "not_hex";
-    case Rule::bad_char: return "bad_char";
-    case Rule::bad_label: return "bad_label";
-    case Rule::not_number: return "not_number";
-    case Rule::leading_zero: return "leading_zero";
-    case Rule::out_of_range: return "out_of_range";
-    case Rule::bad_ipv4: return "bad_ipv4";
-    case Rule::bad_mask: return "bad_mask";
-    case Rule::requires_ip: return "requires_ip";
-    case Rule::not_host_address: return "not_host_address";
-    case Rule::outside_subnet: return "outside_subnet";
-    case Rule::not_boolean: return "not_boolean";
-  }
-  return "unknown";
+  // In Rule's order.
+  static constexpr char kNames[] =
+      "none\0required\0bad_escape\0too_long\0too_short\0contains_nul\0not_hex\0bad_char\0bad_label\0"
+      "not_number\0leading_zero\0out_of_range\0bad_ipv4\0bad_mask\0requires_ip\0not_host_address\0"
+      "outside_subnet\0not_boolean";
+  return codec::name_at(codec::name_list(kNames), static_cast<std::size_t>(rule), "unknown");
 }
 
 namespace {
@@ -69,32 +43,31 @@ std::string_view describe_length(Field field, Rule rule) {
 
 std::string_view describe(Field field, Rule rule) {
   switch (rule) {
-    case Rule::none: return "ok";
-    case Rule::required: return "is required";
-    case Rule::bad_escape: return "has a '%' not followed by two hex digits";
     case Rule::too_long:
     case Rule::too_short:
     case Rule::not_hex: return describe_length(field, rule);
-    case Rule::contains_nul: return "must not contain a NUL byte (%00)";
     case Rule::bad_char:
       if (field == Field::token) return "may contain only A-Z, a-z, 0-9, '-' and '_'";
       if (field == Field::host) return "may contain only letters, digits, '-' and '.'";
-      return "has a character that is not allowed";
-    case Rule::bad_label: return "each name label must be 1..63 characters and not start or end with '-'";
-    case Rule::not_number: return "must be a decimal number";
-    case Rule::leading_zero: return "must not have leading zeros";
+      break;
     case Rule::out_of_range:
       if (is_port(field)) return "must be 1..65535";
-      return "has a number out of range (octets are 0..255)";
-    case Rule::bad_ipv4: return "must be a dotted-quad IPv4 address like 192.168.1.20";
-    case Rule::bad_mask: return "must be a contiguous netmask like 255.255.255.0";
-    case Rule::requires_ip: return "needs a static ip as well";
-    case Rule::not_host_address:
-      return "must be a host address, not 0.0.0.0 or the subnet's network or broadcast";
-    case Rule::outside_subnet: return "is not in the subnet of ip/mask";
-    case Rule::not_boolean: return "must be 1/0, true/false, yes/no or on/off";
+      break;
+    default: break;
   }
-  return "is invalid";
+  // The rest depend on the rule alone; in Rule's order (the length rules are above).
+  static constexpr char kTexts[] =
+      "ok\0is required\0has a '%' not followed by two hex digits\0\0\0"
+      "must not contain a NUL byte (%00)\0\0has a character that is not allowed\0"
+      "each name label must be 1..63 characters and not start or end with '-'\0must be a decimal number\0"
+      "must not have leading zeros\0has a number out of range (octets are 0..255)\0"
+      "must be a dotted-quad IPv4 address like 192.168.1.20\0must be a contiguous netmask like "
+      "255.255.255.0\0"
+      "needs a static ip as well\0must be a host address, not 0.0.0.0 or the subnet's network or broadcast\0"
+      "is not in the subnet of ip/mask\0must be 1/0, true/false, yes/no or on/off";
+  static_assert(codec::count_names(kTexts) == static_cast<std::size_t>(Rule::not_boolean) + 1,
+                "one text per Rule");
+  return codec::name_at(codec::name_list(kTexts), static_cast<std::size_t>(rule), "is invalid");
 }
 
 std::size_t format_error(ParseResult result, char* out, std::size_t cap) {

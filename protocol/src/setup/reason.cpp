@@ -2,71 +2,56 @@
 
 #include <cstddef>
 
+#include "onboard/protocol/codec/name_list.hpp"
+
 namespace onboard::setup {
 
 namespace {
 
-struct ReasonInfo {
-  Reason reason;
-  std::string_view text;
-  ErrorCode code;
-};
-
-constexpr ReasonInfo kReasons[] = {
-    {Reason::none, "none", ErrorCode::none},
-    {Reason::invalid_config, "invalid_config", ErrorCode::config},
-    {Reason::wrong_password, "wrong_password", ErrorCode::network},
-    {Reason::network_not_found, "network_not_found", ErrorCode::network},
-    {Reason::no_ip, "no_ip", ErrorCode::network},
-    {Reason::join_timeout, "join_timeout", ErrorCode::network},
-    {Reason::band_unsupported, "band_unsupported", ErrorCode::network},
-    {Reason::security_unsupported, "security_unsupported", ErrorCode::network},
-    {Reason::dns_failed, "dns_failed", ErrorCode::cloud},
-    {Reason::cloud_unreachable, "cloud_unreachable", ErrorCode::cloud},
-    {Reason::tls_failed, "tls_failed", ErrorCode::cloud},
-    {Reason::cloud_timeout, "cloud_timeout", ErrorCode::cloud},
-    {Reason::token_invalid, "token_invalid", ErrorCode::token},
+// Both in Reason's order.
+constexpr char kNames[] =
+    "none\0invalid_config\0wrong_password\0network_not_found\0no_ip\0join_timeout\0band_unsupported\0"
+    "security_unsupported\0dns_failed\0cloud_unreachable\0tls_failed\0cloud_timeout\0token_invalid\0"
+    "template_mismatch\0storage_failed\0internal";
+constexpr ErrorCode kCodes[] = {
+    ErrorCode::none,
+    ErrorCode::config,
+    ErrorCode::network,
+    ErrorCode::network,
+    ErrorCode::network,
+    ErrorCode::network,
+    ErrorCode::network,
+    ErrorCode::network,
+    ErrorCode::cloud,
+    ErrorCode::cloud,
+    ErrorCode::cloud,
+    ErrorCode::cloud,
+    ErrorCode::token,
     // The cloud refuses a token minted for another template, so to an Edgent app it is a token error.
-    {Reason::template_mismatch, "template_mismatch", ErrorCode::token},
-    {Reason::storage_failed, "storage_failed", ErrorCode::internal},
-    {Reason::internal, "internal", ErrorCode::internal},
+    ErrorCode::token,
+    ErrorCode::internal,
+    ErrorCode::internal,
 };
-
-// The table is indexed by the enum value; this keeps the two from drifting apart.
-constexpr bool table_matches_enum() {
-  for (std::size_t i = 0; i < sizeof(kReasons) / sizeof(kReasons[0]); ++i) {
-    if (static_cast<std::size_t>(kReasons[i].reason) != i) return false;
-  }
-  return true;
-}
-static_assert(table_matches_enum(), "kReasons must list every Reason in enum order");
-
-const ReasonInfo* find(Reason reason) {
-  const auto index = static_cast<std::size_t>(reason);
-  if (index >= sizeof(kReasons) / sizeof(kReasons[0])) return nullptr;
-  return &kReasons[index];
-}
+constexpr std::size_t kCount = sizeof(kCodes) / sizeof(kCodes[0]);
+static_assert(kCount == static_cast<std::size_t>(Reason::internal) + 1, "one error code per Reason");
+static_assert(codec::count_names(kNames) == kCount, "one name per Reason");
 
 }  // namespace
 
 std::string_view to_string(Reason reason) {
-  const ReasonInfo* info = find(reason);
-  return info != nullptr ? info->text : std::string_view("internal");
+  return codec::name_at(codec::name_list(kNames), static_cast<std::size_t>(reason), "internal");
 }
 
 bool reason_from_string(std::string_view text, Reason& out) {
-  for (const ReasonInfo& info : kReasons) {
-    if (info.text == text) {
-      out = info.reason;
-      return true;
-    }
-  }
-  return false;
+  std::size_t index = 0;
+  if (!codec::index_of(codec::name_list(kNames), text, index)) return false;
+  out = static_cast<Reason>(index);
+  return true;
 }
 
 ErrorCode error_code_for(Reason reason) {
-  const ReasonInfo* info = find(reason);
-  return info != nullptr ? info->code : ErrorCode::internal;
+  const auto index = static_cast<std::size_t>(reason);
+  return index < kCount ? kCodes[index] : ErrorCode::internal;
 }
 
 }  // namespace onboard::setup

@@ -1,15 +1,15 @@
 #include "onboard/protocol/setup/scan_entry.hpp"
 
+#include "onboard/protocol/codec/name_list.hpp"
 #include "onboard/protocol/setup/json_writer.hpp"
 
 namespace onboard::setup {
 
 namespace {
 
-constexpr std::string_view kSecurityNames[] = {"OPEN",     "WEP",  "WPA",       "WPA2", "WPA+WPA2",
-                                               "WPA2-EAP", "WPA3", "WPA2+WPA3", "WAPI", "unknown"};
-static_assert(sizeof(kSecurityNames) / sizeof(kSecurityNames[0]) ==
-                  static_cast<std::size_t>(Security::unknown) + 1,
+// In Security's order.
+constexpr char kSecurityNames[] = "OPEN\0WEP\0WPA\0WPA2\0WPA+WPA2\0WPA2-EAP\0WPA3\0WPA2+WPA3\0WAPI\0unknown";
+static_assert(codec::count_names(kSecurityNames) == static_cast<std::size_t>(Security::unknown) + 1,
               "one name per Security value");
 
 // Keeps the indices of the strongest entries seen so far, strongest first. Insertion goes
@@ -40,23 +40,39 @@ class TopEntries {
 }  // namespace
 
 std::string_view to_string(Security security) {
-  const auto index = static_cast<std::size_t>(security);
-  return index < sizeof(kSecurityNames) / sizeof(kSecurityNames[0]) ? kSecurityNames[index] : "unknown";
+  return codec::name_at(codec::name_list(kSecurityNames), static_cast<std::size_t>(security), "unknown");
 }
 
 bool security_from_string(std::string_view text, Security& out) {
-  for (std::size_t i = 0; i < sizeof(kSecurityNames) / sizeof(kSecurityNames[0]); ++i) {
-    if (kSecurityNames[i] == text) {
-      out = static_cast<Security>(i);
-      return true;
-    }
-  }
-  return false;
+  std::size_t index = 0;
+  if (!codec::index_of(codec::name_list(kSecurityNames), text, index)) return false;
+  out = static_cast<Security>(index);
+  return true;
 }
 
 void ScanEntry::set_ssid(std::string_view value) {
   ssid_len = static_cast<std::uint8_t>(value.size() < kSsidMaxLength ? value.size() : kSsidMaxLength);
   for (std::size_t i = 0; i < ssid_len; ++i) ssid[i] = value[i];
+}
+
+void write_scan_entry(JsonWriter& json, const ScanEntry& entry) {
+  char bssid[kMacTextLength];
+  write_mac(entry.bssid, bssid);
+  json.begin_object();
+  json.key("ssid").string(entry.ssid_view());
+  json.key("bssid").string(std::string_view(bssid, sizeof(bssid)));
+  json.key("rssi").integer(entry.rssi);
+  json.key("sec").string(to_string(entry.security));
+  json.key("ch").integer(entry.channel);
+  // As Edgent's ESP8266 firmware writes it ("hidden":%d of isHidden()): 0 or 1, not a JSON boolean.
+  json.key("hidden").integer(entry.hidden ? 1 : 0);
+  json.end_object();
+}
+
+std::size_t write_scan_entry_json(const ScanEntry& entry, char* out, std::size_t cap) {
+  JsonWriter json(out, cap);
+  write_scan_entry(json, entry);
+  return json.complete() ? json.size() : 0;
 }
 
 std::size_t write_scan_json(const ScanEntry* entries, std::size_t n, char* out, std::size_t cap) {
@@ -65,19 +81,7 @@ std::size_t write_scan_json(const ScanEntry* entries, std::size_t n, char* out, 
 
   JsonWriter json(out, cap);
   json.begin_array();
-  for (std::size_t i = 0; i < top.count(); ++i) {
-    const ScanEntry& entry = top[i];
-    char bssid[kMacTextLength];
-    write_mac(entry.bssid, bssid);
-    json.begin_object();
-    json.key("ssid").string(entry.ssid_view());
-    json.key("bssid").string(std::string_view(bssid, sizeof(bssid)));
-    json.key("rssi").integer(entry.rssi);
-    json.key("sec").string(to_string(entry.security));
-    json.key("ch").integer(entry.channel);
-    json.key("hidden").boolean(entry.hidden);
-    json.end_object();
-  }
+  for (std::size_t i = 0; i < top.count(); ++i) write_scan_entry(json, top[i]);
   json.end_array();
   return json.complete() ? json.size() : 0;
 }

@@ -58,6 +58,24 @@ inline constexpr std::uint8_t kBodyRedirect = 8;
 inline constexpr std::uint8_t kBodyPake = 9;     // SecureSetup::json()
 inline constexpr std::uint8_t kBodySecure = 10;  // SecureSetup::sealed() as {"n":..,"c":..}
 
+// The setup API's paths, as routed (endpoint_of() in setup_api.cpp).
+enum class Endpoint : std::uint8_t {
+  other,
+  root,
+  board_info,
+  wifi_scan,
+  config,
+  reset,
+  reboot,
+  connect_status,  // an Onboard extension
+  update,
+  pake_params,  // the secure setup layer's own, from here on
+  pake1,
+  pake2,
+  secure,
+};
+Endpoint endpoint_of(std::string_view path);
+
 class DeviceCore final : private SetupHandler, private CloudListener, private ProvisioningEvents {
  public:
   DeviceCore(const Settings& settings, const hal::Hal& hal);
@@ -133,7 +151,7 @@ class DeviceCore final : private SetupHandler, private CloudListener, private Pr
   Reply route(const SetupRequest& request, bool in_session);
   // setup_secure_api.cpp: /pake/* and /secure, when secure setup is built in
   bool handle_secure(const HttpRequestParser& request, Reply& reply);
-  bool refuse_in_clear(std::string_view path, Reply& reply);
+  bool refuse_in_clear(Endpoint endpoint, std::string_view path, Reply& reply);
   void render_secure_body(const Reply& reply, ReplySink& sink);
   void secure_sent(const Reply& reply);
   Reply error(int status) override;
@@ -147,6 +165,7 @@ class DeviceCore final : private SetupHandler, private CloudListener, private Pr
   void on_pin_read(std::uint8_t pin) override;
   void on_pin_command(const blynk::Fields& fields) override;
   void on_debug_command(std::string_view command) override;
+  bool pin_is_reserved(std::uint8_t pin);
 
   const Settings& settings_;
   const hal::Hal& hal_;

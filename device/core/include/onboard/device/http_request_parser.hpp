@@ -9,6 +9,8 @@
 namespace onboard::device {
 
 enum class HttpMethod : std::uint8_t { Get, Head, Post, Put, Delete, Options, Other };
+// "GET" -> Get, ...; Other for any other name (names are case-sensitive).
+HttpMethod http_method_from(std::string_view name);
 
 struct HttpLimits {
   std::size_t max_header_line = 1024;   // one header line, bytes (431)

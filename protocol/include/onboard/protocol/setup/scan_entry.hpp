@@ -44,11 +44,14 @@ struct ScanEntry {
   void set_ssid(std::string_view value);
 };
 
-// Writes [{"ssid":..,"bssid":..,"rssi":-40,"sec":"WPA2","ch":6,"hidden":false}, ...]: the
+// Writes [{"ssid":..,"bssid":..,"rssi":-40,"sec":"WPA2","ch":6,"hidden":0}, ...] (`hidden` 0 or 1
+// as Edgent's ESP8266 firmware writes it; readers take a JSON boolean as well): the
 // kMaxScanEntries strongest of `n` entries, strongest first, equal RSSI in input order.
 // Any `n` is fine (selection needs only a kMaxScanEntries-slot index on the stack).
 // Returns the length written (not NUL-terminated), or 0 when it does not fit `cap`.
 std::size_t write_scan_json(const ScanEntry* entries, std::size_t n, char* out, std::size_t cap);
+// One entry of that array, for a device that streams the array entry by entry.
+std::size_t write_scan_entry_json(const ScanEntry& entry, char* out, std::size_t cap);
 
 // Enough for kMaxScanEntries entries with the worst-case SSID (32 control bytes -> \u00XX each).
 inline constexpr std::size_t kScanJsonMaxLength = 2 + kMaxScanEntries * (6 * kSsidMaxLength + 128);
