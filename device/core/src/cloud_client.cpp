@@ -77,11 +77,9 @@ void CloudClient::stop() {
 
 void CloudClient::fail(Reason reason, const char* why) {
   log_.line() << "cloud: " << why << " (" << setup::to_string(reason) << ")";
-  if (stream_ != nullptr && handle_ != hal::kNoHandle) stream_->close(handle_);
-  handle_ = hal::kNoHandle;
+  stop();
   phase_ = Phase::Failed;
   failure_ = reason;
-  tx_size_ = 0;
 }
 
 std::uint64_t CloudClient::next_deadline() const {

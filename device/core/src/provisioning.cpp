@@ -11,7 +11,9 @@ using setup::ConnectState;
 using setup::Reason;
 
 hal::StationConfig station_config(const NetworkConfig& c) {
-  hal::StationConfig s;
+  // Not `T x;`: GCC copies a default-member-initialized struct from a constant image
+  // in flash; value-initializing it this way compiles to a memset.
+  auto s = hal::StationConfig();
   std::memcpy(s.ssid, c.ssid, c.ssid_len);
   s.ssid_len = c.ssid_len;
   std::memcpy(s.password, c.password, c.password_len);
@@ -205,7 +207,7 @@ void Provisioning::went_offline(std::uint64_t now, Reason reason) {
 }
 
 Provisioning::Accepted Provisioning::accept(const setup::ConfigRequest& r, std::uint64_t now) {
-  NetworkConfig c;
+  auto c = NetworkConfig();
   std::memcpy(c.ssid, r.ssid, r.ssid_len);
   c.ssid_len = r.ssid_len;
   std::memcpy(c.password, r.password, r.password_len);

@@ -40,7 +40,7 @@ std::uint16_t SecureSetup::reply(std::uint16_t status, std::string_view error, i
 std::uint16_t SecureSetup::params() {
   if (!enabled()) return reply(404, "not_secure");
   if (locked()) return reply(423, "locked");
-  pake::Params p;
+  auto p = pake::Params();
   std::memcpy(p.salt, verifier_.salt, verifier_.salt_size);
   p.salt_size = verifier_.salt_size;
   p.iterations = verifier_.iterations;
@@ -56,7 +56,7 @@ std::uint16_t SecureSetup::pake1(std::string_view body) {
   if (!pake::read_pake1_request(body, share_p)) return reply(400, "bad_request");
   drop_session();
   pake::Scalar y;
-  pake::Pake1Response response;
+  auto response = pake::Pake1Response();
   if (!pake::random_scalar(*crypto_, y) || !crypto_->random(session_.bytes, pake::kSessionIdSize)) {
     return reply(500, "internal");
   }
@@ -78,7 +78,7 @@ std::uint16_t SecureSetup::pake1(std::string_view body) {
 
 std::uint16_t SecureSetup::pake2(std::string_view body) {
   if (!enabled()) return reply(404, "not_secure");
-  pake::Pake2Request request;
+  auto request = pake::Pake2Request();
   const bool parsed = pake::read_pake2_request(body, request);
   const bool ours = parsed && phase_ == Phase::awaiting_confirmation &&
                     pake::constant_time_equal(request.session.bytes, session_.bytes, pake::kSessionIdSize);
@@ -104,7 +104,7 @@ std::uint16_t SecureSetup::pake2(std::string_view body) {
 std::uint16_t SecureSetup::open(std::string_view body, std::string_view& request_line,
                                 std::uint32_t& counter) {
   if (!enabled()) return reply(404, "not_secure");
-  pake::SecureEnvelope envelope;
+  auto envelope = pake::SecureEnvelope();
   if (!pake::read_secure_request(body, envelope)) return reply(400, "bad_request");
   if (phase_ != Phase::open ||
       !pake::constant_time_equal(envelope.session.bytes, session_.bytes, pake::kSessionIdSize)) {

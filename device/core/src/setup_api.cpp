@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "onboard/device/device_core.hpp"
+#include "onboard/protocol/codec/name_list.hpp"
 #include "onboard/protocol/setup/board_info.hpp"
 #include "onboard/protocol/setup/response.hpp"
 #include "onboard/protocol/setup/scan_entry.hpp"
@@ -15,21 +16,11 @@ using setup::Reason;
 bool is_captive_probe(std::string_view path) {
   // What phones and laptops fetch to detect a captive portal; a redirect makes
   // them open the setup page by themselves (field pain 3).
-  static constexpr std::string_view kProbes[] = {
-      "/generate_204",
-      "/gen_204",
-      "/hotspot-detect.html",
-      "/library/test/success.html",
-      "/ncsi.txt",
-      "/connecttest.txt",
-      "/redirect",
-      "/canonical.html",
-      "/success.txt",
-  };
-  for (std::string_view probe : kProbes) {
-    if (path == probe) return true;
-  }
-  return false;
+  std::size_t index = 0;
+  return codec::index_of(
+      codec::name_list("/generate_204\0/gen_204\0/hotspot-detect.html\0/library/test/success.html\0"
+                       "/ncsi.txt\0/connecttest.txt\0/redirect\0/canonical.html\0/success.txt"),
+      path, index);
 }
 
 // With the captive DNS answering every name, a browser may open any page of any
@@ -80,16 +71,15 @@ Reply DeviceCore::error(int status) {
 }
 
 Endpoint endpoint_of(std::string_view path) {
-  // In Endpoint's order, from board_info on.
-  static constexpr std::string_view kPaths[] = {
-      "/board_info.json", "/wifi_scan.json", "/config", "/reset",  "/reboot", "/connect_status.json",
-      "/update",          "/pake/params",    "/pake/1", "/pake/2", "/secure",
-  };
-  if (path == "/") return Endpoint::root;
-  for (std::size_t i = 0; i < sizeof kPaths / sizeof kPaths[0]; ++i) {
-    if (path == kPaths[i]) return static_cast<Endpoint>(i + static_cast<std::size_t>(Endpoint::board_info));
+  // In Endpoint's order, from root on.
+  std::size_t index = 0;
+  if (!codec::index_of(
+          codec::name_list("/\0/board_info.json\0/wifi_scan.json\0/config\0/reset\0/reboot\0"
+                           "/connect_status.json\0/update\0/pake/params\0/pake/1\0/pake/2\0/secure"),
+          path, index)) {
+    return Endpoint::other;
   }
-  return Endpoint::other;
+  return static_cast<Endpoint>(index + static_cast<std::size_t>(Endpoint::root));
 }
 
 Reply DeviceCore::handle(const HttpRequestParser& request) {
@@ -130,7 +120,7 @@ Reply DeviceCore::route(const SetupRequest& request, bool in_session) {
     reply.detail = static_cast<std::uint8_t>(status.state);
     reply.extra = static_cast<std::uint8_t>(status.reason);
   } else if (endpoint == Endpoint::config) {
-    setup::ConfigRequest config;
+    auto config = setup::ConfigRequest();  // a memset, not a 0.4 KB image (provisioning.cpp)
     const std::string_view fields = post_config && !request.body.empty() ? request.body : request.query;
     const setup::ParseResult parsed = setup::parse_config_query(fields, config);
     if (!parsed) {
@@ -206,7 +196,7 @@ void DeviceCore::render_body(const Reply& reply, ReplySink& sink) {
     }
     case kBodyPage: render_page(sink); return;
     case kBodyBoardInfo: {
-      setup::BoardInfo info;
+      auto info = setup::BoardInfo();
       info.board = settings_.template_name;
       info.tmpl_id = settings_.template_id;
       info.fw_type = settings_.firmware_type != nullptr ? settings_.firmware_type : settings_.template_name;
@@ -235,7 +225,7 @@ void DeviceCore::render_body(const Reply& reply, ReplySink& sink) {
       // One entry at a time through a small buffer: the whole array would need ~5 KB.
       sink.write("[");
       for (std::size_t i = 0; i < scan_.count && i < setup::kMaxScanEntries; ++i) {
-        setup::ScanEntry e;
+        auto e = setup::ScanEntry();
         e.set_ssid(std::string_view(reinterpret_cast<const char*>(scan_.entries[i].ssid),
                                     scan_.entries[i].ssid_len));
         e.bssid = to_setup(scan_.entries[i].bssid);
@@ -251,17 +241,13 @@ void DeviceCore::render_body(const Reply& reply, ReplySink& sink) {
       sink.write("]");
       return;
     }
-    case kBodyConfigOk: {
-      const std::size_t n =
-          setup::write_ok_json(static_cast<setup::OkMessage>(reply.detail), buf, sizeof buf);
-      sink.write(std::string_view(buf, n));
+    case kBodyConfigOk:
+      sink.write({buf, setup::write_ok_json(static_cast<setup::OkMessage>(reply.detail), buf, sizeof buf)});
       return;
-    }
     case kBodyConfigError: {
       const setup::ParseResult result = setup::ParseResult::failure(static_cast<setup::Field>(reply.detail),
                                                                     static_cast<setup::Rule>(reply.extra));
-      const std::size_t n = setup::write_config_error_json(result, buf, sizeof buf);
-      sink.write(std::string_view(buf, n));
+      sink.write({buf, setup::write_config_error_json(result, buf, sizeof buf)});
       return;
     }
     case kBodyReboot: sink.write("{\"status\":\"ok\",\"msg\":\"Rebooting\"}"); return;
@@ -270,8 +256,7 @@ void DeviceCore::render_body(const Reply& reply, ReplySink& sink) {
     case kBodyConnectStatus: {
       setup::ConnectStatus status{static_cast<setup::ConnectState>(reply.detail),
                                   static_cast<Reason>(reply.extra)};
-      const std::size_t n = setup::write_connect_status_json(status, buf, sizeof buf);
-      sink.write(std::string_view(buf, n));
+      sink.write({buf, setup::write_connect_status_json(status, buf, sizeof buf)});
       return;
     }
     default: return;

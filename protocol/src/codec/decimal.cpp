@@ -3,18 +3,10 @@
 namespace onboard::codec {
 
 char* write_decimal(std::uint64_t value, char* end) {
-  // Most numbers fit 32 bits: their division is one instruction on the targets that have it.
-  if (value <= UINT32_MAX) {
-    auto small = static_cast<std::uint32_t>(value);
-    do {
-      *--end = static_cast<char>('0' + small % 10);
-      small /= 10;
-    } while (small != 0);
-    return end;
-  }
   do {
-    *--end = static_cast<char>('0' + value % 10);
-    value /= 10;
+    const std::uint64_t tens = value / 10;  // one division per digit; the remainder from it
+    *--end = static_cast<char>('0' + static_cast<unsigned>(value - tens * 10));
+    value = tens;
   } while (value != 0);
   return end;
 }

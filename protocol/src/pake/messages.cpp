@@ -33,26 +33,26 @@ bool read_hex(const FlatJson& json, std::string_view key, std::uint8_t* out, std
 std::size_t write_params(const Params& params, char* out, std::size_t cap) {
   JsonWriter w(out, cap);
   w.begin_object();
-  w.key("suite").string(kSuiteName);
-  w.key("salt").string(HexField({params.salt, params.salt_size}).view());
-  w.key("iterations").integer(params.iterations);
-  w.key("attemptsLeft").integer(params.attempts_left);
+  w.member("suite", kSuiteName);
+  w.member("salt", HexField({params.salt, params.salt_size}).view());
+  w.member("iterations", static_cast<std::int64_t>(params.iterations));
+  w.member("attemptsLeft", static_cast<std::int64_t>(params.attempts_left));
   w.end_object();
   return finish(w);
 }
 
 std::size_t write_pake1_request(const Point& share_p, char* out, std::size_t cap) {
   JsonWriter w(out, cap);
-  w.begin_object().key("shareP").string(HexField(share_p.view()).view()).end_object();
+  w.begin_object().member("shareP", HexField(share_p.view()).view()).end_object();
   return finish(w);
 }
 
 std::size_t write_pake1_response(const Pake1Response& response, char* out, std::size_t cap) {
   JsonWriter w(out, cap);
   w.begin_object();
-  w.key("session").string(HexField({response.session.bytes, kSessionIdSize}).view());
-  w.key("shareV").string(HexField(response.share_v.view()).view());
-  w.key("confirmV").string(HexField(response.confirm_v.view()).view());
+  w.member("session", HexField({response.session.bytes, kSessionIdSize}).view());
+  w.member("shareV", HexField(response.share_v.view()).view());
+  w.member("confirmV", HexField(response.confirm_v.view()).view());
   w.end_object();
   return finish(w);
 }
@@ -60,8 +60,8 @@ std::size_t write_pake1_response(const Pake1Response& response, char* out, std::
 std::size_t write_pake2_request(const Pake2Request& request, char* out, std::size_t cap) {
   JsonWriter w(out, cap);
   w.begin_object();
-  w.key("session").string(HexField({request.session.bytes, kSessionIdSize}).view());
-  w.key("confirmP").string(HexField(request.confirm_p.view()).view());
+  w.member("session", HexField({request.session.bytes, kSessionIdSize}).view());
+  w.member("confirmP", HexField(request.confirm_p.view()).view());
   w.end_object();
   return finish(w);
 }
@@ -74,9 +74,9 @@ std::size_t write_envelope(const SessionId* session, std::uint32_t counter, Byte
                            std::size_t cap) {
   JsonWriter w(out, cap);
   w.begin_object();
-  if (session != nullptr) w.key("session").string(HexField({session->bytes, kSessionIdSize}).view());
-  w.key("n").integer(counter);
-  w.key("c").string("");
+  if (session != nullptr) w.member("session", HexField({session->bytes, kSessionIdSize}).view());
+  w.member("n", static_cast<std::int64_t>(counter));
+  w.member("c", "");
   w.end_object();
   if (!w.complete()) return 0;
   // Splice the hex between the empty string's quotes: `"c":""}` ends the document.
@@ -113,8 +113,8 @@ std::size_t write_secure_response(std::uint32_t counter, ByteView sealed, char* 
 
 std::size_t write_pake_error(std::string_view code, int attempts_left, char* out, std::size_t cap) {
   JsonWriter w(out, cap);
-  w.begin_object().key("error").string(code);
-  if (attempts_left >= 0) w.key("attemptsLeft").integer(attempts_left);
+  w.begin_object().member("error", code);
+  if (attempts_left >= 0) w.member("attemptsLeft", static_cast<std::int64_t>(attempts_left));
   w.end_object();
   return finish(w);
 }

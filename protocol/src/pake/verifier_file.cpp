@@ -14,11 +14,11 @@ std::size_t write_verifier_file(const VerifierFile& file, char* out, std::size_t
   hex_encode(file.l.view(), l, sizeof l);
   setup::JsonWriter w(out, cap);
   w.begin_object();
-  w.key("format").string(kVerifierFormat);
-  w.key("salt").string({salt, salt_size});
-  w.key("iterations").integer(file.iterations);
-  w.key("w0").string({w0, sizeof w0});
-  w.key("L").string({l, sizeof l});
+  w.member("format", kVerifierFormat);
+  w.member("salt", {salt, salt_size});
+  w.member("iterations", static_cast<std::int64_t>(file.iterations));
+  w.member("w0", {w0, sizeof w0});
+  w.member("L", {l, sizeof l});
   w.end_object();
   return w.complete() ? w.size() : 0;
 }

@@ -12,19 +12,19 @@ std::size_t write_board_info_json(const BoardInfo& info, char* out, std::size_t 
 
   JsonWriter json(out, cap);
   json.begin_object();
-  json.key("board").string(info.board);
-  json.key("tmpl_id").string(info.tmpl_id);
-  json.key("fw_type").string(info.fw_type);
-  json.key("fw_ver").string(info.fw_ver);
-  json.key("ssid").string(info.ssid);
-  json.key("bssid").string(std::string_view(bssid, sizeof(bssid)));
-  json.key("mac").string(std::string_view(mac, sizeof(mac)));
-  json.key("last_error").integer(to_int(error_code_for(info.last_reason)));
-  json.key("wifi_scan").boolean(info.wifi_scan);
-  json.key("static_ip").boolean(info.static_ip);
-  json.key("security").string(info.security);
-  json.key("onboard").integer(info.onboard);
-  json.key("last_reason").string(to_string(info.last_reason));
+  json.member("board", info.board);
+  json.member("tmpl_id", info.tmpl_id);
+  json.member("fw_type", info.fw_type);
+  json.member("fw_ver", info.fw_ver);
+  json.member("ssid", info.ssid);
+  json.member("bssid", std::string_view(bssid, sizeof(bssid)));
+  json.member("mac", std::string_view(mac, sizeof(mac)));
+  json.member("last_error", static_cast<std::int64_t>(to_int(error_code_for(info.last_reason))));
+  json.member("wifi_scan", info.wifi_scan);
+  json.member("static_ip", info.static_ip);
+  json.member("security", info.security);
+  json.member("onboard", static_cast<std::int64_t>(info.onboard));
+  json.member("last_reason", to_string(info.last_reason));
   json.end_object();
   return json.complete() ? json.size() : 0;
 }

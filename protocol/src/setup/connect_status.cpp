@@ -28,9 +28,9 @@ bool connect_state_from_string(std::string_view text, ConnectState& out) {
 std::size_t write_connect_status_json(const ConnectStatus& status, char* out, std::size_t cap) {
   JsonWriter json(out, cap);
   json.begin_object();
-  json.key("state").string(to_string(status.state));
-  json.key("reason").string(to_string(status.reason));
-  json.key("last_error").integer(to_int(error_code_for(status.reason)));
+  json.member("state", to_string(status.state));
+  json.member("reason", to_string(status.reason));
+  json.member("last_error", static_cast<std::int64_t>(to_int(error_code_for(status.reason))));
   json.end_object();
   return json.complete() ? json.size() : 0;
 }

@@ -75,21 +75,20 @@ void JsonWriter::put_escaped(std::string_view value) {
       continue;
     }
     const char c = value[i++];
-    switch (c) {
-      case '"': put("\\\""); break;
-      case '\\': put("\\\\"); break;
-      case '\b': put("\\b"); break;
-      case '\f': put("\\f"); break;
-      case '\n': put("\\n"); break;
-      case '\r': put("\\r"); break;
-      case '\t': put("\\t"); break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          const char escape[] = {'\\', 'u', '0', '0', kHex[(c >> 4) & 0xF], kHex[c & 0xF]};
-          put(std::string_view(escape, sizeof(escape)));
-        } else {
-          put(c);
-        }
+    // Pairs of (byte, letter of its two-character escape).
+    static constexpr char kShortEscapes[] = "\"\"\\\\\bb\ff\nn\rr\tt";
+    const char* shorthand = nullptr;
+    for (std::size_t k = 0; k + 1 < sizeof kShortEscapes; k += 2) {
+      if (kShortEscapes[k] == c) shorthand = &kShortEscapes[k + 1];
+    }
+    if (shorthand != nullptr) {
+      const char escape[] = {'\\', *shorthand};
+      put(std::string_view(escape, sizeof(escape)));
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      const char escape[] = {'\\', 'u', '0', '0', kHex[(c >> 4) & 0xF], kHex[c & 0xF]};
+      put(std::string_view(escape, sizeof(escape)));
+    } else {
+      put(c);
     }
   }
   put('"');
@@ -181,6 +180,14 @@ JsonWriter& JsonWriter::boolean(bool value) {
   if (before_value()) put(value ? std::string_view("true") : std::string_view("false"));
   if (depth_ == 0 && ok()) done_ = true;
   return *this;
+}
+
+JsonWriter& JsonWriter::member(std::string_view name, std::int64_t value) {
+  return key(name).integer(value);
+}
+
+JsonWriter& JsonWriter::member(std::string_view name, bool value) {
+  return key(name).boolean(value);
 }
 
 JsonWriter& JsonWriter::null() {

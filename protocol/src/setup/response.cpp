@@ -15,17 +15,17 @@ std::string_view to_string(OkMessage message) {
 
 std::size_t write_ok_json(OkMessage message, char* out, std::size_t cap) {
   JsonWriter json(out, cap);
-  json.begin_object().key("status").string("ok").key("msg").string(to_string(message)).end_object();
+  json.begin_object().member("status", "ok").member("msg", to_string(message)).end_object();
   return json.complete() ? json.size() : 0;
 }
 
 std::size_t write_config_error_json(ParseResult error, char* out, std::size_t cap) {
   JsonWriter json(out, cap);
-  json.begin_object().key("status").string("error").key("msg").string("Configuration invalid");
+  json.begin_object().member("status", "error").member("msg", "Configuration invalid");
   if (!error.ok) {
-    json.key("field").string(to_string(error.field));
-    json.key("rule").string(to_string(error.rule));
-    json.key("reason").string(describe(error.field, error.rule));
+    json.member("field", to_string(error.field));
+    json.member("rule", to_string(error.rule));
+    json.member("reason", describe(error.field, error.rule));
   }
   json.end_object();
   return json.complete() ? json.size() : 0;

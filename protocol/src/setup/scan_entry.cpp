@@ -59,13 +59,13 @@ void write_scan_entry(JsonWriter& json, const ScanEntry& entry) {
   char bssid[kMacTextLength];
   write_mac(entry.bssid, bssid);
   json.begin_object();
-  json.key("ssid").string(entry.ssid_view());
-  json.key("bssid").string(std::string_view(bssid, sizeof(bssid)));
-  json.key("rssi").integer(entry.rssi);
-  json.key("sec").string(to_string(entry.security));
-  json.key("ch").integer(entry.channel);
+  json.member("ssid", entry.ssid_view());
+  json.member("bssid", std::string_view(bssid, sizeof(bssid)));
+  json.member("rssi", static_cast<std::int64_t>(entry.rssi));
+  json.member("sec", to_string(entry.security));
+  json.member("ch", static_cast<std::int64_t>(entry.channel));
   // As Edgent's ESP8266 firmware writes it ("hidden":%d of isHidden()): 0 or 1, not a JSON boolean.
-  json.key("hidden").integer(entry.hidden ? 1 : 0);
+  json.member("hidden", static_cast<std::int64_t>(entry.hidden ? 1 : 0));
   json.end_object();
 }
 

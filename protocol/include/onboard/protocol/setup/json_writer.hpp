@@ -31,6 +31,14 @@ class JsonWriter {
   JsonWriter& integer(std::int64_t value);
   JsonWriter& boolean(bool value);
   JsonWriter& null();
+  // key(name) and its value in one call: what every object member of the setup API needs.
+  JsonWriter& member(std::string_view name, std::string_view value) { return key(name).string(value); }
+  // Without it a string literal would pick the bool overload (a pointer converts to bool first).
+  JsonWriter& member(std::string_view name, const char* value) {
+    return member(name, std::string_view(value));
+  }
+  JsonWriter& member(std::string_view name, std::int64_t value);
+  JsonWriter& member(std::string_view name, bool value);
 
   // Nothing failed so far (the document may still be open).
   bool ok() const { return !overflow_ && !misuse_; }
