@@ -193,13 +193,13 @@ TEST(SetupResponses, EdgentBodies) {
 TEST(SetupResponses, ConfigErrorNamesFieldAndReason) {
   char out[kResponseJsonMaxLength];
   const std::size_t n =
-      write_config_error_json(ParseResult::failure(Field::pass, Rule::too_short), out, sizeof(out));
+      write_config_error_json(ParseResult::failure(Field::pass, Rule::too_long), out, sizeof(out));
   const json j = json::parse(std::string(out, n));
   EXPECT_EQ(j["status"], "error");
   EXPECT_EQ(j["msg"], "Configuration invalid");
   EXPECT_EQ(j["field"], "pass");
-  EXPECT_EQ(j["rule"], "too_short");
-  EXPECT_EQ(j["reason"], "must be empty, 8..63 characters, or 64 hex digits");
+  EXPECT_EQ(j["rule"], "too_long");
+  EXPECT_EQ(j["reason"], "must be at most 63 characters, or 64 hex digits");
 }
 
 TEST(SetupResponses, EveryErrorFitsTheBound) {

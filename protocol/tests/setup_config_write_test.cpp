@@ -42,8 +42,8 @@ TEST(SetupConfigValidate, BuiltRequests) {
   req.set_ssid("x");
   EXPECT_EQ(validate(req).field, Field::token);
   req = minimal();
-  req.set_password("short1");  // 5 characters would be a WEP-40 key
-  EXPECT_EQ(validate(req).rule, Rule::too_short);
+  req.set_password(std::string(64, 'z'));  // 64 characters are a raw PSK: hex only
+  EXPECT_EQ(validate(req).rule, Rule::not_hex);
   req = minimal();
   req.set_port(0);
   EXPECT_EQ(validate(req).field, Field::port);

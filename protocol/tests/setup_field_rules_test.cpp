@@ -61,14 +61,16 @@ TEST(SetupFieldRules, SsidBoundaries) {
 
 TEST(SetupFieldRules, PasswordBoundaries) {
   EXPECT_EQ(check_password(""), Rule::none);
-  EXPECT_EQ(check_password("1234567"), Rule::too_short);
-  // WEP keys, as Edgent accepts them: 5 or 13 characters, or 10 or 26 hex digits.
+  // No lower bound, as in Edgent: WEP keys (5 or 13 characters, 10 or 26 hex digits) and short
+  // passwords go to the radio, which reports a wrong one as wrong_password.
+  EXPECT_EQ(check_password("1234567"), Rule::none);
+  EXPECT_EQ(check_password("a"), Rule::none);
   EXPECT_EQ(check_password("abcde"), Rule::none);
   EXPECT_EQ(check_password("abcdefghijklm"), Rule::none);
   EXPECT_EQ(check_password("0123456789"), Rule::none);
   EXPECT_EQ(check_password(std::string(26, 'a')), Rule::none);
-  EXPECT_EQ(check_password("abcd"), Rule::too_short);
-  EXPECT_EQ(check_password("abcdef"), Rule::too_short);
+  EXPECT_EQ(check_password("abcd"), Rule::none);
+  EXPECT_EQ(check_password("abcdef"), Rule::none);
   EXPECT_EQ(check_password("12345678"), Rule::none);
   EXPECT_EQ(check_password(std::string(63, 'p')), Rule::none);
   EXPECT_EQ(check_password(std::string(64, 'a')), Rule::none);

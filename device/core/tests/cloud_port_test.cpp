@@ -116,7 +116,7 @@ TEST_F(CloudPort, NeitherGivenKeepsTheBuildsPlainEndpoint) {
 TEST_F(CloudPort, SavedAtOncePersistsThePlainTransport) {
   w.boot();
   const auto reply = w.get("/config?ssid=Home&pass=correct%20horse&blynk=" + w.token('A') +
-                           "&host=cloud.test&port=8080&save");
+                           "&host=cloud.test&port=8080&save=1");
   EXPECT_EQ(reply.status, 200);
   // "save" commits before any attempt, with the transport the key named.
   const NetworkConfig c = stored();

@@ -236,6 +236,45 @@ TEST_F(Secure, WrongCodesCountDownAndThe21stAttemptIsLocked) {
   EXPECT_EQ(handshake(kCode).status, 200);
 }
 
+TEST_F(Secure, ANewHandshakeReplacesTheSessionBeforeIt) {
+  ASSERT_EQ(handshake(kCode).status, 200);
+  std::string plain;
+  ASSERT_EQ(secure("GET /board_info.json", &plain).status, 200);
+  const pake::SessionId first = session;
+  std::unique_ptr<pake::PhoneChannel> first_channel = std::move(phone_channel);
+
+  // A second phone (or the same one again) runs /pake/1 and /pake/2: its session wins.
+  ASSERT_EQ(handshake(kCode).status, 200);
+  ASSERT_NE(std::string_view(reinterpret_cast<const char*>(first.bytes), pake::kSessionIdSize),
+            std::string_view(reinterpret_cast<const char*>(session.bytes), pake::kSessionIdSize));
+  ASSERT_EQ(secure("GET /board_info.json", &plain).status, 200);
+  EXPECT_EQ(plain.substr(0, 4), "200 ");
+
+  // The first session is gone: its next request is refused, the new one goes on.
+  const pake::SessionId second = session;
+  std::unique_ptr<pake::PhoneChannel> second_channel = std::move(phone_channel);
+  session = first;
+  phone_channel = std::move(first_channel);
+  const HttpReply old = secure("GET /board_info.json", nullptr);
+  EXPECT_EQ(old.status, 401);
+  EXPECT_EQ(old.body, R"({"error":"no_session"})");
+  session = second;
+  phone_channel = std::move(second_channel);
+  ASSERT_EQ(secure("GET /board_info.json", &plain).status, 200);
+
+  // A /pake/1 alone already ends the open session, and its own /pake/2 is the only one that counts.
+  pake::Scalar x;
+  ASSERT_TRUE(pake::random_scalar(phone_crypto, x));
+  pake::Prover other(phone_crypto);
+  pake::Point share_p;
+  ASSERT_EQ(other.start(vectors::scalar(vectors::kW0), vectors::scalar(vectors::kW1), x, share_p),
+            pake::HandshakeError::none);
+  char body[256];
+  ASSERT_EQ(post("/pake/1", std::string(body, pake::write_pake1_request(share_p, body, sizeof body))).status,
+            200);
+  EXPECT_EQ(secure("GET /board_info.json", nullptr).status, 401);
+}
+
 TEST_F(Secure, AnAbandonedHandshakeKeepsItsAttempt) {
   const HttpReply params = w.get("/pake/params");
   ASSERT_EQ(params.status, 200);

@@ -125,6 +125,9 @@ ParseResult parse_number_fields(const RawValues& raw, ConfigRequest& out) {
     }
   }
   for (Field field : {Field::ip, Field::mask, Field::gw, Field::dns, Field::dns2}) {
+    // As Edgent: without an ip the address is DHCP's, and mask, gw, dns and dns2 are ignored
+    // (not even checked), so a form that always sends them still works.
+    if (field != Field::ip && !raw.non_empty(Field::ip)) break;
     if (raw.non_empty(field)) {
       Ipv4 value = 0;
       const ParseResult r =
@@ -137,21 +140,44 @@ ParseResult parse_number_fields(const RawValues& raw, ConfigRequest& out) {
   return ParseResult::success();
 }
 
-ParseResult parse_save(const RawValues& raw, ConfigRequest& out) {
-  if (!raw.has_key(Field::save)) return ParseResult::success();
-  char text[8];
-  const DecodeResult decoded =
-      codec::percent_decode(raw.get(Field::save), text, sizeof(text), codec::Plus::space);
-  if (!decoded.ok()) return ParseResult::failure(Field::save, Rule::not_boolean);
-  const std::string_view value(text, decoded.size);
-  // A bare `save` is a flag, like an HTML checkbox that sends only its name.
-  if (value.empty() || value == "1" || value == "true" || value == "yes" || value == "on") {
-    out.save = true;
-  } else if (value == "0" || value == "false" || value == "no" || value == "off") {
-    out.save = false;
-  } else {
-    return ParseResult::failure(Field::save, Rule::not_boolean);
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Edgent reads `save` as Arduino's String::toInt() (atol): leading blanks, an optional sign,
+// then digits up to the first other character; a nonzero number saves. So "1", "2", "-1" and
+// "1x" save; a bare key, "0", "true" or "on" only try. Never an error. Decoded on the fly
+// (any length, no buffer); a broken %-escape ends the number there.
+bool edgent_save(std::string_view raw) {
+  bool in_number = false;  // past the blanks and the sign
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    char c = raw[i];
+    if (c == '+') {
+      c = ' ';
+    } else if (c == '%') {
+      const int hi = i + 2 < raw.size() ? hex_value(raw[i + 1]) : -1;
+      const int lo = hi >= 0 ? hex_value(raw[i + 2]) : -1;
+      if (lo < 0) return false;
+      c = static_cast<char>(hi * 16 + lo);
+      i += 2;
+    }
+    if (!in_number && (c == ' ' || (c >= '\t' && c <= '\r'))) continue;
+    if (!in_number && (c == '+' || c == '-')) {
+      in_number = true;
+      continue;
+    }
+    in_number = true;
+    if (c < '0' || c > '9') return false;
+    if (c != '0') return true;
   }
+  return false;
+}
+
+ParseResult parse_save(const RawValues& raw, ConfigRequest& out) {
+  out.save = raw.has_key(Field::save) && edgent_save(raw.get(Field::save));
   return ParseResult::success();
 }
 

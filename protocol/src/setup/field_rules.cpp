@@ -49,8 +49,9 @@ Rule check_password(std::string_view password) {
   if (password.empty()) return Rule::none;
   if (password.size() > kPasswordMaxLength) return Rule::too_long;
   if (has_nul(password)) return Rule::contains_nul;
-  // Edgent passes WEP keys on to the radio as well: 5 characters is WEP-40 as text.
-  if (password.size() < kPassphraseMinLength && password.size() != kWep40KeyLength) return Rule::too_short;
+  // No lower bound: Edgent hands any password to the radio (WEP keys of 5 or 13 characters,
+  // 10 or 26 hex digits, or a short key the network then refuses as wrong_password). Only
+  // 64 characters mean something else to the radio: a raw PSK, so they must be hex.
   if (password.size() == kPskHexLength) {
     for (char c : password) {
       if (!is_hex(c)) return Rule::not_hex;

@@ -32,7 +32,7 @@ bool is_port(Field field) {
 // Length rules read best with the field's own bounds in them.
 std::string_view describe_length(Field field, Rule rule) {
   if (is_ssid(field)) return rule == Rule::too_long ? "longer than 32 bytes" : "must be 1..32 bytes";
-  if (field == Field::pass) return "must be empty, 8..63 characters, or 64 hex digits";
+  if (field == Field::pass) return "must be at most 63 characters, or 64 hex digits";
   if (field == Field::token) return "must be exactly 32 characters";
   if (field == Field::host) return "longer than 253 characters";
   if (is_port(field)) return "must be 1..65535";
