@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "onboard/protocol/setup/field_rules.hpp"
+#include "onboard/protocol/setup/limits.hpp"
 #include "onboard/protocol/setup/parse_result.hpp"
 
 namespace onboard::wizard {
@@ -83,6 +84,14 @@ Status check_password_for(const std::string& ssid, const std::string& password, 
   if (entry != nullptr && !entry->open() && password.empty()) {
     return fail(Reason::invalid_config, "'" + ssid + "' needs a password (" + entry->sec + ")",
                 Action::give_password, ssid);
+  }
+  // The device takes any password, as Edgent does (a WEP key may be 5 characters); but a WPA
+  // passphrase has 8..63, so a shorter one is a typo the wizard can catch before the device tries.
+  if (entry != nullptr && entry->sec.rfind("WPA", 0) == 0 && entry->sec != "WPA2-EAP" && !password.empty() &&
+      password.size() < setup::kPassphraseMinLength) {
+    return fail(Reason::invalid_config,
+                "the password for '" + ssid + "' (" + entry->sec + ") must have 8..63 characters",
+                Action::check_password, ssid);
   }
   setup::Rule rule = setup::check_password(password);
   if (rule != setup::Rule::none) {

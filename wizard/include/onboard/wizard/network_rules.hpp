@@ -37,7 +37,9 @@ Result<NetworkVerdict> judge_network(const std::string& ssid, bool hidden,
                                      const std::vector<DeviceNetwork>& device_scan,
                                      const std::vector<WifiNetwork>& phone_scan);
 
-// Client-side checks of the password with protocol/setup's rules (the device applies the same).
+// Client-side checks of the password with protocol/setup's rules (the device applies the same:
+// any length up to 63, or 64 hex digits, as Edgent), plus what the device cannot know before it
+// tries: a network the scan shows as WPA needs a passphrase of 8..63 characters.
 Status check_password_for(const std::string& ssid, const std::string& password, const DeviceNetwork* entry);
 
 }  // namespace onboard::wizard
