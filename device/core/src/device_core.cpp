@@ -182,6 +182,7 @@ void DeviceCore::run() {
   if (!ap_.up() && (state_ == State::WaitConfig || state_ == State::Configuring) && ap_.may_retry(now)) {
     open_ap();
   }
+  if (extension_ != nullptr) extension_->poll(now, *this);
   indicator_.update(now, state_, button_.hold(now), hal_.gpio, hal_.led);
 }
 
@@ -193,6 +194,7 @@ std::uint64_t DeviceCore::next_wakeup_ms() const {
   };
   consider(button_.next_deadline(now));
   consider(cloud_.next_deadline());
+  if (extension_ != nullptr) consider(extension_->next_wakeup_ms(now));
   if (link_ == Link::Joining) consider(deadline_);
   if (link_ == Link::Waiting) consider(retry_at_);
   if (ap_.close_at() != 0) consider(ap_.close_at());

@@ -164,6 +164,7 @@ void DeviceCore::attempt_succeeded(std::uint64_t now) {
     b.add("meta").add("set").add("Hotspot Name").add(ap_name());
     sent_hotspot_name_ = cloud_.send_internal(b.view());
   }
+  if (extension_ != nullptr) extension_->on_cloud_ready(now);
   if (callbacks_.connected != nullptr) callbacks_.connected(callbacks_.connected_user);
 }
 
