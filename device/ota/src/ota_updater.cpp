@@ -111,6 +111,8 @@ void OtaUpdater::on_cloud_ready(std::uint64_t) {
   switch (slots_.boot_state()) {
     case hal::BootState::trial:
       // The new image reached the cloud: it is the one to boot from now on.
+      on_trial_ = false;
+      boot_checked_ = true;
       if (slots_.mark_valid()) {
         log_.line() << "ota: firmware " << settings_.firmware_version << " reached the cloud: confirmed";
       } else {
@@ -131,6 +133,20 @@ void OtaUpdater::on_cloud_ready(std::uint64_t) {
 }
 
 void OtaUpdater::poll(std::uint64_t now, CoreLink& core) {
+  if (!boot_checked_) {
+    boot_checked_ = true;
+    on_trial_ = slots_.boot_state() == hal::BootState::trial;
+    trial_deadline_ = now + ota_.trial_timeout_ms;
+    if (on_trial_)
+      log_.line() << "ota: firmware " << settings_.firmware_version << " on trial until it logs in";
+  }
+  if (on_trial_ && now >= trial_deadline_) {
+    on_trial_ = false;
+    log_.line() << "ota: the new firmware did not reach the cloud in "
+                << static_cast<std::int64_t>(ota_.trial_timeout_ms / 1000) << " s: restarting to roll back";
+    core.restart();
+    return;
+  }
   if (report_pending_ && core.cloud_ready()) {
     char body[48];
     const std::size_t n = ota::write_failed(failure_, body, sizeof body);
@@ -157,8 +173,11 @@ void OtaUpdater::poll(std::uint64_t now, CoreLink& core) {
 }
 
 std::uint64_t OtaUpdater::next_wakeup_ms(std::uint64_t now) const {
+  if (!boot_checked_) return now;
   switch (phase_) {
-    case Phase::idle: return report_pending_ ? now + 100 : ~std::uint64_t{0};
+    case Phase::idle:
+      if (report_pending_) return now + 100;
+      return on_trial_ ? trial_deadline_ : ~std::uint64_t{0};
     case Phase::waiting:
     case Phase::restarting: return deadline_;
     case Phase::verifying: return now;

@@ -425,6 +425,22 @@ TEST_F(OtaUpdaterTest, ATrialImageIsConfirmedByTheFirstLogin) {
   EXPECT_TRUE(link.sent.empty());
 }
 
+TEST_F(OtaUpdaterTest, ATrialImageThatNeverLogsInRestartsToRollBack) {
+  slots.state = hal::BootState::trial;
+  ota_settings.trial_timeout_ms = 60000;
+  link.ready = false;
+  updater->poll(clock.now, link);
+  EXPECT_EQ(updater->next_wakeup_ms(clock.now), clock.now + 60000);
+  clock.now += 59999;
+  updater->poll(clock.now, link);
+  EXPECT_EQ(link.restarts, 0);
+  clock.now += 1;
+  updater->poll(clock.now, link);
+  EXPECT_EQ(link.restarts, 1);
+  EXPECT_EQ(slots.valids, 0);
+  EXPECT_TRUE(system.logged("restarting to roll back"));
+}
+
 TEST_F(OtaUpdaterTest, ARollbackIsReportedOnceAtTheNextLogin) {
   slots.state = hal::BootState::rolled_back;
   link.ready = false;

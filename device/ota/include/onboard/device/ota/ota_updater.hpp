@@ -29,6 +29,9 @@ struct OtaSettings {
   std::uint32_t progress_every = 16384;  // bytes between durable progress marks
   std::uint32_t verify_bytes_per_run = 4096;
   std::uint32_t restart_delay_ms = 500;  // after verification, so the log line gets out
+  // A trial image that has not reached the cloud this long after boot restarts, which
+  // rolls it back: a firmware that cannot log in (wrong cloud port) must not stay.
+  std::uint32_t trial_timeout_ms = 300000;
 };
 
 class OtaUpdater final : public CoreExtension {
@@ -121,6 +124,10 @@ class OtaUpdater final : public CoreExtension {
   std::uint64_t received_total_ = 0;
 
   std::uint32_t verify_pos_ = 0;
+
+  bool boot_checked_ = false;
+  bool on_trial_ = false;
+  std::uint64_t trial_deadline_ = 0;
 
   bool failed_ = false;
   ota::FailReason failure_ = ota::FailReason::download;
