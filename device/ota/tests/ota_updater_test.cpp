@@ -148,6 +148,34 @@ TEST_F(OtaUpdaterTest, APowerCutResumesFromTheLastDurableMark) {
   EXPECT_NE(server.requests.back().find("Range: bytes=" + std::to_string(durable) + "-"), std::string::npos);
 }
 
+TEST_F(OtaUpdaterTest, ACutAfterTheWholeImageWasSavedVerifiesWithoutDownloading) {
+  server.image = image("1.3.0", 5000);
+  updater->start(kUrl, clock.now);
+  // Run until the download is complete and saved, then lose power before the check ends.
+  while (updater->phase() != OtaUpdater::Phase::verifying) {
+    updater->poll(clock.now, link);
+    server.pump();
+    clock.now += 1;
+  }
+  ASSERT_EQ(slots.bytes, server.image.size());
+  slots.power_cut();
+  const int connects = server.connects;
+  make_updater();
+  updater->start(kUrl, clock.now);
+  run();
+  EXPECT_EQ(server.connects, connects);
+  EXPECT_EQ(link.restarts, 1) << system.all_lines();
+}
+
+TEST_F(OtaUpdaterTest, ThePublicKeyComesFromKeygensHex) {
+  std::uint8_t out[ota::kPublicKeySize];
+  const std::string hex = ota::hex(key.public_key.data(), key.public_key.size());
+  ASSERT_TRUE(parse_ota_public_key(hex, out));
+  EXPECT_TRUE(std::equal(std::begin(out), std::end(out), key.public_key.begin()));
+  EXPECT_FALSE(parse_ota_public_key(hex.substr(2), out));
+  EXPECT_FALSE(parse_ota_public_key("zz" + hex.substr(2), out));
+}
+
 TEST_F(OtaUpdaterTest, AServerThatIgnoresRangeMeansStartingOver) {
   server.image = image("1.3.0", 10000);
   server.cut_after = 3000;
