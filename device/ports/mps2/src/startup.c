@@ -16,6 +16,13 @@ volatile uint32_t mps2_milliseconds;
 
 /* C++ static destructors register against this handle (crtbegin.o is not linked). */
 void* __dso_handle = &__dso_handle;
+/* No heap: newlib's printf family links malloc, and it must fail rather than grow
+   into the stack (nothing in the firmware should reach it). */
+void* _sbrk(int increment) {
+  (void)increment;
+  return (void*)-1;
+}
+
 /* crti.o is not linked either: __libc_init_array calls this. */
 void _init(void) {}
 void _fini(void) {}
