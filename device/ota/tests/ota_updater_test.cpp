@@ -254,6 +254,19 @@ TEST_F(OtaUpdaterTest, DownloadFailuresAreReportedAfterTheRetries) {
   EXPECT_EQ(link.sent, std::vector<std::string>{report("download")});
 }
 
+TEST_F(OtaUpdaterTest, HttpsGoesThroughTheBoardsTls) {
+  testing::FakeTls tls{net};
+  hal.tls = &tls;
+  server.image = image();
+  updater->start("https://files.test/ota/fw1", clock.now);
+  run();
+  EXPECT_EQ(link.restarts, 1) << system.all_lines();
+  ASSERT_FALSE(net.outgoing.empty());
+  EXPECT_TRUE(net.outgoing.back()->tls);
+  EXPECT_EQ(net.outgoing.back()->port, 443);
+  EXPECT_EQ(server.requests.back().rfind("GET /ota/fw1 HTTP/1.1\r\nHost: files.test\r\n", 0), 0u);
+}
+
 TEST_F(OtaUpdaterTest, RefusesUrlsItCannotUse) {
   for (const char* url : {"ftp://files.test/fw", "https://files.test/fw", "http://files.test:99999/fw"}) {
     link.sent.clear();
