@@ -95,5 +95,35 @@ TEST_F(QemuBoard, WizardProvisionsTheBareMetalBoardAndItComesBackAfterAPowerCut)
   EXPECT_EQ(count_of(log, "onboard-mps2 "), 2u) << log;
 }
 
+// The button reaches the firmware over its serial radio link: held 10 s it erases the
+// flash file, the AP reopens, and the next boot finds nothing saved.
+TEST_F(QemuBoard, ButtonHeldTenSecondsErasesTheSavedNetwork) {
+  const CommandResult added =
+      world_->air({"board", "add", "q1", "--qemu", ONBOARD_MPS2_BOARD_FIRMWARE, "--", "--template-id",
+                   world_->template_id(), "--template-name", "Lamp", "--cloud-plain"});
+  ASSERT_EQ(added.code, 0) << added.out << added.err;
+  const auto ap = world_->wait_for_device_ap();
+  ASSERT_TRUE(ap) << world_->board_log("q1");
+  CommandResult raw;
+  const auto result = add_device(*ap, World::kHomePassword, {}, &raw);
+  ASSERT_TRUE(result.value("ok", false)) << raw.out << raw.err << "\nserial:\n" << world_->board_log("q1");
+
+  ASSERT_EQ(world_->air({"button", "q1", "hold", "10.5"}).code, 0);
+  ASSERT_TRUE(
+      eventually([&] { return world_->board_log("q1").find("config: erased") != std::string::npos; }, 30s))
+      << world_->board_log("q1");
+  EXPECT_TRUE(world_->wait_for_device_ap()) << "no AP after the reset:\n" << world_->board_log("q1");
+
+  ASSERT_EQ(world_->air({"power", "q1", "cycle"}).code, 0);
+  ASSERT_TRUE(eventually(
+      [&] {
+        const std::string log = world_->board_log("q1");
+        const std::size_t boot = log.rfind("[air] power on");
+        return boot != std::string::npos && log.find("config: none saved", boot) != std::string::npos;
+      },
+      30s))
+      << world_->board_log("q1");
+}
+
 }  // namespace
 }  // namespace onboard::e2e
