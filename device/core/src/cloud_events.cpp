@@ -72,6 +72,14 @@ void DeviceCore::on_pin_command(const blynk::Fields& fields) {
   }
 }
 
+void DeviceCore::on_internal(std::string_view body) {
+  if (extension_ != nullptr) {
+    extension_->on_internal(body, hal_.clock.now_ms());
+  } else {
+    log_.line() << "cloud: internal " << blynk::Fields(body).at(0);
+  }
+}
+
 void DeviceCore::on_debug_command(std::string_view command) {
   log_.line() << "cloud: dbg " << command;
   std::size_t which = 0;

@@ -66,6 +66,7 @@ void DeviceCore::on_online(bool committed) {
     b.add("meta").add("set").add("Hotspot Name").add(ap_name());
     sent_hotspot_name_ = cloud_.send_internal(b.view());
   }
+  if (extension_ != nullptr) extension_->on_cloud_ready(now);
   if (callbacks_.connected != nullptr) callbacks_.connected(callbacks_.connected_user);
 }
 
@@ -195,6 +196,7 @@ void DeviceCore::run() {
   if (!ap_.up() && (state_ == State::WaitConfig || state_ == State::Configuring) && ap_.may_retry(now)) {
     open_ap();
   }
+  if (extension_ != nullptr) extension_->poll(now, *this);
   indicator_.update(now, state_, button_.hold(now), hal_.gpio, hal_.led);
 }
 
@@ -206,6 +208,7 @@ std::uint64_t DeviceCore::next_wakeup_ms() const {
   };
   consider(button_.next_deadline(now));
   consider(cloud_.next_deadline());
+  if (extension_ != nullptr) consider(extension_->next_wakeup_ms(now));
   consider(provisioning_.next_deadline());
   if (ap_.close_at() != 0) consider(ap_.close_at());
   if (provisioning_.has_saved() && !ap_.up() && state_ != State::Running)

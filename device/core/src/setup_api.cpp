@@ -121,8 +121,9 @@ Reply DeviceCore::route(const SetupRequest& request, bool in_session) {
     reply.extra = static_cast<std::uint8_t>(status.reason);
   } else if (endpoint == Endpoint::config) {
     auto config = setup::ConfigRequest();  // a memset, not a 0.4 KB image (provisioning.cpp)
-    const std::string_view fields = post_config && !request.body.empty() ? request.body : request.query;
-    const setup::ParseResult parsed = setup::parse_config_query(fields, config);
+    // Edgent's WebServer::arg() reads the query and a POST form together, the query first.
+    const setup::ParseResult parsed =
+        setup::parse_config_query(request.query, post_config ? request.body : std::string_view(), config);
     if (!parsed) {
       reply.status = 500;  // Edgent answers invalid input with 500
       reply.body = kBodyConfigError;

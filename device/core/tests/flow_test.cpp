@@ -367,10 +367,45 @@ TEST_F(Flow, ApEnteredAndLeftAThousandTimesLeaksNothing) {
 
 TEST_F(Flow, InvalidConfigAnswers500WithTheField) {
   w.boot();
-  const auto reply = w.get("/config?ssid=Home&pass=short1&blynk=" + w.token('A'));
+  // 64 characters are a raw PSK to the radio: they must be hex.
+  const auto reply = w.get("/config?ssid=Home&pass=" + std::string(64, 'z') + "&blynk=" + w.token('A'));
   EXPECT_EQ(reply.status, 500);
   EXPECT_NE(reply.body.find("Configuration invalid"), std::string::npos);
   EXPECT_NE(reply.body.find("\"field\":\"pass\""), std::string::npos);
+}
+
+// Edgent's /config as its firmware reads it: fields from the query and a POST form (the
+// query's first), any password the radio takes, save as toInt(), mask/gw/dns ignored without ip.
+TEST_F(Flow, EdgentConfigRulesAsTheOfficialFirmware) {
+  w.wifi.add("Cafe", "abcde").security = hal::Security::Wep;  // a WEP-40 key as text
+  w.boot();
+  const auto reply = w.get("/config?ssid=Cafe&pass=abcde&blynk=" + w.token('A') +
+                           "&host=cloud.test&port_ssl=443&mask=255.255.255.0&gw=10.0.0.1&save=true");
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_NE(reply.body.find("Trying to connect"), std::string::npos);  // save=true is toInt() 0
+  ASSERT_TRUE(w.run_until([&] { return w.device->connect_state() == "activated"; }));
+  EXPECT_FALSE(w.wifi.last_join.static_ip);  // no ip: DHCP, the rest ignored
+  device::NetworkConfig stored;
+  ASSERT_EQ(ConfigStore(w.storage).load(stored), ConfigStore::Load::Found);
+  EXPECT_EQ(stored.password_view(), "abcde");
+
+  // A POST form and the query together, as Edgent's server.arg() reads them: the query wins.
+  const std::string form = "ssid=Ignored&pass=password1&blynk=" + w.token('A') + "&save=1";
+  const auto posted = w.http_raw(
+      "POST /config?ssid=Home HTTP/1.1\r\nHost: 192.168.4.1\r\nContent-Type: "
+      "application/x-www-form-urlencoded\r\nContent-Length: " +
+      std::to_string(form.size()) + "\r\nConnection: close\r\n\r\n" + form);
+  EXPECT_EQ(posted.status, 200);
+  ASSERT_EQ(ConfigStore(w.storage).load(stored), ConfigStore::Load::Found);
+  EXPECT_EQ(stored.ssid_view(), "Home");
+  EXPECT_EQ(stored.password_view(), "password1");
+
+  // save=2 commits before any attempt, like Edgent's forceSave.
+  const auto saved = w.get("/config?ssid=Away&pass=password1&blynk=" + w.token('A') + "&save=2");
+  EXPECT_EQ(saved.status, 200);
+  EXPECT_NE(saved.body.find("Configuration saved"), std::string::npos);
+  ASSERT_EQ(ConfigStore(w.storage).load(stored), ConfigStore::Load::Found);
+  EXPECT_EQ(stored.ssid_view(), "Away");
 }
 
 TEST_F(Flow, EdgentOnlyModeHidesTheExtensions) {

@@ -38,6 +38,7 @@ struct Recorder final : ProvisioningEvents, CloudListener {
   void on_pin_read(std::uint8_t) override {}
   void on_pin_command(const blynk::Fields&) override {}
   void on_debug_command(std::string_view) override {}
+  void on_internal(std::string_view) override {}
   bool saw(const std::string& event) const {
     for (const auto& e : events) {
       if (e == event) return true;

@@ -184,9 +184,14 @@ ParseResult parse_save(const RawValues& raw, ConfigRequest& out) {
 }  // namespace
 
 ParseResult parse_config_query(std::string_view query, ConfigRequest& out) {
+  return parse_config_query(query, {}, out);
+}
+
+ParseResult parse_config_query(std::string_view query, std::string_view form, ConfigRequest& out) {
   out = ConfigRequest();
   RawValues raw;
   collect(query, raw);
+  collect(form, raw);  // after the query: a key in both is the query's
   if (ParseResult r = parse_text_fields(raw, out); !r.ok) return r;
   if (ParseResult r = parse_number_fields(raw, out); !r.ok) return r;
   return parse_save(raw, out);

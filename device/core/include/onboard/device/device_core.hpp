@@ -13,6 +13,7 @@
 #include "onboard/device/captive_dns.hpp"
 #include "onboard/device/cloud_client.hpp"
 #include "onboard/device/config_store.hpp"
+#include "onboard/device/extension.hpp"
 #include "onboard/device/hal/hal.hpp"
 #include "onboard/device/indicator.hpp"
 #include "onboard/device/log.hpp"
@@ -76,7 +77,10 @@ enum class Endpoint : std::uint8_t {
 };
 Endpoint endpoint_of(std::string_view path);
 
-class DeviceCore final : private SetupHandler, private CloudListener, private ProvisioningEvents {
+class DeviceCore final : private SetupHandler,
+                         private CloudListener,
+                         private ProvisioningEvents,
+                         private CoreLink {
  public:
   DeviceCore(const Settings& settings, const hal::Hal& hal);
   DeviceCore(const DeviceCore&) = delete;
@@ -95,10 +99,12 @@ class DeviceCore final : private SetupHandler, private CloudListener, private Pr
     return cloud_.send_event(code, description);
   }
   void button_interrupt() { button_edge_ = true; }
+  // The OTA updater (or null); it must outlive the core.
+  void attach(CoreExtension* extension) { extension_ = extension; }
 
   void reset_config();
   void start_config_mode();
-  void restart();
+  void restart() override;
 #if ONBOARD_SECURE_SETUP
   // Secure-only setup from now on (call before begin()); false for an invalid verifier.
   bool enable_secure_setup(hal::Crypto& crypto, const SetupVerifier& verifier) {
@@ -166,6 +172,14 @@ class DeviceCore final : private SetupHandler, private CloudListener, private Pr
   void on_pin_command(const blynk::Fields& fields) override;
   void on_debug_command(std::string_view command) override;
   bool pin_is_reserved(std::uint8_t pin);
+  void on_internal(std::string_view body) override;
+  // CoreLink, for the extension (restart() is public above)
+  bool cloud_ready() const override {
+    return connected();
+  }
+  bool send_internal(std::string_view body) override {
+    return cloud_.send_internal(body);
+  }
 
   const Settings& settings_;
   const hal::Hal& hal_;
@@ -177,6 +191,7 @@ class DeviceCore final : private SetupHandler, private CloudListener, private Pr
   Button button_;
   Indicator indicator_;
   Callbacks callbacks_;
+  CoreExtension* extension_ = nullptr;
 #if ONBOARD_SECURE_SETUP
   SecureSetup secure_;
   Reply inner_reply_;  // the handler's reply inside the last /secure answer

@@ -90,6 +90,9 @@ inline bool operator!=(const ConfigRequest& a, const ConfigRequest& b) {
 // the ESP WebServer::arg() that Edgent reads with. Errors come in the fixed field order above,
 // whatever the order in the query. On failure `out` holds an unspecified partial request.
 ParseResult parse_config_query(std::string_view query, ConfigRequest& out);
+// The same over a query and a POST form body (application/x-www-form-urlencoded) together, as
+// Edgent's WebServer::arg() sees them: the query's keys first, so a key in both is the query's.
+ParseResult parse_config_query(std::string_view query, std::string_view form, ConfigRequest& out);
 
 // Applies the same rules to a request built in code. ssid and token are required.
 ParseResult validate(const ConfigRequest& request);
