@@ -21,6 +21,7 @@ constexpr std::uint32_t kInfoGraceMs = 2000;
 // The public client's margin on top of the heartbeat before it gives up.
 constexpr std::uint32_t kHeartbeatMarginMs = 18000;
 constexpr std::uint8_t kMaxRedirects = 3;
+constexpr char kOtherTemplate[] = "refused: the token belongs to another template";
 
 Reason reason_for(hal::StreamFailure failure) {
   switch (failure) {
@@ -203,18 +204,15 @@ void CloudClient::handle(const blynk::Frame& frame, std::uint64_t now, CloudList
                  status == Status::NotAuthenticated) {
         fail(Reason::token_invalid, "login refused: invalid token");
       } else if (status == Status::NotAllowed) {
-        fail(Reason::template_mismatch, "login refused: the token belongs to another template");
+        fail(Reason::template_mismatch, kOtherTemplate);
       } else {
         fail(Reason::cloud_unreachable, "login refused");
       }
+    } else if (phase_ == Phase::SendingInfo && status == Status::NotAllowed) {
+      // To the info message, or to anything else before the session is ready.
+      fail(Reason::template_mismatch, kOtherTemplate);
     } else if (phase_ == Phase::SendingInfo && h.message_id == info_id_) {
-      if (status == Status::NotAllowed) {
-        fail(Reason::template_mismatch, "info refused: the token belongs to another template");
-      } else {
-        phase_ = Phase::Ready;
-      }
-    } else if (status == Status::NotAllowed && phase_ == Phase::SendingInfo) {
-      fail(Reason::template_mismatch, "refused: the token belongs to another template");
+      phase_ = Phase::Ready;
     }
     return;
   }
