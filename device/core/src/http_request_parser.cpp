@@ -44,12 +44,33 @@ HttpMethod http_method_from(std::string_view name) {
 }
 
 void HttpRequestParser::reset() {
-  const HttpLimits limits = limits_;
-  char* buf = buf_;
-  const std::size_t cap = cap_;
-  char* body = body_buf_;
-  const std::size_t body_cap = body_cap_;
-  *this = HttpRequestParser(buf, cap, limits, body, body_cap);
+  release_body();
+  body_size_ = 0;
+  state_ = State::Start;
+  size_ = 0;
+  line_length_ = 0;
+  header_count_ = 0;
+  header_bytes_ = 0;
+  body_left_ = 0;
+  saw_cr_ = false;
+  minor_version_1_ = true;
+  has_content_length_ = false;
+  connection_close_ = false;
+  connection_keep_alive_ = false;
+  error_ = 0;
+  method_ = HttpMethod::Other;
+  method_text_ = {};
+  target_ = {};
+  keep_alive_ = false;
+  content_length_ = 0;
+}
+
+void HttpRequestParser::release_body() {
+  if (shared_ == nullptr || shared_->holder != this) return;
+  shared_->holder = nullptr;
+  body_buf_ = nullptr;
+  body_cap_ = 0;
+  body_size_ = 0;
 }
 
 std::string_view HttpRequestParser::path() const {
@@ -138,6 +159,12 @@ int HttpRequestParser::finish_header_line() {
 }
 
 int HttpRequestParser::headers_done() {
+  if (shared_ != nullptr && content_length_ > 0 && content_length_ <= shared_->capacity) {
+    if (shared_->holder != nullptr && shared_->holder != this) return 503;  // another client's body
+    shared_->holder = this;
+    body_buf_ = shared_->data;
+    body_cap_ = shared_->capacity;
+  }
   if (content_length_ > limits_.max_body) return 413;
   if (body_buf_ != nullptr && content_length_ > body_cap_) return 413;
   keep_alive_ = !connection_close_ && (minor_version_1_ || connection_keep_alive_);

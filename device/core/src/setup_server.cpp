@@ -159,6 +159,7 @@ void SetupServer::read(hal::Net& net, Client& client, std::uint64_t now, SetupHa
     client.pending_size = static_cast<std::uint8_t>(size - r.consumed);
     std::memcpy(client.pending, chunk + r.consumed, client.pending_size);
     Reply reply = handler.handle(client.parser);
+    client.parser.release_body();  // handled: the shared body buffer is free for the next client
     reply.close = reply.close || !client.parser.keep_alive();
     begin_reply(client, reply, handler);
     return;

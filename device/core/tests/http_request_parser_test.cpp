@@ -112,5 +112,43 @@ TEST_F(Parser, ErrorIsSticky) {
   EXPECT_EQ(parser.feed(more, 1).status, HttpRequestParser::Status::Error);
 }
 
+HttpRequestParser::Result feed_text(HttpRequestParser& parser, const std::string& text) {
+  return parser.feed(reinterpret_cast<const std::uint8_t*>(text.data()), text.size());
+}
+
+TEST(SharedBody, OneBodyAtATimeAndFreeAgainOnceHandled) {
+  char body[16];
+  SharedBody shared{body, sizeof body, nullptr};
+  char target_a[64];
+  char target_b[64];
+  HttpLimits limits;
+  limits.max_body = sizeof body;  // as the setup server sets it
+  HttpRequestParser a(target_a, sizeof target_a, limits, &shared);
+  HttpRequestParser b(target_b, sizeof target_b, limits, &shared);
+  // a's body is arriving: the buffer is a's, and b's body is refused with 503.
+  EXPECT_EQ(feed_text(a, "POST /x HTTP/1.1\r\nContent-Length: 10\r\n\r\n01234").status,
+            HttpRequestParser::Status::NeedMore);
+  EXPECT_EQ(feed_text(b, "POST /y HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc").status,
+            HttpRequestParser::Status::Error);
+  EXPECT_EQ(b.error_status(), 503);
+  // A request without a body does not need it.
+  b.reset();
+  EXPECT_EQ(feed_text(b, "GET /z HTTP/1.1\r\n\r\n").status, HttpRequestParser::Status::Complete);
+  EXPECT_EQ(feed_text(a, "56789").status, HttpRequestParser::Status::Complete);
+  EXPECT_EQ(a.body(), "0123456789");
+  a.release_body();
+  EXPECT_EQ(a.body(), "");  // released: the bytes may be another request's now
+  b.reset();
+  EXPECT_EQ(feed_text(b, "POST /y HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc").status,
+            HttpRequestParser::Status::Complete);
+  EXPECT_EQ(b.body(), "abc");
+  // Larger than the shared buffer: 413, and the buffer stays free.
+  b.reset();
+  EXPECT_EQ(feed_text(b, "POST /y HTTP/1.1\r\nContent-Length: 17\r\n\r\n").status,
+            HttpRequestParser::Status::Error);
+  EXPECT_EQ(b.error_status(), 413);
+  EXPECT_EQ(shared.holder, nullptr);
+}
+
 }  // namespace
 }  // namespace onboard::device

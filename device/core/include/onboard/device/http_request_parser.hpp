@@ -19,6 +19,16 @@ struct HttpLimits {
   std::size_t max_body = 1024;          // Content-Length accepted and skipped (413)
 };
 
+class HttpRequestParser;
+
+// One body buffer that several parsers share (a server's clients): lent to one request from
+// the end of its headers until release_body() or reset(); another body meanwhile is a 503.
+struct SharedBody {
+  char* data = nullptr;
+  std::size_t capacity = 0;
+  const HttpRequestParser* holder = nullptr;
+};
+
 class HttpRequestParser {
  public:
   enum class Status : std::uint8_t { NeedMore, Complete, Error };
@@ -39,11 +49,26 @@ class HttpRequestParser {
         body_buf_(body_buffer),
         body_cap_(body_capacity) {}
 
+  // The body buffer is borrowed from `shared` while a request's body arrives (bodies up to its
+  // capacity are kept); a request with a body while another holds it is answered 503.
+  HttpRequestParser(char* target_buffer, std::size_t capacity, HttpLimits limits, SharedBody* shared)
+      : buf_(target_buffer), cap_(capacity), limits_(limits), shared_(shared) {}
+  HttpRequestParser(const HttpRequestParser&) = delete;
+  HttpRequestParser& operator=(const HttpRequestParser&) = delete;
+  ~HttpRequestParser() { release_body(); }
+
   // Feed any chunking of the stream. Stops at the end of a request, so bytes of
   // a pipelined next request are left unconsumed. After Complete or Error, feed
   // returns the same status until reset().
   Result feed(const std::uint8_t* data, std::size_t size);
   void reset();
+  // The handler is done with body(): a shared buffer goes back for the next request.
+  void release_body();
+  // From now on, bodies are kept in `shared` (see the constructor that takes one).
+  void share_body(SharedBody* shared) {
+    release_body();
+    shared_ = shared;
+  }
 
   bool started() const { return state_ != State::Start || size_ > 0; }
 
@@ -72,8 +97,9 @@ class HttpRequestParser {
   char* buf_;
   std::size_t cap_;
   HttpLimits limits_;
-  char* body_buf_;
-  std::size_t body_cap_;
+  char* body_buf_ = nullptr;
+  std::size_t body_cap_ = 0;
+  SharedBody* shared_ = nullptr;
   std::size_t body_size_ = 0;
 
   State state_ = State::Start;

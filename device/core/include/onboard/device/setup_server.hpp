@@ -59,6 +59,13 @@ class SetupServer {
  public:
   static constexpr std::uint32_t kIdleTimeoutMs = 10000;
 
+  SetupServer() {
+    if (kHttpBodyBytes == 0) return;
+    for (Client& client : clients_) client.parser.share_body(&shared_body_);
+  }
+  SetupServer(const SetupServer&) = delete;
+  SetupServer& operator=(const SetupServer&) = delete;
+
   bool start(hal::Net& net);  // listens on port 80; false when refused
   void stop(hal::Net& net);   // closes the listener and every client
   void poll(hal::Net& net, std::uint64_t now, SetupHandler& handler);
@@ -69,8 +76,7 @@ class SetupServer {
 
  private:
   struct Client {
-    Client()
-        : parser(target, sizeof target, body_limits(), kHttpBodyBytes > 0 ? body : nullptr, kHttpBodyBytes) {}
+    Client() : parser(target, sizeof target, body_limits()) {}
     static HttpLimits body_limits() {
       HttpLimits limits;
       if (kHttpBodyBytes > limits.max_body) limits.max_body = kHttpBodyBytes;
@@ -78,7 +84,6 @@ class SetupServer {
     }
     hal::Handle handle = hal::kNoHandle;
     char target[kHttpTargetBytes];
-    char body[kHttpBodyBytes > 0 ? kHttpBodyBytes : 1];
     HttpRequestParser parser;
     std::uint8_t pending[64] = {};  // bytes read beyond the current request
     std::uint8_t pending_size = 0;
@@ -96,6 +101,10 @@ class SetupServer {
   void render(const Client& client, ReplySink& sink, SetupHandler& handler) const;
   void write(hal::Net& net, Client& client, std::uint64_t now, SetupHandler& handler);
 
+  // One POST body buffer for all clients (RAM): a body is needed only until its request is
+  // handled, and two clients sending bodies at the same moment is rare on a setup AP (503).
+  char body_[kHttpBodyBytes > 0 ? kHttpBodyBytes : 1];
+  SharedBody shared_body_{kHttpBodyBytes > 0 ? body_ : nullptr, kHttpBodyBytes, nullptr};
   hal::Handle listener_ = hal::kNoHandle;
   Client clients_[kHttpClients];
 };
