@@ -48,6 +48,12 @@ HttpResponse device_request(Context& ctx, const Route& route, std::string_view i
 HttpResponse external_api(Context& ctx, const Route& route, std::string_view call);
 HttpResponse event_stream(Context& ctx, const Route& route);
 HttpResponse logout(Context& ctx, const Route& route);
+// id empty: the collection (GET, POST); else PATCH/DELETE of that user.
+HttpResponse users_request(Context& ctx, const Route& route, std::string_view id);
+HttpResponse change_own_password(Context& ctx, const Route& route);
+HttpResponse list_provisioning(Context& ctx, const Route& route);
+HttpResponse get_provisioning_stats(Context& ctx, const Route& route);
+HttpResponse patch_template(Context& ctx, const Route& route, std::string_view id);
 
 json device_json(Context& ctx, const Device& device);
 ProvisioningLimits provisioning_limits(const Context& ctx);
