@@ -51,7 +51,11 @@ HttpResponse list_devices_page(Context& ctx, const Route& route, const std::vect
   json out = json::array();
   const auto begin = std::min(matches.size(), static_cast<std::size_t>(*offset));
   const auto end = std::min(matches.size(), begin + static_cast<std::size_t>(*limit));
-  for (auto i = begin; i < end; ++i) out.push_back(device_json(ctx, *matches[i]));
+  std::vector<Id> ids;
+  for (auto i = begin; i < end; ++i) ids.push_back(matches[i]->id);
+  const auto online = ctx.hub.online_among(ids);
+  for (auto i = begin; i < end; ++i)
+    out.push_back(device_json(ctx, *matches[i], online.count(matches[i]->id) != 0));
   auto response = json_response(200, out);
   response.headers.emplace_back("X-Total-Count", std::to_string(matches.size()));
   return response;
