@@ -56,6 +56,11 @@ HttpResponse get_provisioning_stats(Context& ctx, const Route& route);
 HttpResponse patch_template(Context& ctx, const Route& route, std::string_view id);
 
 json device_json(Context& ctx, const Device& device);
+// The same when whether it is online was asked for many at once (Hub::online_among).
+json device_json(Context& ctx, const Device& device, bool online);
+// A device command that did not reach the device's connection: 503 (its node cannot be
+// reached) or 413 (too large for the device), with the reason; `done` says what happened already.
+HttpResponse command_failed(const CommandAnswer& answer, const std::string& done);
 ProvisioningLimits provisioning_limits(const Context& ctx);
 HttpResponse too_many_provisionings(const Context& ctx, const ProvisioningCreated& refused);
 
