@@ -48,6 +48,11 @@ HttpResponse device_request(Context& ctx, const Route& route, std::string_view i
 HttpResponse external_api(Context& ctx, const Route& route, std::string_view call);
 HttpResponse event_stream(Context& ctx, const Route& route);
 HttpResponse logout(Context& ctx, const Route& route);
+HttpResponse upload_firmware(Context& ctx, const Route& route, std::string_view template_id);
+HttpResponse list_firmware(Context& ctx, const Route& route, std::string_view template_id);
+HttpResponse create_shipment(Context& ctx, const Route& route);
+HttpResponse get_shipment(Context& ctx, const Route& route, std::string_view id);
+HttpResponse ota_download(Context& ctx, const Route& route, std::string_view token);
 
 json device_json(Context& ctx, const Device& device);
 ProvisioningLimits provisioning_limits(const Context& ctx);

@@ -68,7 +68,9 @@ std::string load_config_file(const std::string& path, Config& cfg) {
                                        "timeline-keep",
                                        "provisioning-per-minute",
                                        "tls-ticket-rotation",
-                                       "console-dir"};
+                                       "console-dir",
+                                       "firmware-max-bytes",
+                                       "ota-url"};
   for (const auto& [key, value] : t) {
     bool known = false;
     for (const char* k : kKnown) known = known || key.str() == k;
@@ -103,6 +105,8 @@ std::string load_config_file(const std::string& path, Config& cfg) {
   read(t, "timeline-keep", cfg.timeline_keep);
   read(t, "provisioning-per-minute", cfg.provisioning_per_minute);
   read(t, "console-dir", cfg.console_dir);
+  read(t, "firmware-max-bytes", cfg.firmware_max_bytes);
+  read(t, "ota-url", cfg.ota_url);
   read(t, "tls-ticket-rotation", cfg.tls_ticket_rotation);
   return {};
 }
@@ -138,6 +142,10 @@ std::string validate(const Config& cfg) {
   if (cfg.timeline_keep < 1) return "timeline-keep: at least 1";
   if (cfg.provisioning_per_minute < 0) return "provisioning-per-minute: 0 (no limit) or more";
   if (cfg.tls_ticket_rotation < 1) return "tls-ticket-rotation: at least 1 second";
+  if (cfg.firmware_max_bytes < 1024 || cfg.firmware_max_bytes > 64L * 1024 * 1024)
+    return "firmware-max-bytes: 1024 to 67108864";
+  if (!cfg.ota_url.empty() && cfg.ota_url.rfind("http://", 0) != 0 && cfg.ota_url.rfind("https://", 0) != 0)
+    return "ota-url: an http:// or https:// URL";
   return {};
 }
 

@@ -46,7 +46,9 @@ struct Config {
   int timeline_keep = 1000;              // timeline events kept per device
   long provisioning_per_minute = 60;     // provisioning sessions a user may open per minute
   long tls_ticket_rotation = 12 * 3600;  // seconds between new TLS session-ticket keys
-  std::string console_dir;               // the web console's built files; empty: default_console_dir()
+  long firmware_max_bytes = 16L * 1024 * 1024;  // largest firmware image accepted for upload
+  std::string ota_url;  // base of the download links sent to devices; empty: http://public-host:plain-port
+  std::string console_dir;  // the web console's built files; empty: default_console_dir()
 };
 
 // Reads a TOML file into cfg (keys as the long flags: data-dir, listen, tls-listen,
