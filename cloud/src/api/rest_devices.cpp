@@ -10,7 +10,7 @@ namespace onboard::cloud::api {
 
 json provisioning_json(const ProvisioningSession& s, const std::string* token);
 std::optional<Id> parse_id(std::string_view text);
-HttpResponse list_devices_page(Context& ctx, const Route& route, const std::vector<Device>& devices);
+HttpResponse list_devices_page(Context& ctx, const Route& route, std::optional<Id> owner, Id org_id);
 
 json device_json(Context& ctx, const Device& d) {
   return device_json(ctx, d, ctx.hub.online(d.id));
@@ -25,7 +25,9 @@ json device_json(Context& ctx, const Device& d, bool online) {
            {"activatedAt", iso8601(d.activated_at)},
            {"ownerId", d.owner_id},
            {"orgId", d.org_id},
-           {"firmware", d.firmware}};
+           {"firmware", d.firmware},
+           // What the device announced; the server's default until it does.
+           {"heartbeat", d.heartbeat_s > 0 ? d.heartbeat_s : ctx.config.default_heartbeat}};
   return out;
 }
 
@@ -35,11 +37,11 @@ HttpResponse list_devices(Context& ctx, const Route& route) {
   if (!user) return error;
   std::optional<Id> owner;
   if (!has_permission(user->role, Permission::SeeAllDevices)) owner = user->id;
+  if (route.query.count("limit") || route.query.count("offset") || route.query.count("q")) {
+    return list_devices_page(ctx, route, owner, user->org_id);
+  }
   auto devices = ctx.store.read([&](Records& r) { return r.devices_of_org(user->org_id, owner); });
   if (!devices) return store_error(route, devices.error());
-  if (route.query.count("limit") || route.query.count("offset") || route.query.count("q")) {
-    return list_devices_page(ctx, route, *devices);
-  }
   std::vector<Id> ids;
   for (const auto& d : *devices) ids.push_back(d.id);
   const auto online = ctx.hub.online_among(ids);

@@ -72,7 +72,9 @@ std::string load_config_file(const std::string& path, Config& cfg) {
                                        "node-id",
                                        "redis-url",
                                        "node-alive-ms",
-                                       "proxy-protocol"};
+                                       "proxy-protocol",
+                                       "firmware-max-bytes",
+                                       "ota-url"};
   for (const auto& [key, value] : t) {
     bool known = false;
     for (const char* k : kKnown) known = known || key.str() == k;
@@ -107,6 +109,8 @@ std::string load_config_file(const std::string& path, Config& cfg) {
   read(t, "timeline-keep", cfg.timeline_keep);
   read(t, "provisioning-per-minute", cfg.provisioning_per_minute);
   read(t, "console-dir", cfg.console_dir);
+  read(t, "firmware-max-bytes", cfg.firmware_max_bytes);
+  read(t, "ota-url", cfg.ota_url);
   read(t, "tls-ticket-rotation", cfg.tls_ticket_rotation);
   read(t, "node-id", cfg.node_id);
   read(t, "redis-url", cfg.redis_url);
@@ -156,6 +160,10 @@ std::string validate(const Config& cfg) {
     if (cfg.store != "postgres") return "redis-url: several nodes share one database: use --store postgres";
   }
   if (cfg.node_alive_ms < 200 || cfg.node_alive_ms > 600'000) return "node-alive-ms: 200 to 600000";
+  if (cfg.firmware_max_bytes < 1024 || cfg.firmware_max_bytes > 64L * 1024 * 1024)
+    return "firmware-max-bytes: 1024 to 67108864";
+  if (!cfg.ota_url.empty() && cfg.ota_url.rfind("http://", 0) != 0 && cfg.ota_url.rfind("https://", 0) != 0)
+    return "ota-url: an http:// or https:// URL";
   return {};
 }
 

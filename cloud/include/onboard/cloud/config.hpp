@@ -53,6 +53,8 @@ struct Config {
   std::string redis_url;
   long node_alive_ms = 10'000;
   bool proxy_protocol = false;
+  long firmware_max_bytes = 16L * 1024 * 1024;  // largest firmware image accepted for upload
+  std::string ota_url;  // base of the download links sent to devices; empty: http://public-host:plain-port
 };
 
 // Reads a TOML file into cfg (keys as the long flags: data-dir, listen, tls-listen,

@@ -46,7 +46,7 @@ int fail(const char* why) {
 
 extern "C" unsigned int onboard_lwip_random(void) {
   // xorshift32: TCP ports and sequence numbers only need to differ between boots.
-  std::uint32_t x = g_random_state ^ mps2_milliseconds;
+  std::uint32_t x = g_random_state ^ static_cast<std::uint32_t>(mps2::board_now_ms());
   x ^= x << 13;
   x ^= x >> 17;
   x ^= x << 5;
@@ -62,7 +62,7 @@ extern "C" void onboard_lwip_assert(const char* text, const char* file, int line
 }
 
 extern "C" u32_t sys_now(void) {
-  return mps2_milliseconds;
+  return static_cast<u32_t>(mps2::board_now_ms());
 }
 
 int main() {
@@ -70,6 +70,7 @@ int main() {
   static char* argv[32];
   if (mps2::host_command_line(command_line, sizeof command_line) < 0) command_line[0] = '\0';
   const int argc = mps2::split_command_line(command_line, argv, 32);
+  mps2::start_board_clock();
   static mps2::BoardOptions options;
   const char* why = "";
   if (!mps2::parse_board_options(argc, argv, &options, &why)) return fail(why);
@@ -94,7 +95,7 @@ int main() {
   static mps2::AirLed led(link);
   if (options.host[0] != '\0') link.begin(options.host);
 
-  static mps2::SysTickClock clock;
+  static mps2::TimerClock clock;
   static mps2::LwipNet net;
   static mps2::Mps2System system(options.chip_id);
   static const hal::Hal hal{radio, storage, button, clock, net, nullptr, system, &led};

@@ -1,5 +1,5 @@
 /* What the C startup of the mps2-an386 firmware offers the C++ port: the
-   millisecond count kept by SysTick, sleeping until an interrupt, and reset. */
+   SysTick interrupt count, sleeping until an interrupt, and reset. */
 #pragma once
 
 #include <stdint.h>

@@ -10,11 +10,31 @@ extern "C" char __stack_top[];
 
 namespace onboard::mps2 {
 
-std::uint64_t SysTickClock::now_ms() const {
-  const std::uint32_t now = mps2_milliseconds;
-  if (now < last_) high_ += std::uint64_t{1} << 32;
-  last_ = now;
-  return high_ | now;
+namespace {
+
+// CMSDK APB timer 0, clocked at the 25 MHz peripheral clock, counting down.
+volatile std::uint32_t* const kTimer0 = reinterpret_cast<volatile std::uint32_t*>(0x40000000u);
+constexpr std::size_t kCtrl = 0, kValue = 1, kReload = 2;
+constexpr std::uint64_t kTicksPerMs = 25000;
+
+std::uint32_t g_last_value = 0xFFFFFFFFu;
+std::uint64_t g_ticks = 0;
+
+}  // namespace
+
+void start_board_clock() {
+  kTimer0[kCtrl] = 0;
+  kTimer0[kReload] = 0xFFFFFFFFu;
+  kTimer0[kValue] = 0xFFFFFFFFu;
+  kTimer0[kCtrl] = 1;  // enable, no interrupt
+  g_last_value = kTimer0[kValue];
+}
+
+std::uint64_t board_now_ms() {
+  const std::uint32_t value = kTimer0[kValue];
+  g_ticks += static_cast<std::uint32_t>(g_last_value - value);  // down counter, modulo 2^32
+  g_last_value = value;
+  return g_ticks / kTicksPerMs;
 }
 
 void Mps2System::restart() {

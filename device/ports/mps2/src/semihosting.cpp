@@ -12,6 +12,7 @@ enum : int {
   kSysWrite = 0x05,
   kSysRead = 0x06,
   kSysSeek = 0x0A,
+  kSysRemove = 0x0E,
   kSysFlen = 0x0C,
   kSysGetCmdline = 0x15,
 };
@@ -50,6 +51,12 @@ long host_read(HostFile file, void* out, std::size_t length) {
   const int left = semihost(kSysRead, block);
   if (left < 0 || static_cast<std::size_t>(left) > length) return -1;
   return static_cast<long>(length - static_cast<std::size_t>(left));
+}
+
+bool host_remove(const char* path) {
+  const std::uint32_t block[2] = {reinterpret_cast<std::uintptr_t>(path),
+                                  static_cast<std::uint32_t>(std::strlen(path))};
+  return semihost(kSysRemove, block) == 0;
 }
 
 bool host_seek(HostFile file, std::size_t offset) {

@@ -1,5 +1,5 @@
 /* Reset and the vector table of the board firmware on QEMU's mps2-an386: the
-   SysTick interrupt drives the millisecond clock, every fault ends the board. */
+   SysTick interrupt wakes the loop every millisecond, every fault ends the board. */
 #include <stdint.h>
 
 #include "mps2_startup.h"
@@ -11,6 +11,8 @@ extern int main(void);
 void mps2_board_reset(void);
 void mps2_board_fault(void);
 void mps2_board_systick(void);
+/* UART0 received a byte (defined by the UART driver). */
+void mps2_uart0_rx_interrupt(void);
 
 volatile uint32_t mps2_milliseconds;
 
@@ -28,7 +30,7 @@ void _init(void) {}
 void _fini(void) {}
 
 __attribute__((section(".vectors"), used))
-const void* const mps2_board_vectors[16] = {__stack_top,
+const void* const mps2_board_vectors[17] = {__stack_top,
                                             (const void*)mps2_board_reset,
                                             (const void*)mps2_board_fault, /* NMI */
                                             (const void*)mps2_board_fault, /* hard fault */
@@ -43,7 +45,8 @@ const void* const mps2_board_vectors[16] = {__stack_top,
                                             (const void*)mps2_board_fault, /* debug monitor */
                                             0,
                                             (const void*)mps2_board_fault, /* PendSV */
-                                            (const void*)mps2_board_systick};
+                                            (const void*)mps2_board_systick,
+                                            (const void*)mps2_uart0_rx_interrupt}; /* IRQ 0: UART0 RX */
 
 void mps2_board_systick(void) {
   mps2_milliseconds = mps2_milliseconds + 1u;

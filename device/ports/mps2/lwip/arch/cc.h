@@ -11,5 +11,7 @@ void onboard_lwip_assert(const char* text, const char* file, int line);
 }
 #endif
 
-#define LWIP_PLATFORM_DIAG(x) do { } while (0)
+#define LWIP_PLATFORM_DIAG(x) \
+  do {                        \
+  } while (0)
 #define LWIP_PLATFORM_ASSERT(x) onboard_lwip_assert((x), __FILE__, __LINE__)

@@ -1,6 +1,7 @@
-// A polled CMSDK APB UART of the mps2-an386 (UART0 at 0x40004000): the board's
-// radio link. QEMU's model holds one received byte until it is read, so the
-// sender waits and nothing is lost however slowly the firmware polls.
+// The CMSDK APB UART0 of the mps2-an386 (0x40004000): the board's radio link.
+// QEMU's model holds one received byte until it is read (the sender waits, so
+// nothing is lost); the RX interrupt empties it into a ring at once, because a
+// byte per loop (1 ms) made a scan reply take most of a second. Sending is polled.
 #pragma once
 
 #include <cstddef>
@@ -12,10 +13,11 @@ class CmsdkUart {
  public:
   explicit CmsdkUart(std::uintptr_t base) : base_(base) {}
 
+  // Enables the RX interrupt (UART0 only: IRQ 0 in the vector table).
   void begin();
   // Writes bytes while the transmitter has room; returns how many it took.
   std::size_t write(const std::uint8_t* data, std::size_t length);
-  // Reads what has arrived, up to capacity bytes.
+  // Reads what has arrived (the ring, then the register), up to capacity bytes.
   std::size_t read(std::uint8_t* out, std::size_t capacity);
 
  private:

@@ -23,6 +23,7 @@ bool host_close(HostFile file);
 bool host_write(HostFile file, const void* data, std::size_t length);
 // Bytes read (0 at the end of the file), or -1.
 long host_read(HostFile file, void* out, std::size_t length);
+bool host_remove(const char* path);
 bool host_seek(HostFile file, std::size_t offset);
 // The file's length, or -1.
 long host_length(HostFile file);
