@@ -155,18 +155,19 @@ HttpResponse create_shipment(Context& ctx, const Route& route) {
   auto view = (*ota)->view(*user, shipment.id);
   if (!view) return store_error(route, view.error());
   int sent = 0;
+  std::vector<Id> ids;
+  for (const auto& target : view->value->targets) ids.push_back(target.device_id);
+  const auto online = ctx.hub.online_among(ids);  // on any node of a cluster
   for (const auto& target : view->value->targets) {
-    auto link = ctx.hub.link(target.device_id);
-    if (!link) continue;
+    if (online.count(target.device_id) == 0) continue;
     auto device = ctx.store.read([&](Records& r) { return r.device_by_id(target.device_id); });
     if (!device) return store_error(route, device.error());
     if (!*device) continue;
     auto command = (*ota)->on_version(target.device_id, (*device)->firmware, "");
     if (!command) return store_error(route, command.error());
-    if (*command) {
-      link->push_internal((*command)->body);
+    // Wherever the device is connected (Hub::send); one not reached gets it at its next login.
+    if (*command && ctx.hub.send(DeviceCommand{target.device_id, kInternal, (*command)->body}).status == 200)
       ++sent;
-    }
   }
   spdlog::info("req={} shipment {} of firmware {}: {} devices, {} sent now", route.request.request_id,
                shipment.id, shipment.firmware_id, view->value->targets.size(), sent);

@@ -124,8 +124,10 @@ void ClusterNode::loop() {
         if (!reachable || !*alive) {
           // Back after a failure, or Redis lost this node's keys (restarted, or this node
           // was away longer than alive_for): claim every device held here again.
-          spdlog::info("cluster: redis reachable; claiming this node's devices again");
-          for (Id device : hub_.local_devices()) marked_.try_emplace(device, false);
+          const auto held = hub_.local_devices();
+          if (!reachable || !held.empty())
+            spdlog::info("cluster: redis reachable; claiming this node's {} devices again", held.size());
+          for (Id device : held) marked_.try_emplace(device, false);
         }
         reachable = true;
       }

@@ -1,6 +1,8 @@
 #include "onboard/cloud/domain/device_names.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <random>
 #include <string_view>
 
 #include <fmt/format.h>
@@ -48,7 +50,23 @@ StoreResult<std::string> DeviceNames::choose(Records& records, Id org_id, const 
     advance(slots.lowest_free, slots.above);
     it = slots_.emplace(std::move(key), std::move(slots)).first;
   }
-  auto name = it->second.base_taken ? fmt::format("{} {}", base, it->second.lowest_free) : base;
+  auto& slots = it->second;
+  auto name = slots.base_taken ? fmt::format("{} {}", base, slots.lowest_free) : base;
+  if (auto c = spread_.find(org_id); c != spread_.end()) {
+    const long streak = c->second / 2;
+    if (c->second % 2 == 0) {
+      spread_.erase(c);  // the choice before this one went through
+    } else {
+      c->second = streak * 2;
+      if (streak >= 2) {
+        // A free number somewhere in the window, so nodes reloading together part ways.
+        const auto window = 8UL << std::min<long>(streak - 2, 9);
+        long n = slots.lowest_free + static_cast<long>(std::random_device{}() % window);
+        while (slots.above.count(n) != 0) ++n;
+        name = fmt::format("{} {}", base, n);
+      }
+    }
+  }
   taken_locked(org_id, name);
   return name;
 }
@@ -68,8 +86,9 @@ void DeviceNames::taken_locked(Id org_id, const std::string& name) {
   }
 }
 
-void DeviceNames::forget(Id org_id) {
+void DeviceNames::forget(Id org_id, bool conflict) {
   std::lock_guard lock(mutex_);
+  if (conflict) spread_[org_id] = (spread_[org_id] / 2 + 1) * 2 + 1;
   slots_.erase(slots_.lower_bound({org_id, std::string()}), slots_.lower_bound({org_id + 1, std::string()}));
 }
 

@@ -68,10 +68,10 @@ StoreResult<ActivationOutcome> Devices::activate(const std::string& token_hash, 
     auto out = activate_once(token_hash, template_reported, named);
     if (out || !named) return out;
     // Not committed: the name it took may be free after all.
-    names_.forget(named->first);
+    names_.forget(named->first, out.is(StoreErrorKind::Conflict));
     // A conflict: the remembered names disagree with the table (another
     // writer, or a rename not seen); reloaded now, so try again.
-    if (!out.is(StoreErrorKind::Conflict) || attempt == 2) return out;
+    if (!out.is(StoreErrorKind::Conflict) || attempt == 7) return out;
   }
 }
 

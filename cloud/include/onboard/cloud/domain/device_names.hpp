@@ -21,7 +21,10 @@ class DeviceNames {
   // names). When the transaction does not commit, the caller forget()s the org.
   StoreResult<std::string> choose(Records& records, Id org_id, const std::string& base);
   // Names of the org changed in ways not tracked (rename, delete, a conflict): reload on next use.
-  void forget(Id org_id);
+  // `conflict`: another writer (another node) took the name chosen. The next choice is the lowest
+  // free number again; after conflicts in a row (nodes reloading at once pick the same one) the
+  // choices spread over a window above it that doubles with each further conflict.
+  void forget(Id org_id, bool conflict = false);
 
  private:
   // The names that are `base` or "base N": the smallest free N >= 2 is
@@ -38,6 +41,7 @@ class DeviceNames {
   // By (org, base). Without it each activation scanned all of its template's
   // names, so a burst of k activations cost O(k^2).
   std::map<std::pair<Id, std::string>, Slots> slots_;
+  std::map<Id, long> spread_;  // by org: 2 x conflicts in a row + 1 if one came since the last choice
 };
 
 }  // namespace onboard::cloud
