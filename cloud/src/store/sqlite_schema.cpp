@@ -96,6 +96,16 @@ CREATE TABLE health (
 CREATE INDEX provisioning_sessions_requester ON provisioning_sessions(requester_id, created_at);
 CREATE INDEX provisioning_sessions_expiry ON provisioning_sessions(expires_at);
 )sql",
+    // 4: a reconfigure's replaced token has a deadline; metadata the device sets (Blynk's `meta`).
+    R"sql(
+ALTER TABLE devices ADD COLUMN previous_token_until BIGINT;
+CREATE TABLE device_metadata (
+  device_id INTEGER NOT NULL REFERENCES devices(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (device_id, name)
+);
+)sql",
 };
 
 }  // namespace

@@ -144,6 +144,8 @@ void DeviceCore::attempt_succeeded(std::uint64_t now) {
     try_state_ = ConnectState::activated;
     try_reason_ = Reason::none;
     log_.line() << "config: new configuration works and is saved";
+    // Only now: the cloud may then end the token this one replaced (a reconfigure).
+    if (!cloud_.send_token_saved()) log_.line() << "cloud: could not confirm the saved token";
     // The AP stays a little so the wizard can read "activated".
     ap_.linger(now + settings_.ap_linger_ms);
   } else if (ap_.on_online() == AccessPoint::OnOnline::close_now) {
