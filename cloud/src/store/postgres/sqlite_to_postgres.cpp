@@ -25,7 +25,10 @@ const char* const kTables[] = {"orgs",
                                "timeline_events",
                                "pin_values",
                                "device_properties",
-                               "device_metadata"};
+                               "device_metadata",
+                               "firmware_images",
+                               "shipments",
+                               "ota_targets"};
 
 struct SqliteCloser {
   void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
