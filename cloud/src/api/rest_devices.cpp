@@ -1,4 +1,4 @@
-// GET /api/v1/devices, GET/PATCH/DELETE /api/v1/devices/{id},
+// GET /api/v1/devices, GET/PATCH/DELETE /api/v1/devices/{id} (GET with its metadata),
 // POST .../reconfigure, POST .../erase, GET .../timeline.
 #include <spdlog/spdlog.h>
 
@@ -146,10 +146,15 @@ HttpResponse device_request(Context& ctx, const Route& route, std::string_view i
   auto not_allowed = [&] { return json_error(405, "method_not_allowed", m + " is not allowed here"); };
 
   if (action.empty()) {
-    if (m == "GET")
-      return manage || has_permission(user->role, Permission::SeeAllDevices)
-                 ? json_response(200, device_json(ctx, *device))
-                 : forbidden();
+    if (m == "GET") {
+      if (!manage && !has_permission(user->role, Permission::SeeAllDevices)) return forbidden();
+      // One device's page also shows the metadata it set (the list leaves it out).
+      auto meta = ctx.store.read([&](Records& r) { return r.metadata_of_device(device->id); });
+      if (!meta) return store_error(route, meta.error());
+      auto out = device_json(ctx, *device);
+      out["metadata"] = *meta;
+      return json_response(200, out);
+    }
     if (m == "PATCH") return manage ? patch_device(ctx, route, *device) : forbidden();
     if (m == "DELETE") return manage ? delete_device(ctx, route, *device) : forbidden();
     return not_allowed();

@@ -61,6 +61,8 @@ CLI::App* add_serve_command(CLI::App& app, ServeOptions& o) {
       ->capture_default_str();
   s->add_option("--max-pins", c.max_pins, "virtual pins kept per device")->capture_default_str();
   s->add_option("--max-properties", c.max_properties, "properties kept per device")->capture_default_str();
+  s->add_option("--max-metadata", c.max_metadata, "metadata names kept per device (the device's meta set)")
+      ->capture_default_str();
   s->add_option("--timeline-keep", c.timeline_keep, "timeline events kept per device")->capture_default_str();
   s->add_option("--provisioning-per-minute", c.provisioning_per_minute,
                 "provisioning sessions a user may open per minute (0: no limit)")
@@ -108,6 +110,7 @@ int run_serve(ServeOptions& o, const CLI::App& command) {
     if (given("--token-failures-per-ip")) from_file.token_failures_per_ip = config.token_failures_per_ip;
     if (given("--max-pins")) from_file.max_pins = config.max_pins;
     if (given("--max-properties")) from_file.max_properties = config.max_properties;
+    if (given("--max-metadata")) from_file.max_metadata = config.max_metadata;
     if (given("--timeline-keep")) from_file.timeline_keep = config.timeline_keep;
     if (given("--provisioning-per-minute"))
       from_file.provisioning_per_minute = config.provisioning_per_minute;

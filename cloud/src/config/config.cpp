@@ -65,6 +65,7 @@ std::string load_config_file(const std::string& path, Config& cfg) {
                                        "token-failures-per-ip",
                                        "max-pins",
                                        "max-properties",
+                                       "max-metadata",
                                        "timeline-keep",
                                        "provisioning-per-minute",
                                        "tls-ticket-rotation",
@@ -106,6 +107,7 @@ std::string load_config_file(const std::string& path, Config& cfg) {
   read(t, "token-failures-per-ip", cfg.token_failures_per_ip);
   read(t, "max-pins", cfg.max_pins);
   read(t, "max-properties", cfg.max_properties);
+  read(t, "max-metadata", cfg.max_metadata);
   read(t, "timeline-keep", cfg.timeline_keep);
   read(t, "provisioning-per-minute", cfg.provisioning_per_minute);
   read(t, "console-dir", cfg.console_dir);
@@ -147,6 +149,7 @@ std::string validate(const Config& cfg) {
   if (cfg.token_failures_per_ip < 1) return "token-failures-per-ip: at least 1";
   if (cfg.max_pins < 1 || cfg.max_pins > 256) return "max-pins: 1 to 256";
   if (cfg.max_properties < 1) return "max-properties: at least 1";
+  if (cfg.max_metadata < 1) return "max-metadata: at least 1";
   if (cfg.timeline_keep < 1) return "timeline-keep: at least 1";
   if (cfg.provisioning_per_minute < 0) return "provisioning-per-minute: 0 (no limit) or more";
   if (cfg.tls_ticket_rotation < 1) return "tls-ticket-rotation: at least 1 second";

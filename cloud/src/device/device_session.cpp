@@ -11,6 +11,7 @@
 #include "onboard/cloud/domain/pins.hpp"
 #include "onboard/protocol/blynk/body.hpp"
 #include "onboard/protocol/blynk/frame.hpp"
+#include "onboard/protocol/blynk/token_saved.hpp"
 #include "onboard/protocol/ota/messages.hpp"
 
 namespace onboard::cloud {
@@ -170,6 +171,12 @@ void DeviceSession::on_login(const blynk::Frame& frame) {
         if (closing_) return;
         if (!found) return store_failed(id, "login", found.error(), true);
         if (found->device) {
+          if (found->replaced_token_until) {
+            replaced_token_until_ = *found->replaced_token_until;
+            spdlog::warn(
+                "conn={} device={} logged in with the token a reconfigure replaced; it works until {}",
+                conn_id_, found->device->id, iso8601(replaced_token_until_));
+          }
           respond(id, Status::Success);
           ctx_.metrics.logins_ok.fetch_add(1, std::memory_order_relaxed);
           become_device(*found->device);
@@ -296,13 +303,8 @@ void DeviceSession::on_internal(const blynk::Frame& frame) {
   const auto fields = split_body(frame.body);
   const std::string_view command = fields.empty() ? std::string_view() : fields[0];
   if (command == "rtc" || command == "utc") return on_time_request(id, fields);
-  if (command == "meta") {
-    // Blynk.setMetadata / Edgent's "meta" NUL "set" NUL "Hotspot Name" NUL ssid.
-    if (fields.size() < 3 || fields[1] != "set") return respond(id, Status::IllegalCommandBody);
-    spdlog::info("conn={} device={} metadata {:.64}={:.200}", conn_id_, device_id_, fields[2],
-                 fields.size() > 3 ? fields[3] : std::string_view());
-    return;
-  }
+  if (command == "meta") return on_metadata(id, fields);
+  if (blynk::is_token_saved(frame.body)) return on_token_saved(id);
   if (command == ota::kInternalOta) return on_ota_report(id, frame.body);
   if (!fields.empty() && fields.size() % 2 != 0) {
     spdlog::debug("conn={} device={} INTERNAL {:.16} ignored", conn_id_, device_id_, command);
@@ -429,6 +431,52 @@ void DeviceSession::on_property(const blynk::Frame& frame) {
       });
 }
 
+// Blynk.setMetadata / Edgent's "meta" NUL "set" NUL "Hotspot Name" NUL ssid:
+// kept per device, at most max_metadata names. Like the library's other
+// fire-and-forget messages it is answered only when refused.
+void DeviceSession::on_metadata(std::uint16_t message_id, const std::vector<std::string_view>& fields) {
+  constexpr std::size_t kMaxName = 64;
+  constexpr std::size_t kMaxValue = 256;
+  if (fields.size() < 3 || fields[1] != "set" || fields[2].empty() || fields[2].size() > kMaxName) {
+    return respond(message_id, Status::IllegalCommandBody);
+  }
+  const std::string_view value = fields.size() > 3 ? fields[3] : std::string_view();
+  if (value.size() > kMaxValue) {
+    spdlog::info("conn={} device={} metadata {:.64} refused: value of {} bytes (at most {})", conn_id_,
+                 device_id_, fields[2], value.size(), kMaxValue);
+    return respond(message_id, Status::IllegalCommandBody);
+  }
+  in_store(
+      [&ctx = ctx_, device = device_id_, name = std::string(fields[2]), value = std::string(value)] {
+        return ctx.devices.set_metadata(device, name, value, ctx.config.max_metadata);
+      },
+      [this, message_id, name = std::string(fields[2])](StoreResult<bool> saved) {
+        if (!saved) return store_failed(message_id, "saving metadata", saved.error(), false);
+        if (!*saved) {
+          spdlog::info("conn={} device={} metadata {:.64} refused: it has the most names allowed ({})",
+                       conn_id_, device_id_, name, ctx_.config.max_metadata);
+          respond(message_id, Status::IllegalCommandBody);
+        }
+      });
+}
+
+// Onboard's SDK saved the token of this connection: the one it replaced is done.
+void DeviceSession::on_token_saved(std::uint16_t message_id) {
+  in_store([&ctx = ctx_, device = device_id_,
+            hash = token_hash_] { return ctx.devices.confirm_token_saved(device, hash); },
+           [this, message_id](StoreResult<bool> confirmed) {
+             if (!confirmed)
+               return store_failed(message_id, "confirming the saved token", confirmed.error(), false);
+             if (!*confirmed) {
+               spdlog::warn("conn={} device={} confirmed a token that is not its current one: ignored",
+                            conn_id_, device_id_);
+               return respond(message_id, Status::NotAllowed);
+             }
+             spdlog::info("conn={} device={} saved its token", conn_id_, device_id_);
+             respond(message_id, Status::Success);
+           });
+}
+
 void DeviceSession::on_hardware(const blynk::Frame& frame) {
   Fields fields(frame.body);
   const auto op = fields.at(0);
@@ -529,6 +577,11 @@ void DeviceSession::on_tick(Clock::time_point now) {
       close("login timeout");
     }
     return;
+  }
+  if (replaced_token_until_ != 0 && ctx_.clock.now() >= replaced_token_until_) {
+    spdlog::info("conn={} device={} the replaced token it logged in with has expired: closing", conn_id_,
+                 device_id_);
+    return close("replaced token expired");
   }
   if (now - last_rx_ > std::chrono::milliseconds(1500L * heartbeat_s_)) {
     spdlog::info("conn={} device={} silent for 1.5 x {} s heartbeat: offline", conn_id_, device_id_,

@@ -9,10 +9,13 @@ bool is_open(ProvisioningState state) {
 }  // namespace
 
 StoreResult<LoginLookup> Devices::login(const std::string& token_hash) {
-  // Most logins are devices reconnecting: a read, no write lock.
+  // Most logins are devices reconnecting: a read, no write lock. A login with
+  // the new token changes nothing either: only the device's confirmation (or
+  // the deadline) ends the token it replaced, as a device may retry with a
+  // token it has not saved yet.
   auto known = store_.read([&](Records& r) { return r.device_by_token(token_hash); });
   if (!known) return known.error();
-  if (*known && !(*known)->previous_token_hash) return LoginLookup{*known, std::nullopt};
+  if (*known) return LoginLookup{*known, std::nullopt, std::nullopt};
 
   const Millis now = clock_.now();
   return store_.write([&](Records& r) -> StoreResult<LoginLookup> {
@@ -21,28 +24,29 @@ StoreResult<LoginLookup> Devices::login(const std::string& token_hash) {
     if (!device) return device.error();
     if (*device) {
       out.device = std::move(*device);
-      if (out.device->previous_token_hash) {
-        // A new connection with the token a reconfigure gave: the device saved
-        // it, so the token it replaced is done.
-        if (auto s = r.update_device_tokens(out.device->id, token_hash, std::nullopt); !s) return s.error();
-        out.device->previous_token_hash.reset();
-      }
       return out;
     }
     auto back = r.device_by_previous_token(token_hash);
     if (!back) return back.error();
     if (*back) {
-      // The device came back with the token a reconfigure replaced: it was cut
-      // off before it saved its new configuration and is on its old one. Its
-      // old token is its token again.
       auto& d = **back;
-      if (auto s = r.update_device_tokens(d.id, token_hash, std::nullopt); !s) return s.error();
-      auto e = r.insert_event(d.id, TimelineEvent{now, "warning", "reconfigure_rolled_back",
-                                                  "the device came back with its previous token: it had not "
-                                                  "saved the new configuration"});
+      const Millis until = d.previous_token_until.value_or(0);
+      if (now >= until) {
+        // Its time is up: forgotten, so the token is unknown from now on.
+        if (auto s = r.update_device_tokens(d.id, d.token_hash, std::nullopt, std::nullopt); !s)
+          return s.error();
+        return out;
+      }
+      // The device came back with the token a reconfigure replaced (cut off
+      // before it saved the new configuration, or someone else holds the old
+      // token). It may log in until the deadline; the new token stays.
+      auto e = r.insert_event(d.id, TimelineEvent{now, "warning", "replaced_token_login",
+                                                  "the device logged in with the token the reconfigure "
+                                                  "replaced (it may not have saved the new configuration); "
+                                                  "that token stops working at " +
+                                                      iso8601(until)});
       if (!e) return e.error();
-      d.token_hash = token_hash;
-      d.previous_token_hash.reset();
+      out.replaced_token_until = until;
       out.device = std::move(d);
       return out;
     }
@@ -121,8 +125,12 @@ StoreResult<ActivationOutcome> Devices::activate_once(const std::string& token_h
         return out;
       }
       device_id = device->id;
-      // The old token keeps working until the device shows it saved the new one (login()).
-      if (auto u = r.update_device_tokens(device_id, token_hash, device->token_hash); !u) return u.error();
+      // The old token keeps working until the device confirms it saved the new
+      // one (confirm_token_saved), for kReplacedTokenGraceMs at most.
+      if (auto u =
+              r.update_device_tokens(device_id, token_hash, device->token_hash, now + kReplacedTokenGraceMs);
+          !u)
+        return u.error();
     } else {
       auto tmpl = r.template_by_id(session.template_id);
       if (!tmpl) return tmpl.error();
@@ -179,6 +187,39 @@ StoreResult<bool> Devices::fail_session(Id session_id, const std::string& reason
     if (auto u = r.update_provisioning(session); !u) return u.error();
     return true;
   });
+}
+
+StoreResult<bool> Devices::confirm_token_saved(Id device_id, const std::string& token_hash) {
+  const Millis now = clock_.now();
+  return store_.write([&](Records& r) -> StoreResult<bool> {
+    auto found = r.device_by_id(device_id);
+    if (!found) return found.error();
+    if (!*found || (*found)->token_hash != token_hash) return false;
+    if (!(*found)->previous_token_hash) return true;
+    if (auto s = r.update_device_tokens(device_id, token_hash, std::nullopt, std::nullopt); !s)
+      return s.error();
+    auto e = r.insert_event(device_id, TimelineEvent{now, "activated", "token_saved",
+                                                     "the device saved its new token: the one it replaced no "
+                                                     "longer works"});
+    if (!e) return e.error();
+    return true;
+  });
+}
+
+StoreResult<bool> Devices::set_metadata(Id device_id, const std::string& name, const std::string& value,
+                                        long max_metadata) {
+  constexpr const char* kOverCap = "the device has the most metadata names allowed";
+  auto status = store_.write([&](Records& r) -> StoreStatus {
+    if (auto s = r.upsert_metadata(device_id, name, value); !s) return s;
+    auto count = r.count_metadata(device_id);
+    if (!count) return count.error();
+    // As for properties: counted after the write, rolled back when over.
+    if (*count > max_metadata) return store_failure(StoreErrorKind::Conflict, kOverCap);
+    return done();
+  });
+  if (status.is(StoreErrorKind::Conflict) && status.error().message == kOverCap) return false;
+  if (!status) return status.error();
+  return true;
 }
 
 StoreResult<bool> Devices::set_property(Id device_id, const std::string& pin, const std::string& name,

@@ -35,8 +35,7 @@ class DeviceConnection final : public Swept,
         address_(std::move(address)),
         created_(SteadyClock::now()),
         session_(shared.ctx, *this, id, created_),
-        body_(std::make_unique<std::uint8_t[]>(DeviceSession::kMaxLoginBody)),
-        decoder_(body_.get(), DeviceSession::kMaxLoginBody) {
+        decoder_(nullptr, 0) {
     gauge().fetch_add(1, std::memory_order_relaxed);
   }
 
@@ -177,34 +176,44 @@ class DeviceConnection final : public Swept,
   void process() {
     const auto now = SteadyClock::now();
     while (unread_ < read_end_ && !session_.closing() && !session_.busy()) {
+      grow_body();
       const auto result = decoder_.feed(read_.data() + unread_, read_end_ - unread_);
       unread_ += result.consumed;
-      if (result.status == blynk::DecodeStatus::NeedMore) break;
+      partial_ = result.status == blynk::DecodeStatus::NeedMore;
+      if (partial_) break;
       if (result.status == blynk::DecodeStatus::Error) {
         session_.on_malformed(blynk::to_string(decoder_.error()));
         break;
       }
       session_.on_frame(decoder_.frame(), now);
-      if (!session_.busy()) grow_body();
       if (session_.logged_in()) stop_waiting();
     }
+    release_body();
   }
 
-  // At a frame boundary: grow the body buffer once the device has logged in.
+  // The body buffer exists only while bytes are being decoded: an idle
+  // connection holds none (it was most of an idle device's memory). Grown to
+  // the session's limit (larger once logged in) between frames only.
   void grow_body() {
     const std::size_t wanted = session_.max_body();
-    if (wanted > body_size_) {
-      body_ = std::make_unique<std::uint8_t[]>(wanted);
-      body_size_ = wanted;
-      decoder_ = blynk::FrameDecoder(body_.get(), wanted);
-    }
+    if (partial_ || (body_ && body_size_ >= wanted)) return;
+    body_ = std::make_unique<std::uint8_t[]>(wanted);
+    body_size_ = wanted;
+    decoder_ = blynk::FrameDecoder(body_.get(), wanted);
+  }
+
+  // Between frames, with no frame view handed out that store work still reads.
+  void release_body() {
+    if (partial_ || session_.busy() || !body_ || unread_ < read_end_) return;
+    decoder_ = blynk::FrameDecoder(nullptr, 0);
+    body_.reset();
+    body_size_ = 0;
   }
 
   // The session's store work is done: the frames that waited, then the socket.
   void resume() {
     if (finished_ || session_.busy()) return;
     if (session_.logged_in()) stop_waiting();
-    grow_body();
     process();
     if (!closing_ && !finished_ && !session_.busy()) do_read();
   }
@@ -266,8 +275,8 @@ class DeviceConnection final : public Swept,
   SteadyClock::time_point created_;
   SteadyClock::time_point closing_since_;
   DeviceSession session_;
-  std::unique_ptr<std::uint8_t[]> body_;
-  std::size_t body_size_ = DeviceSession::kMaxLoginBody;
+  std::unique_ptr<std::uint8_t[]> body_;  // null while idle (see grow_body)
+  std::size_t body_size_ = 0;
   blynk::FrameDecoder decoder_;
   std::string pending_;  // frames waiting for the current write to finish
   std::string out_;      // frames being written
@@ -277,6 +286,7 @@ class DeviceConnection final : public Swept,
   std::size_t read_end_ = 0;                     // end of the bytes last read into read_
   bool handshaken_ = false;
   bool sniffed_ = false;
+  bool partial_ = false;  // the decoder holds part of a frame (its body buffer must stay)
   bool writing_ = false;
   bool closing_ = false;
   bool finished_ = false;

@@ -148,6 +148,16 @@ CREATE INDEX ota_targets_device ON ota_targets(device_id, status);
 CREATE INDEX ota_targets_token ON ota_targets(token_hash);
 CREATE INDEX ota_targets_previous_token ON ota_targets(previous_token_hash);
 )sql",
+    // 6: a reconfigure's replaced token has a deadline; metadata the device sets (Blynk's `meta`).
+    R"sql(
+ALTER TABLE devices ADD COLUMN previous_token_until BIGINT;
+CREATE TABLE device_metadata (
+  device_id INTEGER NOT NULL REFERENCES devices(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (device_id, name)
+);
+)sql",
 };
 
 }  // namespace

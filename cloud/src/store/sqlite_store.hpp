@@ -1,9 +1,12 @@
 // The SQLite implementation of Store: one connection, one mutex, WAL. Its
-// Records run the statements; SqliteStore::run wraps them in a transaction.
+// Records run the statements; SqliteStore::run wraps them in a transaction,
+// and writes that wait for each other are committed in groups.
 #pragma once
 
+#include <condition_variable>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "onboard/cloud/store/store.hpp"
 #include "sqlite_db.hpp"
@@ -55,7 +58,8 @@ class SqliteRecords final : public Records {
   StoreResult<std::vector<std::string>> device_names_like(Id org_id, const std::string& base) override;
   StoreStatus update_device_name(Id id, const std::string& name) override;
   StoreStatus update_device_tokens(Id id, const std::string& token_hash,
-                                   const std::optional<std::string>& previous_token_hash) override;
+                                   const std::optional<std::string>& previous_token_hash,
+                                   std::optional<Millis> previous_token_until) override;
   StoreStatus update_device_firmware(Id id, const std::string& firmware) override;
   StoreStatus update_device_last_seen(Id id, Millis ts) override;
   StoreStatus delete_device(Id id) override;
@@ -70,6 +74,9 @@ class SqliteRecords final : public Records {
   StoreStatus upsert_property(Id device_id, const std::string& pin, const std::string& name,
                               const std::string& value) override;
   StoreResult<long> count_properties(Id device_id) override;
+  StoreStatus upsert_metadata(Id device_id, const std::string& name, const std::string& value) override;
+  StoreResult<std::map<std::string, std::string>> metadata_of_device(Id device_id) override;
+  StoreResult<long> count_metadata(Id device_id) override;
 
   StoreStatus touch_health(Millis now) override;
 
@@ -113,6 +120,20 @@ class SqliteStore final : public Store {
   StoreStatus run(Access access, const std::function<StoreStatus(Records&)>& work) override;
 
  private:
+  // A write waiting for its group's commit.
+  struct PendingWrite {
+    const std::function<StoreStatus(Records&)>* work;
+    std::optional<StoreStatus> result;  // set once its group committed (or failed)
+  };
+  // Runs the queued writes in one transaction, each in a savepoint; answers
+  // every one once the commit is done.
+  void commit_group(std::vector<PendingWrite*>& group);
+
+  std::mutex queue_mutex_;  // guards queue_ and leading_
+  std::condition_variable group_done_;
+  std::vector<PendingWrite*> queue_;
+  bool leading_ = false;  // a writer is running a group now
+
   std::mutex mutex_;
   Db db_;
   SqliteRecords records_{db_};

@@ -5,7 +5,7 @@ namespace onboard::cloud::sqlite {
 namespace {
 constexpr const char* kDeviceColumns =
     "SELECT id, org_id, owner_id, template_id, name, token_hash, firmware, activated_at, last_seen, "
-    "previous_token_hash, heartbeat_s FROM devices ";
+    "previous_token_hash, heartbeat_s, previous_token_until FROM devices ";
 
 Device device_from(Stmt& s) {
   Device d;
@@ -20,6 +20,7 @@ Device device_from(Stmt& s) {
   d.last_seen = s.int64(8);
   if (!s.is_null(9)) d.previous_token_hash = s.text(9);
   d.heartbeat_s = static_cast<int>(s.int64(10));
+  if (!s.is_null(11)) d.previous_token_until = s.int64(11);
   return d;
 }
 
@@ -38,7 +39,7 @@ StoreResult<Id> SqliteRecords::insert_device(const Device& d) {
   return guarded([&]() -> StoreResult<Id> {
     Stmt s(db_,
            "INSERT INTO devices (org_id, owner_id, template_id, name, token_hash, firmware, activated_at, "
-           "last_seen, previous_token_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+           "last_seen, previous_token_hash, previous_token_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     s.bind(1, d.org_id).bind(2, d.owner_id).bind(3, d.template_id).bind(4, d.name).bind(5, d.token_hash);
     s.bind(6, d.firmware).bind(7, d.activated_at).bind(8, d.last_seen);
     if (d.previous_token_hash) {
@@ -46,6 +47,7 @@ StoreResult<Id> SqliteRecords::insert_device(const Device& d) {
     } else {
       s.bind_null(9);
     }
+    s.bind(10, d.previous_token_until);
     if (!s.run()) return store_failure(StoreErrorKind::Conflict, "the device name or token is taken");
     return Id{db_.last_insert_id()};
   });
@@ -105,16 +107,19 @@ StoreStatus SqliteRecords::update_device_name(Id id, const std::string& name) {
 }
 
 StoreStatus SqliteRecords::update_device_tokens(Id id, const std::string& token_hash,
-                                                const std::optional<std::string>& previous_token_hash) {
+                                                const std::optional<std::string>& previous_token_hash,
+                                                std::optional<Millis> previous_token_until) {
   return guarded([&]() -> StoreStatus {
-    Stmt s(db_, "UPDATE devices SET token_hash = ?, previous_token_hash = ? WHERE id = ?");
+    Stmt s(
+        db_,
+        "UPDATE devices SET token_hash = ?, previous_token_hash = ?, previous_token_until = ? WHERE id = ?");
     s.bind(1, token_hash);
     if (previous_token_hash) {
       s.bind(2, *previous_token_hash);
     } else {
       s.bind_null(2);
     }
-    s.bind(3, id);
+    s.bind(3, previous_token_until).bind(4, id);
     if (!s.run()) return store_failure(StoreErrorKind::Conflict, "the token is taken");
     return done();
   });
@@ -141,7 +146,8 @@ StoreStatus SqliteRecords::delete_device(Id id) {
     // Spelled out rather than left to ON DELETE CASCADE: the same on every database.
     for (const char* sql :
          {"DELETE FROM pin_values WHERE device_id = ?", "DELETE FROM timeline_events WHERE device_id = ?",
-          "DELETE FROM device_properties WHERE device_id = ?", "DELETE FROM ota_targets WHERE device_id = ?",
+          "DELETE FROM device_properties WHERE device_id = ?", "DELETE FROM device_metadata WHERE device_id = ?",
+          "DELETE FROM ota_targets WHERE device_id = ?",
           "UPDATE provisioning_sessions SET device_id = NULL WHERE device_id = ?",
           "DELETE FROM devices WHERE id = ?"}) {
       Stmt s(db_, sql);
@@ -248,6 +254,16 @@ StoreResult<long> SqliteRecords::count_properties(Id device_id) {
   });
 }
 
+StoreStatus SqliteRecords::upsert_metadata(Id device_id, const std::string& name, const std::string& value) {
+  return guarded([&]() -> StoreStatus {
+    Stmt s(db_,
+           "INSERT INTO device_metadata (device_id, name, value) SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM "
+           "devices WHERE id = ?) ON CONFLICT (device_id, name) DO UPDATE SET value = excluded.value");
+    s.bind(1, device_id).bind(2, name).bind(3, value).bind(4, device_id).exec();
+    return done();
+  });
+}
+
 namespace {
 // A LIKE pattern matching `needle` anywhere, its wildcards escaped with '!'.
 std::string contains_pattern(const std::string& needle) {
@@ -286,6 +302,22 @@ StoreStatus SqliteRecords::update_device_heartbeat(Id id, int seconds) {
     Stmt s(db_, "UPDATE devices SET heartbeat_s = ? WHERE id = ?");
     s.bind(1, std::int64_t{seconds}).bind(2, id).exec();
     return done();
+  });
+}
+
+StoreResult<std::map<std::string, std::string>> SqliteRecords::metadata_of_device(Id device_id) {
+  return guarded([&]() -> StoreResult<std::map<std::string, std::string>> {
+    Stmt s(db_, "SELECT name, value FROM device_metadata WHERE device_id = ?");
+    s.bind(1, device_id);
+    std::map<std::string, std::string> out;
+    while (s.step()) out[s.text(0)] = s.text(1);
+    return out;
+  });
+}
+
+StoreResult<long> SqliteRecords::count_metadata(Id device_id) {
+  return guarded([&]() -> StoreResult<long> {
+    return count("SELECT COUNT(*) FROM device_metadata WHERE device_id = ?", device_id);
   });
 }
 

@@ -152,10 +152,25 @@ TEST_P(StoreConformance, DeviceNamesAndTokensAreUniqueAndDeletionTakesItsData) {
   EXPECT_EQ(names.size(), 2u);
   EXPECT_TRUE(ok(store->read([&](Records& r) { return r.device_names_like(org, "La"); })).empty());
 
-  ok(store->write([&](Records& r) { return r.update_device_tokens(id, "t3", std::string("t1")); }));
+  ok(store->write(
+      [&](Records& r) { return r.update_device_tokens(id, "t3", std::string("t1"), Millis{77}); }));
   EXPECT_EQ(ok(store->read([&](Records& r) { return r.device_by_token("t3"); }))->id, id);
-  EXPECT_EQ(ok(store->read([&](Records& r) { return r.device_by_previous_token("t1"); }))->id, id);
+  auto replaced = ok(store->read([&](Records& r) { return r.device_by_previous_token("t1"); }));
+  EXPECT_EQ(replaced->id, id);
+  EXPECT_EQ(replaced->previous_token_until, Millis{77});
   EXPECT_FALSE(ok(store->read([&](Records& r) { return r.device_by_token("t1"); })));
+  ok(store->write([&](Records& r) { return r.update_device_tokens(id, "t3", std::nullopt, std::nullopt); }));
+  EXPECT_FALSE(ok(store->read([&](Records& r) { return r.device_by_previous_token("t1"); })));
+  EXPECT_FALSE(ok(store->read([&](Records& r) { return r.device_by_id(id); }))->previous_token_until);
+
+  ok(store->write([&](Records& r) -> StoreStatus {
+    if (auto s = r.upsert_metadata(id, "Hotspot Name", "Lamp-1"); !s) return s;
+    if (auto s = r.upsert_metadata(id, "Hotspot Name", "Lamp-2"); !s) return s;
+    return r.upsert_metadata(id, "Serial", "42");
+  }));
+  const auto meta = ok(store->read([&](Records& r) { return r.metadata_of_device(id); }));
+  EXPECT_EQ(meta, (std::map<std::string, std::string>{{"Hotspot Name", "Lamp-2"}, {"Serial", "42"}}));
+  EXPECT_EQ(ok(store->read([&](Records& r) { return r.count_metadata(id); })), 2);
 
   ok(store->write([&](Records& r) -> StoreStatus {
     if (auto s = r.upsert_pin(PinValue{id, "V1", "a"}); !s) return s;
@@ -171,6 +186,7 @@ TEST_P(StoreConformance, DeviceNamesAndTokensAreUniqueAndDeletionTakesItsData) {
   ok(store->write([&](Records& r) { return r.delete_device(id); }));
   EXPECT_FALSE(ok(store->read([&](Records& r) { return r.device_by_id(id); })));
   EXPECT_TRUE(ok(store->read([&](Records& r) { return r.pins_of_device(id); })).empty());
+  EXPECT_TRUE(ok(store->read([&](Records& r) { return r.metadata_of_device(id); })).empty());
   EXPECT_EQ(ok(store->read([&](Records& r) { return r.count_events(id); })), 0);
   // Writes for a deleted device are skipped, not failures.
   ok(store->write([&](Records& r) { return r.upsert_pin(PinValue{id, "V1", "late"}); }));
@@ -180,7 +196,7 @@ TEST_P(StoreConformance, DeviceNamesAndTokensAreUniqueAndDeletionTakesItsData) {
 }
 
 TEST_P(StoreConformance, TimelineIsNewestFirstAndTrimmedToTheNewest) {
-  Device d{0, org, user, kTemplate, "Lamp", "t1", "", 0, 0, std::nullopt};
+  Device d{0, org, user, kTemplate, "Lamp", "t1", "", 0, 0, std::nullopt, std::nullopt};
   const Id id = ok(store->write([&](Records& r) { return r.insert_device(d); }));
   ok(store->write([&](Records& r) -> StoreStatus {
     for (int i = 0; i < 10; ++i) {
@@ -267,12 +283,12 @@ TEST_P(StoreConformance, NamesReuseFreedNumbersAndCountOtherBases) {
   EXPECT_EQ(activate().name, "Lamp 4");
   EXPECT_EQ(activate().name, "Lamp 6");
   // Another writer took the next name behind the namer's back: it notices and retries.
-  Device squatter{0, org, user, kTemplate, "Lamp 7", "squatter", "", 0, 0, std::nullopt};
+  Device squatter{0, org, user, kTemplate, "Lamp 7", "squatter", "", 0, 0, std::nullopt, std::nullopt};
   ok(store->write([&](Records& r) { return r.insert_device(squatter); }));
   EXPECT_EQ(activate().name, "Lamp 8");
 }
 
-TEST_P(StoreConformance, AReconfiguredDeviceKeepsItsOldTokenUntilItUsesTheNewOne) {
+TEST_P(StoreConformance, AReplacedTokenLogsInUntilTheDeviceConfirmsButNeverRevokesTheNewOne) {
   ManualClock clock;
   Devices devices(*store, clock);
   const auto first = open_session(*store, org, user, clock.now() + 60'000);
@@ -281,15 +297,54 @@ TEST_P(StoreConformance, AReconfiguredDeviceKeepsItsOldTokenUntilItUsesTheNewOne
   auto reconfigured = ok(devices.activate(second, true));
   EXPECT_EQ(reconfigured.kind, ActivationOutcome::Kind::Activated);
   EXPECT_EQ(reconfigured.device.id, device.id);
-  EXPECT_EQ(ok(devices.login(first)).device->id, device.id);  // cut off before saving: rolled back
-  EXPECT_FALSE(ok(devices.login(second)).device);             // the new token went with the rollback
+  // Back with the old token (cut off before saving, or whoever else holds it): it logs in, with a deadline...
+  auto old = ok(devices.login(first));
+  ASSERT_TRUE(old.device);
+  EXPECT_EQ(old.device->id, device.id);
+  EXPECT_EQ(old.replaced_token_until, clock.now() + kReplacedTokenGraceMs);
   auto events = ok(store->read([&](Records& r) { return r.events_of_device(device.id, 10); }));
-  EXPECT_EQ(events[0].code, "reconfigure_rolled_back");
+  EXPECT_EQ(events[0].code, "replaced_token_login");
+  // ...and the new token still works; a login with it changes nothing.
+  auto fresh = ok(devices.login(second));
+  ASSERT_TRUE(fresh.device);
+  EXPECT_FALSE(fresh.replaced_token_until);
+  EXPECT_TRUE(ok(devices.login(first)).device);
+  // The confirmation counts only from a connection with the new token.
+  EXPECT_FALSE(ok(devices.confirm_token_saved(device.id, first)));
+  EXPECT_TRUE(ok(devices.login(first)).device);
+  EXPECT_TRUE(ok(devices.confirm_token_saved(device.id, second)));
+  EXPECT_FALSE(ok(devices.login(first)).device);
+  EXPECT_TRUE(ok(devices.login(second)).device);
+  EXPECT_TRUE(ok(devices.confirm_token_saved(device.id, second)));  // again: nothing left to end
+}
 
-  const auto third = open_session(*store, org, user, clock.now() + 60'000, device.id);
-  ok(devices.activate(third, true));
-  EXPECT_EQ(ok(devices.login(third)).device->id, device.id);  // a later login with the new token...
-  EXPECT_FALSE(ok(devices.login(first)).device);              // ...ends the old one
+TEST_P(StoreConformance, AReplacedTokenStopsTenMinutesAfterTheNewTokensFirstLogin) {
+  ManualClock clock;
+  Devices devices(*store, clock);
+  const auto first = open_session(*store, org, user, clock.now() + 60'000);
+  const auto device = ok(devices.activate(first, true)).device;
+  const auto second = open_session(*store, org, user, clock.now() + 3'600'000, device.id);
+  clock.advance(30'000);
+  ok(devices.activate(second, true));  // the new token's first login
+  clock.advance(kReplacedTokenGraceMs - 1);
+  EXPECT_TRUE(ok(devices.login(first)).device);
+  clock.advance(1);
+  EXPECT_FALSE(ok(devices.login(first)).device);
+  EXPECT_FALSE(ok(store->read([&](Records& r) { return r.device_by_id(device.id); }))->previous_token_hash);
+  EXPECT_TRUE(ok(devices.login(second)).device);
+}
+
+TEST_P(StoreConformance, MetadataNamesPerDeviceAreCapped) {
+  ManualClock clock;
+  Devices devices(*store, clock);
+  const auto device =
+      ok(devices.activate(open_session(*store, org, user, clock.now() + 60'000), true)).device;
+  EXPECT_TRUE(ok(devices.set_metadata(device.id, "Hotspot Name", "Lamp-1", 2)));
+  EXPECT_TRUE(ok(devices.set_metadata(device.id, "Serial", "7", 2)));
+  EXPECT_FALSE(ok(devices.set_metadata(device.id, "Third", "x", 2)));
+  EXPECT_TRUE(ok(devices.set_metadata(device.id, "Serial", "8", 2)));  // a kept name may change
+  const auto meta = ok(store->read([&](Records& r) { return r.metadata_of_device(device.id); }));
+  EXPECT_EQ(meta, (std::map<std::string, std::string>{{"Hotspot Name", "Lamp-1"}, {"Serial", "8"}}));
 }
 
 TEST_P(StoreConformance, DeletingADeviceFailsItsOpenReconfigure) {

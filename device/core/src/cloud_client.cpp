@@ -4,6 +4,7 @@
 
 #include "onboard/protocol/blynk/body.hpp"
 #include "onboard/protocol/blynk/frame.hpp"
+#include "onboard/protocol/blynk/token_saved.hpp"
 #include "onboard/protocol/codec/decimal.hpp"
 
 namespace onboard::device {
@@ -188,6 +189,13 @@ bool CloudClient::send_event(std::string_view code, std::string_view description
 
 bool CloudClient::send_internal(std::string_view body) {
   return phase_ == Phase::Ready && queue(Command::Internal, body, false);
+}
+
+bool CloudClient::send_token_saved() {
+  if (!ready()) return false;
+  char body[blynk::kTokenSavedBodySize];
+  const std::size_t n = blynk::encode_token_saved(body, sizeof body);
+  return n != 0 && queue(Command::Internal, std::string_view(body, n), false);
 }
 
 void CloudClient::handle(const blynk::Frame& frame, std::uint64_t now, CloudListener& listener) {

@@ -147,6 +147,8 @@ void Provisioning::succeeded(std::uint64_t now) {
     try_state_ = ConnectState::activated;
     try_reason_ = Reason::none;
     log_.line() << "config: new configuration works and is saved";
+    // Only now: the cloud may then end the token this one replaced (a reconfigure).
+    if (!cloud_.send_token_saved()) log_.line() << "cloud: could not confirm the saved token";
   }
   link_ = Link::Online;
   last_reason_ = Reason::none;

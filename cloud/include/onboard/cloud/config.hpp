@@ -43,6 +43,7 @@ struct Config {
   int token_failures_per_ip = 20;        // device-token failures per IP per minute before a minute's block
   int max_pins = 256;                    // virtual pins kept per device
   int max_properties = 256;              // properties kept per device
+  int max_metadata = 64;                 // metadata names kept per device (Blynk's `meta` `set`)
   int timeline_keep = 1000;              // timeline events kept per device
   long provisioning_per_minute = 60;     // provisioning sessions a user may open per minute
   long tls_ticket_rotation = 12 * 3600;  // seconds between new TLS session-ticket keys

@@ -5,7 +5,7 @@ namespace onboard::cloud::pg {
 namespace {
 constexpr const char* kDeviceColumns =
     "SELECT id, org_id, owner_id, template_id, name, token_hash, firmware, activated_at, last_seen, "
-    "previous_token_hash, heartbeat_s FROM devices ";
+    "previous_token_hash, heartbeat_s, previous_token_until FROM devices ";
 
 Device device_from(const Result& r, int row) {
   Device d;
@@ -20,6 +20,7 @@ Device device_from(const Result& r, int row) {
   d.last_seen = r.int64(row, 8);
   if (!r.is_null(row, 9)) d.previous_token_hash = r.text(row, 9);
   d.heartbeat_s = static_cast<int>(r.int64(row, 10));
+  if (!r.is_null(row, 11)) d.previous_token_until = r.int64(row, 11);
   return d;
 }
 
@@ -34,12 +35,14 @@ OptDevice PgRecords::device_where(const char* where, const Params& params) {
 }
 
 StoreResult<Id> PgRecords::insert_device(const Device& d) {
-  auto r = run(
-      "INSERT INTO devices (org_id, owner_id, template_id, name, token_hash, firmware, activated_at, "
-      "last_seen, "
-      "previous_token_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING RETURNING id",
-      Params(d.org_id, d.owner_id, d.template_id, d.name, d.token_hash, d.firmware, d.activated_at,
-             d.last_seen, d.previous_token_hash));
+  auto r =
+      run("INSERT INTO devices (org_id, owner_id, template_id, name, token_hash, firmware, activated_at, "
+          "last_seen, "
+          "previous_token_hash, previous_token_until) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON "
+          "CONFLICT "
+          "DO NOTHING RETURNING id",
+          Params(d.org_id, d.owner_id, d.template_id, d.name, d.token_hash, d.firmware, d.activated_at,
+                 d.last_seen, d.previous_token_hash, d.previous_token_until));
   if (!r) return failed(r);
   if (r.empty()) return store_failure(StoreErrorKind::Conflict, "the device name or token is taken");
   return Id{r.int64(0, 0)};
@@ -88,9 +91,11 @@ StoreStatus PgRecords::update_device_name(Id id, const std::string& name) {
 }
 
 StoreStatus PgRecords::update_device_tokens(Id id, const std::string& token_hash,
-                                            const std::optional<std::string>& previous_token_hash) {
-  return update_unique("UPDATE devices SET token_hash = $1, previous_token_hash = $2 WHERE id = $3",
-                       Params(token_hash, previous_token_hash, id), "the token is taken");
+                                            const std::optional<std::string>& previous_token_hash,
+                                            std::optional<Millis> previous_token_until) {
+  return update_unique(
+      "UPDATE devices SET token_hash = $1, previous_token_hash = $2, previous_token_until = $3 WHERE id = $4",
+      Params(token_hash, previous_token_hash, previous_token_until, id), "the token is taken");
 }
 
 StoreStatus PgRecords::update_device_firmware(Id id, const std::string& firmware) {
@@ -108,7 +113,8 @@ StoreStatus PgRecords::update_device_last_seen(Id id, Millis ts) {
 StoreStatus PgRecords::delete_device(Id id) {
   for (const char* sql :
        {"DELETE FROM pin_values WHERE device_id = $1", "DELETE FROM timeline_events WHERE device_id = $1",
-        "DELETE FROM device_properties WHERE device_id = $1", "DELETE FROM ota_targets WHERE device_id = $1",
+        "DELETE FROM device_properties WHERE device_id = $1", "DELETE FROM device_metadata WHERE device_id = $1",
+        "DELETE FROM ota_targets WHERE device_id = $1",
         "UPDATE provisioning_sessions SET device_id = NULL WHERE device_id = $1",
         "DELETE FROM devices WHERE id = $1"}) {
     if (auto r = run(sql, Params(id)); !r) return failed(r);
@@ -193,6 +199,15 @@ StoreResult<long> PgRecords::count_properties(Id device_id) {
   return count("SELECT COUNT(*) FROM device_properties WHERE device_id = $1", Params(device_id));
 }
 
+StoreStatus PgRecords::upsert_metadata(Id device_id, const std::string& name, const std::string& value) {
+  auto r = run(
+      "INSERT INTO device_metadata (device_id, name, value) SELECT $1, $2, $3 WHERE EXISTS (SELECT 1 FROM "
+      "devices WHERE id = $1) ON CONFLICT (device_id, name) DO UPDATE SET value = excluded.value",
+      Params(device_id, name, value));
+  if (!r) return failed(r);
+  return done();
+}
+
 StoreResult<DevicePage> PgRecords::devices_page(Id org_id, std::optional<Id> owner, const std::string& needle,
                                                 long limit, long offset) {
   std::string pattern = "%";
@@ -221,6 +236,18 @@ StoreStatus PgRecords::update_device_heartbeat(Id id, int seconds) {
   auto r = run("UPDATE devices SET heartbeat_s = $1 WHERE id = $2", Params(std::int64_t{seconds}, id));
   if (!r) return failed(r);
   return done();
+}
+
+StoreResult<std::map<std::string, std::string>> PgRecords::metadata_of_device(Id device_id) {
+  auto r = run("SELECT name, value FROM device_metadata WHERE device_id = $1", Params(device_id));
+  if (!r) return failed(r);
+  std::map<std::string, std::string> out;
+  for (int i = 0; i < r.rows(); ++i) out[r.text(i, 0)] = r.text(i, 1);
+  return out;
+}
+
+StoreResult<long> PgRecords::count_metadata(Id device_id) {
+  return count("SELECT COUNT(*) FROM device_metadata WHERE device_id = $1", Params(device_id));
 }
 
 }  // namespace onboard::cloud::pg

@@ -51,7 +51,8 @@ class PgRecords final : public Records {
   StoreResult<std::vector<std::string>> device_names_like(Id org_id, const std::string& base) override;
   StoreStatus update_device_name(Id id, const std::string& name) override;
   StoreStatus update_device_tokens(Id id, const std::string& token_hash,
-                                   const std::optional<std::string>& previous_token_hash) override;
+                                   const std::optional<std::string>& previous_token_hash,
+                                   std::optional<Millis> previous_token_until) override;
   StoreStatus update_device_firmware(Id id, const std::string& firmware) override;
   StoreStatus update_device_last_seen(Id id, Millis ts) override;
   StoreStatus delete_device(Id id) override;
@@ -66,6 +67,9 @@ class PgRecords final : public Records {
   StoreStatus upsert_property(Id device_id, const std::string& pin, const std::string& name,
                               const std::string& value) override;
   StoreResult<long> count_properties(Id device_id) override;
+  StoreStatus upsert_metadata(Id device_id, const std::string& name, const std::string& value) override;
+  StoreResult<std::map<std::string, std::string>> metadata_of_device(Id device_id) override;
+  StoreResult<long> count_metadata(Id device_id) override;
 
   StoreStatus touch_health(Millis now) override;
 

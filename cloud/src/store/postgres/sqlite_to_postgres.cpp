@@ -25,6 +25,7 @@ const char* const kTables[] = {"orgs",
                                "timeline_events",
                                "pin_values",
                                "device_properties",
+                               "device_metadata",
                                "firmware_images",
                                "shipments",
                                "ota_targets"};

@@ -73,6 +73,8 @@ class DeviceSession {
   void on_info_values(const blynk::Frame& frame);
   void on_ota_report(std::uint16_t message_id, std::string_view body);
   void on_property(const blynk::Frame& frame);
+  void on_metadata(std::uint16_t message_id, const std::vector<std::string_view>& fields);
+  void on_token_saved(std::uint16_t message_id);
   // Runs work() on the store executor; then(result) back on this thread.
   template <typename Work, typename Then>
   void in_store(Work work, Then then);
@@ -102,6 +104,8 @@ class DeviceSession {
   // After login.
   std::string token_hash_;
   Id device_id_ = 0;
+  // Logged in with the token a reconfigure replaced: closed at this time (ms); 0: not.
+  Millis replaced_token_until_ = 0;
   const DeviceLink* attached_ = nullptr;  // identity in the hub (compared, never called)
   Id session_id_ = 0;                     // provisioning session awaiting activation
   std::string expected_template_;

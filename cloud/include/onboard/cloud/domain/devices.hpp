@@ -13,10 +13,17 @@
 
 namespace onboard::cloud {
 
+// How long the token a reconfigure replaced keeps logging in, at most, from
+// the new token's first login (its activation), unless the device confirms
+// sooner that it saved the new one.
+inline constexpr Millis kReplacedTokenGraceMs = 10 * 60 * 1000;
+
 // What a device's login token names.
 struct LoginLookup {
   std::optional<Device> device;                // an activated device's token
   std::optional<ProvisioningSession> session;  // else a provisioning token, in its state after the login
+  // Set when the token is the one a reconfigure replaced: it works until then.
+  std::optional<Millis> replaced_token_until;
 };
 
 struct ActivationOutcome {
@@ -36,8 +43,13 @@ class Devices {
 
   // A login with `token_hash`: the device, or else the provisioning session,
   // moved from pending to connected (or to expired when past its expiry).
-  // Neither: an unknown token.
+  // Neither: an unknown token. The token a reconfigure replaced logs in as its
+  // device until the deadline, and never touches the new token.
   StoreResult<LoginLookup> login(const std::string& token_hash);
+  // The device says, on a connection that logged in with `token_hash`, that
+  // it saved that token: the token a reconfigure replaced stops working now.
+  // False when token_hash is not the device's token (e.g. the replaced one).
+  StoreResult<bool> confirm_token_saved(Id device_id, const std::string& token_hash);
   // The device of the provisioning session whose token this is.
   // template_reported: the device said which template it runs (else a warning event).
   StoreResult<ActivationOutcome> activate(const std::string& token_hash, bool template_reported);
@@ -47,6 +59,11 @@ class Devices {
   // Stores a property; false (nothing changed) when it is new and the device has max_properties.
   StoreResult<bool> set_property(Id device_id, const std::string& pin, const std::string& name,
                                  const std::string& value, long max_properties);
+
+  // Stores a metadata value; false (nothing changed) when the name is new and
+  // the device has max_metadata names.
+  StoreResult<bool> set_metadata(Id device_id, const std::string& name, const std::string& value,
+                                 long max_metadata);
 
   // Conflict when another device of the org has the name.
   StoreStatus rename(const Device& device, const std::string& name);

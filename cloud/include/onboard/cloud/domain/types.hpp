@@ -66,9 +66,11 @@ struct Device {
   std::string firmware;
   Millis activated_at = 0;
   Millis last_seen = 0;
-  // The token a reconfigure replaced: it still logs in until the device shows
-  // it saved the new one (see domain/device_login).
+  // The token a reconfigure replaced: it still logs in until the device
+  // confirms it saved the new one, and never after previous_token_until (see
+  // domain/devices).
   std::optional<std::string> previous_token_hash;
+  std::optional<Millis> previous_token_until;
   int heartbeat_s = 0;  // what the device last said in its info; 0: never said
 };
 

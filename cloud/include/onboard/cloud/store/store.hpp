@@ -84,7 +84,8 @@ class Records {
   virtual StoreResult<std::vector<std::string>> device_names_like(Id org_id, const std::string& base) = 0;
   virtual StoreStatus update_device_name(Id id, const std::string& name) = 0;  // Conflict: name taken
   virtual StoreStatus update_device_tokens(Id id, const std::string& token_hash,
-                                           const std::optional<std::string>& previous_token_hash) = 0;
+                                           const std::optional<std::string>& previous_token_hash,
+                                           std::optional<Millis> previous_token_until) = 0;
   virtual StoreStatus update_device_firmware(Id id, const std::string& firmware) = 0;
   virtual StoreStatus update_device_last_seen(Id id, Millis ts) = 0;
   // Deletes the device and everything that hangs off it (pins, properties, events).
@@ -103,6 +104,10 @@ class Records {
   virtual StoreStatus upsert_property(Id device_id, const std::string& pin, const std::string& name,
                                       const std::string& value) = 0;
   virtual StoreResult<long> count_properties(Id device_id) = 0;
+  // Metadata the device set (Blynk's `meta` `set` <name> <value>), by name.
+  virtual StoreStatus upsert_metadata(Id device_id, const std::string& name, const std::string& value) = 0;
+  virtual StoreResult<std::map<std::string, std::string>> metadata_of_device(Id device_id) = 0;
+  virtual StoreResult<long> count_metadata(Id device_id) = 0;
 
   // A tiny write that proves the store can write now (for /healthz).
   virtual StoreStatus touch_health(Millis now) = 0;

@@ -60,6 +60,10 @@ class CloudClient {
   bool send_event(std::string_view code, std::string_view description);
   // Internal message (not rate limited), e.g. meta set "Hotspot Name".
   bool send_internal(std::string_view body);
+  // Tells the cloud that the token of this session is saved (Onboard's
+  // INTERNAL "token" "saved"): the token a reconfigure replaced may end now.
+  // Send it only once the save succeeded. False when not ready or the queue is full.
+  bool send_token_saved();
 
   std::uint32_t dropped_messages() const { return dropped_; }
 

@@ -23,6 +23,7 @@ class FakeStorage : public hal::Storage {
   }
   bool write(std::size_t offset, const std::uint8_t* data, std::size_t length) override {
     ++write_calls_;
+    if (refuse_writes_) return false;
     if (offset > bytes_.size() || length > bytes_.size() - offset) return false;
     for (std::size_t i = 0; i < length; ++i) {
       if (budget_ == 0) return true;  // power is gone: the caller never learns
@@ -37,6 +38,8 @@ class FakeStorage : public hal::Storage {
   // Lets exactly n more bytes reach the medium.
   void cut_after(std::size_t n) { budget_ = n; }
   void restore_power() { budget_ = std::numeric_limits<std::size_t>::max(); }
+  // Every write reports failure (a worn-out or write-protected flash).
+  void refuse_writes(bool on) { refuse_writes_ = on; }
 
   std::vector<std::uint8_t>& bytes() { return bytes_; }
   std::size_t bytes_written() const { return bytes_written_; }
@@ -47,6 +50,7 @@ class FakeStorage : public hal::Storage {
   std::size_t budget_ = std::numeric_limits<std::size_t>::max();
   std::size_t bytes_written_ = 0;
   std::size_t write_calls_ = 0;
+  bool refuse_writes_ = false;
 };
 
 }  // namespace onboard::testing
