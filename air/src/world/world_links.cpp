@@ -160,6 +160,36 @@ Reply World::ap_stop(const std::string& name, Reason reason) {
   return reply;
 }
 
+Reply World::switch_channel(const std::string& ssid, int channel, bool drop) {
+  AccessPoint* moved = nullptr;
+  for (auto& ap : home_aps_) {
+    if (ap->ssid == ssid && ap->band == Band::ghz2_4) moved = ap.get();
+  }
+  if (moved == nullptr) return Reply::error(Reason::network_not_found, ssid + " (2.4 GHz)");
+  if (!is_valid_channel(moved->band, channel))
+    return Reply::error(Reason::bad_channel, std::to_string(channel));
+  const int from = moved->channel;
+  moved->channel = channel;
+  const std::string bssid = moved->bssid;
+  if (drop) {
+    drop_stations([&](const Link& l) { return l.bssid == bssid; }, Reason::channel_switch);
+  } else {
+    for (auto& [name, host] : hosts_) {
+      if (!host->link || host->link->bssid != bssid) continue;
+      host->link->channel = channel;
+      if (!host->board) continue;
+      serial_note(name, "\"" + ssid + "\" moved from channel " + std::to_string(from) + " to " +
+                            std::to_string(channel));
+      if (host->board->ap && options_.follow_channel && host->board->ap->channel != channel) {
+        drop_stations([&](const Link& l) { return l.network == name; }, Reason::channel_switch);
+        host->board->ap->channel = channel;
+        serial_note(name, "AP \"" + host->board->ap->ssid + "\" on channel " + std::to_string(channel));
+      }
+    }
+  }
+  return Reply().add("ssid", ssid).add("from", from).add("ch", channel);
+}
+
 Reply World::router(bool on) {
   std::string error;
   const std::string ns = run_dir_.ns_name("router");
