@@ -59,6 +59,7 @@ Status ProvisioningSession::Runner::follow_activation() {
   std::optional<Failure> last_error;
   std::string device_id;
   int polls = 0;
+  Clock::time_point next_look = Clock::now() + std::chrono::seconds(5);
   while (device_id.empty()) {
     auto p = cloud_.provisioning(prov_.id);
     if (p) {
@@ -90,6 +91,7 @@ Status ProvisioningSession::Runner::follow_activation() {
       if (auto why = ask_device_why()) return *why;
       return fail(Reason::activation_timeout, message_for(Reason::activation_timeout, {}));
     }
+    if (auto why = look_for_device_back(next_look)) return *why;
     if (Status w = wait_a_little(polls, deadline); !w) return w.failure();
   }
   out_.device_id = device_id;
@@ -102,8 +104,11 @@ Status ProvisioningSession::Runner::follow_activation() {
       return Done{};
     }
     if (std::chrono::steady_clock::now() >= deadline) {
+      if (auto why = ask_device_why()) return *why;
       return fail(Reason::offline, message_for(Reason::offline, {}));
     }
+    // Activated but restarted before it committed: the cloud knows it, the device does not.
+    if (auto why = look_for_device_back(next_look)) return *why;
     if (Status w = wait_a_little(polls, deadline); !w) return w.failure();
   }
 }
