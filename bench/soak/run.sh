@@ -132,9 +132,14 @@ board_settled() {
 }
 serial_after() { world_air log "$1" | tail -n +"$(($2 + 1))"; }
 online_again() { serial_after "$1" "$2" | grep -q 'cloud: online'; }
-cloud_lists_online() { # PHONE DEVICE_ID
-  world_air exec "$1" -- env "XDG_CONFIG_HOME=$run/$1-config" "$WORLD_BIN/onboard" devices --json 2>/dev/null |
-    tr '}' '\n' | grep -F "\"id\":\"$2\"" | grep -q '"online":true'
+cloud_lists_online() { # PHONE HOME DEVICE_ID
+  local list
+  list=$(world_air exec "$1" -- env "XDG_CONFIG_HOME=$run/$1-config" "$WORLD_BIN/onboard" devices --json 2>/dev/null) || {
+    # Another lane's router cycle may have dropped the phone: back home for the next try.
+    world_air join "$1" --ssid "$2" --password "$WORLD_HOME_PASSWORD" >/dev/null 2>&1 || true
+    return 1
+  }
+  tr '}' '\n' <<<"$list" | grep -F "\"id\":\"$3\"" | grep -q '"online":true'
 }
 
 # run_wizard PHONE SSID PASSWORD OUT: sets w_ok, w_reason, w_t0, w_t1, w_device.
@@ -230,7 +235,7 @@ lane() {
         verdict="${verdict:+$verdict; }not online again within $BOUND s of a power cycle"
       elif ! serial_after "$board" "$lines" | grep -qF "config: network \"$home\""; then
         verdict="${verdict:+$verdict; }its saved network after a power cycle is not $home"
-      elif [[ -n $device ]] && ! world_poll "$BOUND" cloud_lists_online "$phone" "$device"; then
+      elif [[ -n $device ]] && ! world_poll "$BOUND" cloud_lists_online "$phone" "$home" "$device"; then
         verdict="${verdict:+$verdict; }the cloud does not list device '${device}' online after a power cycle"
       fi
     fi
