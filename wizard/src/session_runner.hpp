@@ -70,6 +70,9 @@ class ProvisioningSession::Runner {
   // gave up its try or restarted without the configuration ends the wait now, not at the
   // deadline. A device still at work (or lingering after success) lets the wait go on.
   std::optional<Failure> look_for_device_back(Clock::time_point& next_look);
+  // After the cloud was unreachable: sends the phone home when it is not there, or when it
+  // has reached nothing for a while although it is (since: when that began).
+  void back_home_if_cut_off(const Failure& failure, std::optional<Clock::time_point>& since);
   // After a device call failed: true when the phone had left the device's AP (as Android
   // does with an AP without internet) and is on it again, so the call is worth repeating.
   bool back_on_device_ap(Step which, const Failure& failure);
