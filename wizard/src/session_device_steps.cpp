@@ -227,7 +227,10 @@ Status ProvisioningSession::Runner::follow_device() {
       note(Step::device_connect, "note.device_state", {{"subject", std::string(setup::to_string(s.state))}});
       last_state = s.state;
     }
-    if (s.state == setup::ConnectState::activated) return Done{};
+    if (s.state == setup::ConnectState::activated) {
+      device_committed_ = true;
+      return Done{};
+    }
     // Nothing in progress after it took the configuration: it started afresh (lost power?).
     if (s.state == setup::ConnectState::idle && (rejoined || last_state != setup::ConnectState::idle)) {
       return fail(Reason::device_restarted, message_for(Reason::device_restarted, {}));
@@ -281,6 +284,9 @@ void ProvisioningSession::Runner::clean_up() {
 std::optional<Failure> ProvisioningSession::Runner::look_for_device_back(Clock::time_point& next_look) {
   // Long enough that a device which is simply logging in is seen online first.
   constexpr auto kLookEvery = std::chrono::seconds(5);
+  // A device that said "activated" has saved the configuration: after a restart it comes
+  // online by itself, and its lingering AP is no reason to take the phone off home.
+  if (device_committed_) return std::nullopt;
   const auto now = Clock::now();
   if (now < next_look) return std::nullopt;
   next_look = now + kLookEvery;

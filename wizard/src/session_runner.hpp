@@ -102,6 +102,7 @@ class ProvisioningSession::Runner {
   std::optional<DeviceNetwork> entry_;
   std::string password_;
   bool password_rejected_ = false;  // the device said wrong_password for password_
+  bool device_committed_ = false;   // the device said activated (its configuration is saved)
 };
 
 // The English sentence for a failure reason the device or cloud reported.
