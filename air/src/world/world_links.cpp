@@ -41,6 +41,16 @@ Reply World::join(const std::string& name, const std::string& ssid, const std::s
     link.gateway = kHomeGateway;
     bridge = kLanBridge;
     address = home_pool_.lease(host->name);
+    if (!address) {
+      // Found by the soak: hundreds of boards came and went, each kept its lease for the
+      // life of the world, and the 151 home addresses ran out. Reuse those of hosts not on
+      // the home network now.
+      home_pool_.reclaim([this](const std::string& name) {
+        const Host* h = find(name);
+        return h == nullptr || !h->link || h->link->network != "router";
+      });
+      address = home_pool_.lease(host->name);
+    }
   } else {
     Host* owner = find(ap.owner);
     link.ap_ns = owner->ns;
