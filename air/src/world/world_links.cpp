@@ -45,8 +45,8 @@ Reply World::join(const std::string& name, const std::string& ssid, const std::s
       // Found by the soak: hundreds of boards came and went, each kept its lease for the
       // life of the world, and the 151 home addresses ran out. Reuse those of hosts not on
       // the home network now.
-      home_pool_.reclaim([this](const std::string& name) {
-        const Host* h = find(name);
+      home_pool_.reclaim([this](const std::string& holder) {
+        const Host* h = find(holder);
         return h == nullptr || !h->link || h->link->network != "router";
       });
       address = home_pool_.lease(host->name);
