@@ -73,6 +73,31 @@ class SqliteRecords final : public Records {
 
   StoreStatus touch_health(Millis now) override;
 
+  StoreResult<std::vector<User>> users_of_org(Id org_id) override;
+  StoreStatus update_user_role(Id id, Role role) override;
+  StoreStatus update_user_password(Id id, const std::string& password_hash) override;
+  StoreStatus delete_user(Id id) override;
+  StoreResult<long> delete_auth_sessions_of_user(Id user_id, const std::optional<std::string>& keep) override;
+  StoreResult<long> reassign_devices(Id from, Id to) override;
+  StoreResult<long> reassign_provisioning(Id from, Id to) override;
+  StoreStatus update_template_name(const std::string& id, const std::string& name) override;
+  StoreResult<std::vector<ProvisioningSession>> provisioning_of_org(
+      Id org_id, const ProvisioningFilter& filter) override;
+  StoreResult<DevicePage> devices_page(Id org_id, std::optional<Id> owner, const std::string& needle, long limit,
+                                       long offset) override;
+  StoreStatus update_device_heartbeat(Id id, int seconds) override;
+  StoreResult<Id> insert_firmware(const FirmwareImage& image) override;
+  StoreResult<std::optional<FirmwareImage>> firmware_by_id(Id id) override;
+  StoreResult<std::vector<FirmwareImage>> firmware_of_template(const std::string& template_id) override;
+  StoreResult<Id> insert_shipment(const Shipment& shipment) override;
+  StoreResult<std::optional<Shipment>> shipment_by_id(Id id) override;
+  StoreStatus update_shipment_state(Id id, const std::string& state) override;
+  StoreStatus insert_ota_target(const OtaTarget& target) override;
+  StoreStatus update_ota_target(const OtaTarget& target) override;
+  StoreResult<std::vector<OtaTarget>> ota_targets_of_shipment(Id shipment_id) override;
+  StoreResult<std::vector<OtaTarget>> open_ota_targets_of_device(Id device_id) override;
+  StoreResult<std::optional<OtaTarget>> ota_target_by_token(const std::string& hash) override;
+
  private:
   std::optional<Device> device_where(const char* where, const std::function<void(Stmt&)>& binder);
   std::optional<ProvisioningSession> session_where(const char* where,
