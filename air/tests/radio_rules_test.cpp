@@ -174,6 +174,16 @@ TEST(AddressPool, LeasesAreStableAndDistinct) {
   EXPECT_EQ(pool.lease("d"), "192.168.4.2");
 }
 
+TEST(AddressPool, AFullPoolReusesTheLeasesOfIdleHosts) {
+  AddressPool pool("192.168.1.", 100, 101);
+  ASSERT_EQ(pool.lease("b1"), "192.168.1.100");
+  ASSERT_EQ(pool.lease("b2"), "192.168.1.101");
+  EXPECT_EQ(pool.lease("b3"), std::nullopt);
+  EXPECT_EQ(pool.reclaim([](const std::string& host) { return host == "b1"; }), 1u);
+  EXPECT_EQ(pool.lease("b3"), "192.168.1.100");
+  EXPECT_EQ(pool.lease("b2"), "192.168.1.101");  // a host still there keeps its address
+}
+
 TEST(AddressPool, Macs) {
   EXPECT_EQ(make_mac(0x0102030405ULL), "02:01:02:03:04:05");
 }

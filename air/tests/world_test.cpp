@@ -379,6 +379,48 @@ TEST_F(AirWorld, BoardJoiningAnotherChannelDropsItsPhones) {
   EXPECT_NE(again.out.find("channel 6"), std::string::npos) << again.out;
 }
 
+TEST_F(AirWorld, RouterChannelSwitchTakesTheBoardsApAlong) {
+  home_network();
+  ASSERT_EQ(air({"phone", "add", "p1"}).code, 0);
+  ASSERT_EQ(air({"phone", "add", "p2"}).code, 0);
+  fake_board("b1");
+  ASSERT_EQ(air({"join", "b1", "--ssid", "Home", "--password", "password1"}).code, 0);
+  ASSERT_EQ(air({"join", "p1", "--ssid", "Onboard b1"}).code, 0);
+  ASSERT_EQ(air({"join", "p2", "--ssid", "Home", "--password", "password1"}).code, 0);
+  const fs::path watch = spawn({"exec", "p1", "--", AIR_TEST_TOOL, "phone-watch"});
+  ASSERT_TRUE(eventually([&] { return read_file(watch).find("registered") != std::string::npos; }));
+
+  const CliRun moved = air({"ap", "channel", "--ssid", "Home", "--channel", "11"});
+  ASSERT_EQ(moved.code, 0) << moved.err;
+  EXPECT_NE(moved.out.find("from channel 6 to 11"), std::string::npos) << moved.out;
+  // The announced switch: stations of Home follow; the board's AP goes along and drops its phone.
+  EXPECT_EQ(host("b1")["link"]["channel"], 11);
+  EXPECT_EQ(host("p2")["link"]["channel"], 11);
+  EXPECT_EQ(host("b1")["ap"]["channel"], 11);
+  EXPECT_TRUE(eventually([&] {
+    return read_file(watch).find("push link_lost reason=channel_switch ssid=Onboard b1") != std::string::npos;
+  })) << read_file(watch);
+  EXPECT_TRUE(host("p1")["link"].is_null());
+  EXPECT_TRUE(serial_has("b1", "moved from channel 6 to 11")) << serial("b1");
+
+  // Unannounced: every station of Home loses its link; nothing else changes.
+  ASSERT_EQ(air({"join", "p1", "--ssid", "Onboard b1"}).code, 0);
+  ASSERT_EQ(air({"ap", "channel", "--ssid", "Home", "--channel", "1", "--drop-stations"}).code, 0);
+  EXPECT_TRUE(host("b1")["link"].is_null());
+  EXPECT_TRUE(host("p2")["link"].is_null());
+  EXPECT_FALSE(host("p1")["link"].is_null());
+  EXPECT_TRUE(serial_has("b1", "link to \"Home\" lost: channel_switch")) << serial("b1");
+  const CliRun rejoin = air({"join", "p2", "--ssid", "Home"});
+  EXPECT_NE(rejoin.out.find("channel 1"), std::string::npos) << rejoin.out;
+
+  // Refused with a reason: an unknown network, a 5 GHz one, a channel off the band.
+  EXPECT_NE(air({"ap", "channel", "--ssid", "Nope", "--channel", "3"}).code, 0);
+  EXPECT_NE(air({"ap", "channel", "--ssid", "Home-5G", "--channel", "40"}).code, 0);
+  const CliRun bad = air({"ap", "channel", "--ssid", "Home", "--channel", "14"});
+  EXPECT_NE(bad.code, 0);
+  EXPECT_EQ(host("b1")["ap"]["channel"], 11);
+}
+
 TEST_F(AirWorld, ChannelSwitchCanBeTurnedOff) {
   ASSERT_EQ(air({"down"}).code, 0);
   const CliRun up = air({"up", "--no-channel-switch", "--owner-pid", std::to_string(getpid())});

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Usage: bench/provisioning-latency/run.sh      (as root; see bench/README.md)
 # Time from the wizard's start to the device activated and online, per step: builds the release
-# binaries, brings up the cloud and a world once (scripts/lib/world.sh), then provisions RUNS (20)
+# binaries, brings up the cloud and a world once (bench/lib/bench-world.sh), then provisions RUNS (20)
 # fresh boards one after another, each a new board (new chip id, empty storage) that is powered
 # off once it is online, and prints per step the median, min and max in ms and the share of the
 # total. Environment: RUNS=20, SKIP_BUILD=1 (use build/release/bin as it is), KEEP=1 (keep the
@@ -17,30 +17,10 @@ esac
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: RUNS must be a positive number" >&2; exit 2; }
 
 WORLD_WHO=provisioning-latency
-# shellcheck source=scripts/lib/world.sh
-. scripts/lib/world.sh
-world_require_root
-if [[ ${SKIP_BUILD:-0} != 1 ]]; then
-  echo "== building the release binaries"
-  world_build
-fi
-
-run=$(mktemp -d /tmp/onboard-latency-XXXXXX)
-finish() {
-  world_down
-  if [[ ${KEEP:-0} == 1 ]]; then echo "kept $run"; else rm -rf "$run"; fi
-}
-trap finish EXIT
-trap 'exit 130' INT TERM
-
-echo "== cloud and world (once)"
-world_up "$run" --owner-pid $$
-world_cloud_start
-world_wizard login --server "$WORLD_SERVER" --email "$WORLD_ADMIN" --password "$WORLD_ADMIN_PASSWORD" \
-  >/dev/null || world_fail "onboard login failed"
-load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-
-ms() { echo $(($(date +%s%N) / 1000000)); }
+# shellcheck source=bench/lib/bench-world.sh
+. bench/lib/bench-world.sh
+bench_world_begin latency
+ms() { bench_ms; }
 
 : >"$run/timings"
 for i in $(seq -w 1 "$RUNS"); do

@@ -8,7 +8,10 @@
 #   world_build                            install-deps, release preset, the four binaries
 #   world_up RUN [--owner-pid PID]         the world (run dir RUN/air) and the home network
 #   world_cloud_start                      the cloud, an admin, a template; sets WORLD_SERVER, WORLD_TEMPLATE
-#   world_board_add NAME                   a fresh board; waits for its AP; sets WORLD_BOARD_AP
+#   world_cloud_restart DOWN_S [SIGNAL]    the cloud stopped (SIGTERM, or e.g. KILL), DOWN_S s later
+#                                          started again on the same ports and data
+#   world_board_add NAME                   a fresh board (chip id WORLD_CHIP_ID if set, else random);
+#                                          waits for its AP; sets WORLD_BOARD_AP
 #   world_wizard ARGS...                   `onboard ARGS` in the phone (its own session file)
 #   world_write_env                        RUN/env.sh (shortcuts) and RUN/down (tear-down script)
 #   world_down                             cloud stopped (SIGTERM), world down, namespaces checked
@@ -24,6 +27,7 @@ WORLD_TEMPLATE_NAME=${WORLD_TEMPLATE_NAME:-Lamp}
 WORLD_RUN=""
 WORLD_SERVER=""
 WORLD_PORT=""
+WORLD_TLS_PORT=""
 WORLD_TEMPLATE=""
 WORLD_BOARD_AP=""
 WORLD_CLOUD_PID=""
@@ -92,21 +96,46 @@ world_cloud_listening() {
 # A REST call from inside the internet host (where the cloud listens).
 world_rest() { world_air exec internet -- curl -sS --max-time 10 "$@"; }
 
+# world_cloud_serve PLAIN_PORT TLS_PORT: onboard-cloud serve in the internet host, until it
+# prints its 'listening' line. Its pid (a process group) is WORLD_CLOUD_PID and RUN/cloud.pid,
+# so a subshell that restarts the cloud tells the script that stops it at the end.
+world_cloud_serve() {
+  # Its own process group (setsid), so stopping it stops `onboard-air exec` and the server.
+  setsid "$WORLD_BIN/onboard-air" exec internet -- "$WORLD_BIN/onboard-cloud" serve \
+    --data-dir "$WORLD_RUN/cloud" --listen "0.0.0.0:$1" --tls-listen "0.0.0.0:$2" \
+    >"$WORLD_RUN/cloud.out" 2>>"$WORLD_RUN/cloud.log" </dev/null &
+  WORLD_CLOUD_PID=$!
+  disown "$WORLD_CLOUD_PID" # its end at clean-up is expected: no job notice
+  echo "$WORLD_CLOUD_PID" >"$WORLD_RUN/cloud.pid"
+  world_poll 30 world_cloud_listening ||
+    world_fail "onboard-cloud printed no 'listening' line within 30 s (log: $WORLD_RUN/cloud.log)"
+}
+
+world_cloud_restart() {
+  world_cloud_stop "${2:-TERM}"
+  sleep "$1"
+  world_cloud_serve "$WORLD_PORT" "$WORLD_TLS_PORT"
+}
+
+# world_cloud_stop [SIGNAL]: SIGTERM (or SIGNAL) to the cloud's group; SIGKILL after 5 s.
+world_cloud_stop() {
+  [ -f "$WORLD_RUN/cloud.pid" ] && WORLD_CLOUD_PID=$(cat "$WORLD_RUN/cloud.pid")
+  [ -n "$WORLD_CLOUD_PID" ] || return 0
+  kill "-${1:-TERM}" -- "-$WORLD_CLOUD_PID" 2>/dev/null || true
+  world_poll 5 world_cloud_gone || kill -KILL -- "-$WORLD_CLOUD_PID" 2>/dev/null || true
+  world_poll 5 world_cloud_gone || true
+  WORLD_CLOUD_PID=""
+}
+
 # Sets WORLD_SERVER (the URL phones and boards use) and WORLD_TEMPLATE (id of template Lamp).
 world_cloud_start() {
   mkdir -p "$WORLD_RUN/cloud"
   "$WORLD_BIN/onboard-cloud" user add --data-dir "$WORLD_RUN/cloud" --email "$WORLD_ADMIN" \
     --password "$WORLD_ADMIN_PASSWORD" --role admin >/dev/null ||
     world_fail "onboard-cloud user add failed"
-  # Its own process group (setsid), so stopping it stops `onboard-air exec` and the server.
-  setsid "$WORLD_BIN/onboard-air" exec internet -- "$WORLD_BIN/onboard-cloud" serve \
-    --data-dir "$WORLD_RUN/cloud" --listen 0.0.0.0:0 --tls-listen 0.0.0.0:0 \
-    >"$WORLD_RUN/cloud.out" 2>"$WORLD_RUN/cloud.log" </dev/null &
-  WORLD_CLOUD_PID=$!
-  disown "$WORLD_CLOUD_PID" # its end at clean-up is expected: no job notice
-  world_poll 30 world_cloud_listening ||
-    world_fail "onboard-cloud printed no 'listening' line within 30 s (log: $WORLD_RUN/cloud.log)"
+  world_cloud_serve 0 0
   WORLD_PORT=$(sed -n 's/^listening plain=[^ ]*:\([0-9]*\) .*/\1/p' "$WORLD_RUN/cloud.out")
+  WORLD_TLS_PORT=$(sed -n 's/^listening .* tls=[^ ]*:\([0-9]*\).*/\1/p' "$WORLD_RUN/cloud.out")
   [ -n "$WORLD_PORT" ] || world_fail "cannot read the cloud's port from: $(cat "$WORLD_RUN/cloud.out")"
   WORLD_SERVER="http://10.99.0.2:$WORLD_PORT"
   local api="http://127.0.0.1:$WORLD_PORT/api/v1" answer token
@@ -149,7 +178,7 @@ world_phone_sees() { world_air scan phone | grep -qF -- "\"$1\""; }
 world_board_add() {
   local name=$1
   shift
-  world_air board add "$name" -- "$WORLD_BIN/onboard-device" --wifi air \
+  world_air board add "$name" ${WORLD_CHIP_ID:+--chip-id "$WORLD_CHIP_ID"} -- "$WORLD_BIN/onboard-device" --wifi air \
     --template-id "$WORLD_TEMPLATE" --template-name "$WORLD_TEMPLATE_NAME" --cloud-plain "$@" >/dev/null ||
     world_fail "onboard-air board add $name failed"
   world_air led "$name" --wait-state WAIT_CONFIG --timeout 30 >/dev/null || {
@@ -212,11 +241,7 @@ world_down() {
     kill -TERM -- "-$WORLD_BRIDGE_IN_PID" 2>/dev/null || true
     WORLD_BRIDGE_IN_PID=""
   fi
-  if [ -n "$WORLD_CLOUD_PID" ]; then
-    kill -TERM -- "-$WORLD_CLOUD_PID" 2>/dev/null || true
-    world_poll 5 world_cloud_gone || kill -KILL -- "-$WORLD_CLOUD_PID" 2>/dev/null || true
-    WORLD_CLOUD_PID=""
-  fi
+  if [ -n "$WORLD_RUN" ]; then world_cloud_stop TERM; fi
   if [ "$WORLD_UP" -eq 1 ]; then
     world_air down >/dev/null 2>&1 || echo "$WORLD_WHO: onboard-air down failed" >&2
     WORLD_UP=0

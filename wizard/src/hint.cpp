@@ -96,6 +96,7 @@ Hint default_hint(Reason reason) {
     case Reason::setup_code_required: return Hint{Action::check_setup_code, {}};
     case Reason::device_not_secure: return Hint{Action::choose_device, {}};  // one with a setup code
     case Reason::invalid_qr: return Hint{Action::check_setup_code, {}};
+    case Reason::device_restarted: return Hint{Action::start_again, {}};
   }
   return Hint{};
 }

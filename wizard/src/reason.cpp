@@ -52,6 +52,7 @@ std::string_view to_string(Reason reason) {
     case Reason::setup_code_required: return "setup_code_required";
     case Reason::device_not_secure: return "device_not_secure";
     case Reason::invalid_qr: return "invalid_qr";
+    case Reason::device_restarted: return "device_restarted";
   }
   return "internal";
 }

@@ -59,9 +59,12 @@ Status ProvisioningSession::Runner::follow_activation() {
   std::optional<Failure> last_error;
   std::string device_id;
   int polls = 0;
+  Clock::time_point next_look = Clock::now() + std::chrono::seconds(5);
+  std::optional<Clock::time_point> cut_off_since;
   while (device_id.empty()) {
     auto p = cloud_.provisioning(prov_.id);
     if (p) {
+      cut_off_since.reset();
       last_error.reset();
       if (p->state == "activated" && !p->device_id.empty()) {
         device_id = p->device_id;
@@ -75,37 +78,56 @@ Status ProvisioningSession::Runner::follow_activation() {
       }
       if (p->state == "expired") return fail(Reason::expired, message_for(Reason::expired, {}));
     } else {
-      // The computer may still be getting its address back on the home network: keep trying.
-      // A phone that fell off its network entirely (no link at all) is sent back first.
       last_error = p.failure();
-      if (home_ && p.failure().reason == Reason::unreachable) {
-        auto here = wifi_.current();
-        if (here && !*here && wifi_.rejoin(*home_, opt_.home_password)) {
-          note(Step::activation, "note.back_home", {{"subject", home_->ssid}});
-        }
-      }
+      back_home_if_cut_off(p.failure(), cut_off_since);
     }
     if (std::chrono::steady_clock::now() >= deadline) {
       if (last_error) return *last_error;
       if (auto why = ask_device_why()) return *why;
       return fail(Reason::activation_timeout, message_for(Reason::activation_timeout, {}));
     }
+    if (auto why = look_for_device_back(next_look)) return *why;
     if (Status w = wait_a_little(polls, deadline); !w) return w.failure();
   }
   out_.device_id = device_id;
   // Activation means the device logged in; still, "online" is what the user cares about.
   while (true) {
     auto d = cloud_.device(device_id);
+    if (d) {
+      cut_off_since.reset();
+    } else {
+      back_home_if_cut_off(d.failure(), cut_off_since);
+    }
     if (d && d->online) {
       current_name_ = d->name;
       out_.device_name = d->name;
       return Done{};
     }
     if (std::chrono::steady_clock::now() >= deadline) {
+      if (auto why = ask_device_why()) return *why;
       return fail(Reason::offline, message_for(Reason::offline, {}));
     }
+    // Activated but restarted before it committed: the cloud knows it, the device does not.
+    if (auto why = look_for_device_back(next_look)) return *why;
     if (Status w = wait_a_little(polls, deadline); !w) return w.failure();
   }
+}
+
+void ProvisioningSession::Runner::back_home_if_cut_off(const Failure& failure,
+                                                       std::optional<Clock::time_point>& since) {
+  // The computer may still be getting its address back on the home network: keep trying. A
+  // phone that fell off its network (no link, or another one) is sent back at once; one that
+  // says it is home but reaches nothing for 5 s joins again (a link that lost its route).
+  if (!home_ || failure.reason != Reason::unreachable) return;
+  const auto now = Clock::now();
+  if (!since) since = now;
+  auto here = wifi_.current();
+  if (!here) return;
+  const bool elsewhere = !*here || (*here)->ssid != home_->ssid;
+  if (!elsewhere && now - *since < std::chrono::seconds(5)) return;
+  since = now;
+  if (wifi_.rejoin(*home_, opt_.home_password))
+    note(Step::activation, "note.back_home", {{"subject", home_->ssid}});
 }
 
 Status ProvisioningSession::Runner::name_device() {

@@ -104,6 +104,23 @@ Status ProvisioningSession::Runner::choose_network() {
   if (!choice) choice = choices_.choose_network(visible_networks(device_scan_));
   if (!choice) return fail(Reason::missing_choice, "no network chosen", Action::choose_network);
   auto verdict = judge_network(choice->ssid, choice->hidden, device_scan_, phone_scan_);
+  // The device's scan may be older than the network (a router that came up after the device
+  // did). A device redoes a scan older than a few seconds when asked, so while the phone hears
+  // the network itself, ask again for a while before saying the device cannot see it.
+  const bool phone_hears = std::any_of(phone_scan_.begin(), phone_scan_.end(), [&](const WifiNetwork& n) {
+    return n.ssid == choice->ssid && n.band == Band::ghz24;
+  });
+  if (!verdict && verdict.failure().reason == Reason::network_not_found && phone_hears) {
+    constexpr auto kScanRefreshWait = std::chrono::seconds(15);
+    const auto until = Clock::now() + kScanRefreshWait;
+    note(Step::choose_network, "note.device_scan_again", {{"subject", choice->ssid}});
+    int polls = 0;
+    while (!verdict && verdict.failure().reason == Reason::network_not_found && Clock::now() < until) {
+      if (Status w = wait_a_little(polls, until); !w) return w.failure();
+      if (Status s = read_device_scan(); !s) return s.failure();
+      verdict = judge_network(choice->ssid, choice->hidden, device_scan_, phone_scan_);
+    }
+  }
   if (!verdict) return verdict.failure();
   network_ = *choice;
   if (verdict->entry != nullptr) entry_ = *verdict->entry;
@@ -183,10 +200,12 @@ Status ProvisioningSession::Runner::follow_device() {
   const auto deadline = std::chrono::steady_clock::now() + opt_.device_connect_timeout;
   setup::ConnectState last_state = setup::ConnectState::idle;
   int rejoins_left = 2;
+  bool rejoined = false;
   int polls = 0;
   while (std::chrono::steady_clock::now() < deadline) {
     auto status = device_.connect_status();
     if (!status) {
+      rejoined = true;
       // Expected (field pain 5): the AP moves to the router's channel once the device joins,
       // which drops the phone. Rejoining it learns the result soonest (a failure is only
       // known here); when the AP is gone, the cloud will tell.
@@ -208,7 +227,14 @@ Status ProvisioningSession::Runner::follow_device() {
       note(Step::device_connect, "note.device_state", {{"subject", std::string(setup::to_string(s.state))}});
       last_state = s.state;
     }
-    if (s.state == setup::ConnectState::activated) return Done{};
+    if (s.state == setup::ConnectState::activated) {
+      device_committed_ = true;
+      return Done{};
+    }
+    // Nothing in progress after it took the configuration: it started afresh (lost power?).
+    if (s.state == setup::ConnectState::idle && (rejoined || last_state != setup::ConnectState::idle)) {
+      return fail(Reason::device_restarted, message_for(Reason::device_restarted, {}));
+    }
     if (s.state == setup::ConnectState::failed) {
       const Reason reason = from_device(s.reason);
       password_rejected_ = reason == Reason::wrong_password;
@@ -255,6 +281,18 @@ void ProvisioningSession::Runner::clean_up() {
   if (!back) note(Step::rejoin_home, "note.detail", {{"detail", back.failure().message}});
 }
 
+std::optional<Failure> ProvisioningSession::Runner::look_for_device_back(Clock::time_point& next_look) {
+  // Long enough that a device which is simply logging in is seen online first.
+  constexpr auto kLookEvery = std::chrono::seconds(5);
+  // A device that said "activated" has saved the configuration: after a restart it comes
+  // online by itself, and its lingering AP is no reason to take the phone off home.
+  if (device_committed_) return std::nullopt;
+  const auto now = Clock::now();
+  if (now < next_look) return std::nullopt;
+  next_look = now + kLookEvery;
+  return ask_device_why();
+}
+
 std::optional<Failure> ProvisioningSession::Runner::ask_device_why() {
   auto scan = wifi_.scan();
   if (!scan) return std::nullopt;
@@ -263,11 +301,14 @@ std::optional<Failure> ProvisioningSession::Runner::ask_device_why() {
   on_device_ap_ = true;
   note(Step::activation, "note.asking_device_why");
   std::optional<Failure> why;
-  if (auto status = device_.connect_status();
-      status && status->has_value() && (*status)->reason != setup::Reason::none) {
+  auto status = device_.connect_status();
+  if (status && status->has_value() && (*status)->reason != setup::Reason::none) {
     why = device_failure(from_device((*status)->reason));
   } else if (auto info = device_.board_info(); info && info->last_reason != setup::Reason::none) {
     why = device_failure(from_device(info->last_reason));
+  } else if (status && status->has_value() && (*status)->state == setup::ConnectState::idle) {
+    // It got the configuration (the cloud saw it or it said so) and now has none in progress.
+    why = fail(Reason::device_restarted, message_for(Reason::device_restarted, {}));
   }
   clean_up();
   return why;

@@ -66,6 +66,13 @@ class ProvisioningSession::Runner {
   void clean_up();
   // After a cloud timeout: if the device's AP is back, ask the device why it gave up.
   std::optional<Failure> ask_device_why();
+  // While following the activation, every few seconds: the same question, so a device that
+  // gave up its try or restarted without the configuration ends the wait now, not at the
+  // deadline. A device still at work (or lingering after success) lets the wait go on.
+  std::optional<Failure> look_for_device_back(Clock::time_point& next_look);
+  // After the cloud was unreachable: sends the phone home when it is not there, or when it
+  // has reached nothing for a while although it is (since: when that began).
+  void back_home_if_cut_off(const Failure& failure, std::optional<Clock::time_point>& since);
   // After a device call failed: true when the phone had left the device's AP (as Android
   // does with an AP without internet) and is on it again, so the call is worth repeating.
   bool back_on_device_ap(Step which, const Failure& failure);
@@ -95,6 +102,7 @@ class ProvisioningSession::Runner {
   std::optional<DeviceNetwork> entry_;
   std::string password_;
   bool password_rejected_ = false;  // the device said wrong_password for password_
+  bool device_committed_ = false;   // the device said activated (its configuration is saved)
 };
 
 // The English sentence for a failure reason the device or cloud reported.

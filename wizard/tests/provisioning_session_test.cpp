@@ -159,6 +159,49 @@ TEST(ProvisioningSession, ApDropWhileJoiningIsNormalAndTheCloudTellsTheTruth) {
   EXPECT_EQ(run.outcome.device_id, "D1");
 }
 
+TEST(ProvisioningSession, DeviceThatRestartedWithoutTheConfigurationIsReportedAtOnce) {
+  DeviceScript script;
+  script.restart_after_config = true;
+  FakeWorld world(script);
+  FakeWifi wifi;
+  ScriptedChoices choices;
+  choices.device = "Onboard Lamp-ABCD";
+  SessionRun run = run_session(world, wifi, choices, scripted(world));
+  EXPECT_FALSE(run.outcome.ok);
+  // Known from the device itself during device_connect, not at the activation's deadline.
+  EXPECT_EQ(run.outcome.step, Step::device_connect);
+  EXPECT_EQ(run.outcome.failure.reason, Reason::device_restarted) << run.outcome.failure.message;
+  EXPECT_EQ(run.outcome.failure.hint.action, Action::start_again);
+  EXPECT_EQ(wifi.current_ssid, "Home");
+}
+
+TEST(ProvisioningSession, DeviceScanOlderThanTheNetworkIsAskedAgain) {
+  DeviceScript script;
+  script.scans_without_home = 3;  // the router came up after the device's scan
+  FakeWorld world(script);
+  FakeWifi wifi;
+  ScriptedChoices choices;
+  choices.device = "Onboard Lamp-ABCD";
+  SessionRun run = run_session(world, wifi, choices, scripted(world));
+  ASSERT_TRUE(run.outcome.ok) << to_string(run.outcome.failure.reason) << ": " << run.outcome.failure.message;
+  ASSERT_EQ(world.configs().size(), 1u);
+}
+
+TEST(ProvisioningSession, NetworkNobodyHearsIsRefusedWithoutWaiting) {
+  DeviceScript script;
+  script.scans_without_home = 1000;
+  FakeWorld world(script);
+  FakeWifi wifi;
+  wifi.networks.erase(wifi.networks.begin());  // the phone does not hear Home either
+  wifi.current_ssid = "Home5G";
+  ScriptedChoices choices;
+  choices.device = "Onboard Lamp-ABCD";
+  SessionRun run = run_session(world, wifi, choices, scripted(world));
+  EXPECT_FALSE(run.outcome.ok);
+  EXPECT_EQ(run.outcome.failure.reason, Reason::network_not_found);
+  EXPECT_TRUE(world.configs().empty());
+}
+
 TEST(ProvisioningSession, DroppedConfigAnswerIsTreatedAsMaybeAccepted) {
   DeviceScript script;
   script.drop_config = true;

@@ -25,6 +25,7 @@ struct ApOptions {
   std::string band = "2.4";
   int channel = 0;
   int rssi = -50;
+  bool drop = false;
 };
 
 struct BoardOptions {
@@ -97,6 +98,24 @@ void add_world_commands(CLI::App& app, Context& ctx) {
   auto* ap_del = ap->add_subcommand("del", "Remove an AP (its stations lose their link)");
   ap_del->add_option("--ssid", ap_opts->ssid)->required();
   ap_del->callback([&ctx, ap_opts] { ctx.call("ap_del", {{"ssid", ap_opts->ssid}}, "ap del"); });
+  auto* ap_channel = ap->add_subcommand(
+      "channel",
+      "Move a 2.4 GHz AP to another channel; its stations follow (a board takes its own AP along, "
+      "dropping the phones on it)");
+  ap_channel->add_option("--ssid", ap_opts->ssid)->required();
+  ap_channel->add_option("--channel", ap_opts->channel, "1-13")->required();
+  ap_channel->add_flag("--drop-stations", ap_opts->drop,
+                       "no announcement: its stations lose their link (channel_switch) and must join again");
+  ap_channel->callback([&ctx, ap_opts] {
+    const Response r = ctx.call("ap_channel",
+                                {{"ssid", ap_opts->ssid},
+                                 {"ch", std::to_string(ap_opts->channel)},
+                                 {"drop", ap_opts->drop ? "1" : "0"}},
+                                "ap channel");
+    std::cout << "ap "
+              << nlohmann::json(ap_opts->ssid).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+              << " moved from channel " << r.final.get("from") << " to " << r.final.get("ch") << "\n";
+  });
 
   auto* phone = app.add_subcommand("phone", "Phones (dual-band, one network at a time)");
   phone->require_subcommand(1);

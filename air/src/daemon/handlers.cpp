@@ -99,6 +99,11 @@ Reply Server::handle_control(const ParsedLine& request) {
     return world_.add_ap(spec);
   }
   if (verb == "ap_del") return world_.remove_ap(request.get("ssid"));
+  if (verb == "ap_channel") {
+    const int channel = int_field(request, "ch", 0, &ok);
+    if (!ok || !request.has("ch")) return Reply::error(Reason::bad_request, "ssid= ch= [drop=1]");
+    return world_.switch_channel(request.get("ssid"), channel, request.get("drop") == "1");
+  }
   if (verb == "phone_add") return world_.add_phone(request.get("name"));
   if (verb == "phone_set") {
     PhoneBehaviour b;

@@ -18,6 +18,19 @@ std::optional<std::string> AddressPool::lease(const std::string& host) {
   return prefix_ + std::to_string(it->second);
 }
 
+std::size_t AddressPool::reclaim(const std::function<bool(const std::string& host)>& idle) {
+  std::size_t freed = 0;
+  for (auto it = leases_.begin(); it != leases_.end();) {
+    if (idle(it->first)) {
+      it = leases_.erase(it);
+      ++freed;
+    } else {
+      ++it;
+    }
+  }
+  return freed;
+}
+
 std::string make_mac(unsigned long long seed) {
   char text[18];
   std::snprintf(text, sizeof text, "02:%02x:%02x:%02x:%02x:%02x", static_cast<unsigned>((seed >> 32) & 0xFF),

@@ -2,6 +2,7 @@
 // keeps the same address for the life of the world (as a DHCP lease would).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -18,6 +19,9 @@ class AddressPool {
   std::optional<std::string> lease(const std::string& host);
   // Forgets every lease (a router that lost power forgets its leases).
   void clear() { leases_.clear(); }
+  // Forgets the leases of the hosts `idle` names (as a DHCP server whose range is full hands
+  // out the addresses of expired leases); returns how many.
+  std::size_t reclaim(const std::function<bool(const std::string& host)>& idle);
 
  private:
   std::string prefix_;

@@ -52,6 +52,10 @@ class World {
 
   Reply add_ap(const ApSpec& spec);
   Reply remove_ap(const std::string& ssid);
+  // The router's AP moves to another channel (a channel switch announcement): its stations
+  // follow, or with drop_stations lose their link (reason channel_switch) and must join
+  // again. A board that follows takes its own AP along (one radio), dropping its phones.
+  Reply switch_channel(const std::string& ssid, int channel, bool drop_stations);
   Reply add_phone(const std::string& name);
   Reply set_phone(const std::string& name, const PhoneBehaviour& behaviour);
   // qemu_image non-empty: command holds the firmware's arguments (may be empty).

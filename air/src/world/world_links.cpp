@@ -41,6 +41,16 @@ Reply World::join(const std::string& name, const std::string& ssid, const std::s
     link.gateway = kHomeGateway;
     bridge = kLanBridge;
     address = home_pool_.lease(host->name);
+    if (!address) {
+      // Found by the soak: hundreds of boards came and went, each kept its lease for the
+      // life of the world, and the 151 home addresses ran out. Reuse those of hosts not on
+      // the home network now.
+      home_pool_.reclaim([this](const std::string& holder) {
+        const Host* h = find(holder);
+        return h == nullptr || !h->link || h->link->network != "router";
+      });
+      address = home_pool_.lease(host->name);
+    }
   } else {
     Host* owner = find(ap.owner);
     link.ap_ns = owner->ns;
@@ -172,6 +182,36 @@ Reply World::ap_stop(const std::string& name, Reason reason) {
   std::string error;
   if (!board.is_qemu()) ip_in(host->ns, {"link", "del", kBoardApBridge}, &error);
   return reply;
+}
+
+Reply World::switch_channel(const std::string& ssid, int channel, bool drop) {
+  AccessPoint* moved = nullptr;
+  for (auto& ap : home_aps_) {
+    if (ap->ssid == ssid && ap->band == Band::ghz2_4) moved = ap.get();
+  }
+  if (moved == nullptr) return Reply::error(Reason::network_not_found, ssid + " (2.4 GHz)");
+  if (!is_valid_channel(moved->band, channel))
+    return Reply::error(Reason::bad_channel, std::to_string(channel));
+  const int from = moved->channel;
+  moved->channel = channel;
+  const std::string bssid = moved->bssid;
+  if (drop) {
+    drop_stations([&](const Link& l) { return l.bssid == bssid; }, Reason::channel_switch);
+  } else {
+    for (auto& [name, host] : hosts_) {
+      if (!host->link || host->link->bssid != bssid) continue;
+      host->link->channel = channel;
+      if (!host->board) continue;
+      serial_note(name, "\"" + ssid + "\" moved from channel " + std::to_string(from) + " to " +
+                            std::to_string(channel));
+      if (host->board->ap && options_.follow_channel && host->board->ap->channel != channel) {
+        drop_stations([&](const Link& l) { return l.network == name; }, Reason::channel_switch);
+        host->board->ap->channel = channel;
+        serial_note(name, "AP \"" + host->board->ap->ssid + "\" on channel " + std::to_string(channel));
+      }
+    }
+  }
+  return Reply().add("ssid", ssid).add("from", from).add("ch", channel);
 }
 
 Reply World::router(bool on) {

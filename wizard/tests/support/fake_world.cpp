@@ -121,8 +121,12 @@ TestResponse FakeWorld::device(const TestRequest& r) {
   }
   if (r.path == "/wifi_scan.json") {
     std::string body = "[";
+    const bool without_home = script_.scans_without_home > 0;
+    if (without_home) --script_.scans_without_home;
     for (std::size_t i = 0; i < script_.scan_json_entries.size(); ++i) {
-      body += (i ? "," : "") + script_.scan_json_entries[i];
+      if (without_home && script_.scan_json_entries[i].find(R"("ssid":"Home")") != std::string::npos)
+        continue;
+      body += (body.size() > 1 ? "," : "") + script_.scan_json_entries[i];
     }
     return {200, body + "]", false};
   }
@@ -148,6 +152,11 @@ TestResponse FakeWorld::device(const TestRequest& r) {
     if (!script_.onboard) return {404, "not found", false};
     const bool joining = device_state_ != "idle" && device_state_ != "failed";
     if (script_.drop_ap_after_config && joining) return {200, "", true};
+    if (script_.restart_after_config && joining) {
+      device_state_ = "idle";
+      cloud_state_ = "pending";
+      return {200, "", true};
+    }
     if (script_.ap_drops_after_config > 0 && joining) {
       --script_.ap_drops_after_config;
       return {200, "", true};

@@ -29,6 +29,8 @@ struct DeviceScript {
   int ap_drops_after_config = 0;      // ... only this many times (the AP changed channel)
   bool drop_config = false;           // /config is read but never answered
   std::string cloud_failure;          // the cloud session fails with this reason
+  int scans_without_home = 0;         // the first scans predate the home network
+  bool restart_after_config = false;  // loses power once a good config is in: drops, then idle
 };
 
 class FakeWorld {

@@ -64,9 +64,12 @@ enum class Reason : std::uint8_t {
   setup_code_required,  // a secure-only device and no code given
   device_not_secure,    // --require-secure and an open device
   invalid_qr,           // not an ONB1:<template id>:<code> payload
+  // Seen while following the activation: the device offers setup again with nothing received
+  // (it restarted, e.g. lost power, before it saved the network).
+  device_restarted,
 };
 
-inline constexpr std::size_t kReasonCount = static_cast<std::size_t>(Reason::invalid_qr) + 1;
+inline constexpr std::size_t kReasonCount = static_cast<std::size_t>(Reason::device_restarted) + 1;
 
 std::string_view to_string(Reason reason);
 std::optional<Reason> reason_from_string(std::string_view text);
