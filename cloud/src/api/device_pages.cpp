@@ -35,7 +35,10 @@ HttpResponse list_devices_page(Context& ctx, const Route& route, std::optional<I
       ctx.store.read([&](Records& r) { return r.devices_page(org_id, owner, needle, *limit, *offset); });
   if (!page) return store_error(route, page.error());
   json out = json::array();
-  for (const auto& d : page->devices) out.push_back(device_json(ctx, d));
+  std::vector<Id> ids;
+  for (const auto& d : page->devices) ids.push_back(d.id);
+  const auto online = ctx.hub.online_among(ids);
+  for (const auto& d : page->devices) out.push_back(device_json(ctx, d, online.count(d.id) != 0));
   auto response = json_response(200, out);
   response.headers.emplace_back("X-Total-Count", std::to_string(page->total));
   return response;

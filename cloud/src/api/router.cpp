@@ -37,7 +37,12 @@ HttpResponse dispatch(Context& ctx, const api::Route& r) {
     const std::string call = p.size() == 3 ? std::string(p[2]) : std::string(p[2]) + "/" + std::string(p[3]);
     return api::external_api(ctx, r, call);
   }
-  const bool api_path = !p.empty() && (p[0] == "api" || p[0] == "external");
+  if (p.size() == 2 && p[0] == "ota") {
+    if (m != "GET") return method_not_allowed();
+    const auto token = r.query.find("token");
+    return api::ota_download(ctx, r, token == r.query.end() ? std::string_view() : token->second);
+  }
+  const bool api_path = !p.empty() && (p[0] == "api" || p[0] == "external" || p[0] == "ota");
   if (!api_path && ctx.console != nullptr) {
     if (m != "GET" && m != "HEAD") return method_not_allowed();
     if (auto file = ctx.console->serve(r.request, r.path)) {
@@ -69,6 +74,15 @@ HttpResponse dispatch(Context& ctx, const api::Route& r) {
   }
   if (what == "provisioning" && p.size() == 4 && p[3] == "stats")
     return m == "GET" ? api::get_provisioning_stats(ctx, r) : method_not_allowed();
+  if (what == "templates" && p.size() == 5 && p[4] == "firmware") {
+    if (m == "GET") return api::list_firmware(ctx, r, p[3]);
+    if (m == "POST") return api::upload_firmware(ctx, r, p[3]);
+    return method_not_allowed();
+  }
+  if (what == "shipments" && p.size() == 3)
+    return m == "POST" ? api::create_shipment(ctx, r) : method_not_allowed();
+  if (what == "shipments" && p.size() == 4)
+    return m == "GET" ? api::get_shipment(ctx, r, p[3]) : method_not_allowed();
   if (what == "provisioning" && p.size() == 4)
     return m == "GET" ? api::get_provisioning(ctx, r, p[3]) : method_not_allowed();
   if (what == "devices" && p.size() == 3)

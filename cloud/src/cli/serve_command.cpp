@@ -26,6 +26,10 @@ CLI::App* add_serve_command(CLI::App& app, ServeOptions& o) {
       ->capture_default_str();
   s->add_option("--console-dir", c.console_dir,
                 "the web console's built files (default: console/ beside the binary's bin/)");
+  s->add_option("--firmware-max-bytes", c.firmware_max_bytes, "largest firmware image accepted for upload")
+      ->capture_default_str();
+  s->add_option("--ota-url", c.ota_url,
+                "base URL of the firmware download links sent to devices (default: http://PUBLIC-HOST:PORT)");
   s->add_option("--config", o.config_file, "TOML file with the same settings (flags win)");
   s->add_option("--store", c.store, "sqlite or postgres")->capture_default_str();
   s->add_option("--db-url", c.db_url, "PostgreSQL URL (with --store postgres)");
@@ -64,6 +68,7 @@ CLI::App* add_serve_command(CLI::App& app, ServeOptions& o) {
   s->add_option("--tls-ticket-rotation", c.tls_ticket_rotation,
                 "seconds between new TLS session-ticket keys (kept in DATA_DIR/tls/ticket-keys)")
       ->capture_default_str();
+  add_cluster_options(*s, c);
   s->footer(
       "example: onboard-cloud serve --data-dir ./data --listen 127.0.0.1:8080 --tls-listen 127.0.0.1:9443");
   return s;
@@ -107,6 +112,9 @@ int run_serve(ServeOptions& o, const CLI::App& command) {
     if (given("--provisioning-per-minute"))
       from_file.provisioning_per_minute = config.provisioning_per_minute;
     if (given("--tls-ticket-rotation")) from_file.tls_ticket_rotation = config.tls_ticket_rotation;
+    keep_cluster_flags(command, config, from_file);
+    if (given("--firmware-max-bytes")) from_file.firmware_max_bytes = config.firmware_max_bytes;
+    if (given("--ota-url")) from_file.ota_url = config.ota_url;
     config = from_file;
   }
   if (auto error = validate(config); !error.empty()) {
@@ -139,8 +147,10 @@ int run_serve(ServeOptions& o, const CLI::App& command) {
     spdlog::warn("web console not served: {} (build it with scripts/build or give --console-dir)",
                  console.error());
   }
-  Context ctx{config,         store,   hub, metrics, limiter, devices, clock, store, connection_limits,
-              token_throttle, &console};
+  FirmwareFiles firmware_files(config.data_dir);
+  Ota ota(store, clock, firmware_files, config.ota_url);
+  Context ctx{config,         store,    hub, metrics, limiter, devices, clock, store, connection_limits,
+              token_throttle, &console, &ota};
 
   std::string cert = config.tls_cert;
   std::string key = config.tls_key;
@@ -155,8 +165,13 @@ int run_serve(ServeOptions& o, const CLI::App& command) {
     std::cout << fmt::format("tls certificate {} sha256={}\n", cert, certificate_fingerprint(cert));
   }
 
+  auto cluster = start_cluster(config, hub);
   Server server(ctx, cert, key);
   server.bind();
+  if (config.ota_url.empty()) {
+    const auto plain = server.plain_endpoint();
+    ota.set_download_base("http://" + config.public_host + plain.substr(plain.rfind(':')));
+  }
   std::cout << "listening plain=" << server.plain_endpoint() << " tls=" << server.tls_endpoint() << std::endl;
   spdlog::info("listening plain={} tls={} threads={} data-dir={}", server.plain_endpoint(),
                server.tls_endpoint(), config.threads, config.data_dir);

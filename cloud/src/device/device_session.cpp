@@ -11,6 +11,7 @@
 #include "onboard/cloud/domain/pins.hpp"
 #include "onboard/protocol/blynk/body.hpp"
 #include "onboard/protocol/blynk/frame.hpp"
+#include "onboard/protocol/ota/messages.hpp"
 
 namespace onboard::cloud {
 
@@ -302,6 +303,7 @@ void DeviceSession::on_internal(const blynk::Frame& frame) {
                  fields.size() > 3 ? fields[3] : std::string_view());
     return;
   }
+  if (command == ota::kInternalOta) return on_ota_report(id, frame.body);
   if (!fields.empty() && fields.size() % 2 != 0) {
     spdlog::debug("conn={} device={} INTERNAL {:.16} ignored", conn_id_, device_id_, command);
     return;  // another server-to-device code echoed back, or an odd body: nothing to keep
@@ -315,6 +317,7 @@ void DeviceSession::on_info_values(const blynk::Frame& frame) {
   const auto id = frame.header.message_id;
   std::string_view firmware;
   std::string_view mcu;
+  std::string_view build;
   int announced_heartbeat = 0;
   for (std::size_t i = 0; i + 1 < fields.size(); i += 2) {
     const auto key = fields[i];
@@ -329,24 +332,51 @@ void DeviceSession::on_info_values(const blynk::Frame& frame) {
     }
     if (key == "fw") firmware = value;
     if (key == "mcu") mcu = value;
+    if (key == "build") build = value;
   }
   // Arduino builds of the Blynk library report their BLYNK_FIRMWARE_VERSION as "mcu".
   if (firmware.empty()) firmware = mcu;
   if (firmware.empty() && announced_heartbeat == 0) return respond(id, Status::Success);
   in_store(
-      [&store = ctx_.store, device = device_id_, fw = std::string(firmware.substr(0, 64)),
-       heartbeat = announced_heartbeat] {
-        return store.write([&](Records& r) -> StoreStatus {
+      [&ctx = ctx_, device = device_id_, fw = std::string(firmware.substr(0, 64)),
+       build = std::string(build.substr(0, 64)),
+       heartbeat = announced_heartbeat]() -> StoreResult<std::optional<OtaCommand>> {
+        auto saved = ctx.store.write([&](Records& r) -> StoreStatus {
           if (!fw.empty())
             if (auto s = r.update_device_firmware(device, fw); !s) return s;
           if (heartbeat != 0) return r.update_device_heartbeat(device, heartbeat);
           return done();
         });
+        if (!saved) return saved.error();
+        // What this version means for a shipment to the device (its outcome, or the command to send).
+        if (ctx.ota == nullptr || fw.empty()) return std::optional<OtaCommand>();
+        return ctx.ota->on_version(device, fw, build);
       },
-      [this, id](StoreStatus saved) {
+      [this, id](StoreResult<std::optional<OtaCommand>> saved) {
         if (!saved)
           return store_failed(id, "saving the firmware version and heartbeat", saved.error(), false);
         respond(id, Status::Success);
+        if (*saved) {
+          spdlog::info("conn={} device={} sent the ota command", conn_id_, device_id_);
+          push_internal((*saved)->body);
+        }
+      });
+}
+
+// "ota" NUL "failed" NUL reason: the device's update failed (or it rolled back).
+void DeviceSession::on_ota_report(std::uint16_t message_id, std::string_view body) {
+  ota::FailReason reason{};
+  bool known = false;
+  if (!ota::read_failed(body, reason, known)) return respond(message_id, Status::IllegalCommandBody);
+  const std::string text = known ? std::string(ota::to_string(reason)) : "unknown reason";
+  spdlog::info("conn={} device={} update failed: {}", conn_id_, device_id_, text);
+  if (ctx_.ota == nullptr) return;
+  in_store(
+      [&ctx = ctx_, device = device_id_, known, reason, text] {
+        return ctx.ota->on_failure(device, known && reason == ota::FailReason::rolled_back, text);
+      },
+      [this, message_id](StoreStatus saved) {
+        if (!saved) store_failed(message_id, "saving the update failure", saved.error(), false);
       });
 }
 

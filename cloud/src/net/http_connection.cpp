@@ -27,12 +27,12 @@ constexpr std::size_t kHeaderLimit = 8 * 1024;
 template <typename Stream>
 class HttpConnection final : public std::enable_shared_from_this<HttpConnection<Stream>> {
  public:
-  HttpConnection(Shared& shared, Stream stream, std::uint64_t id)
-      : shared_(shared), stream_(std::move(stream)), timer_(stream_.get_executor()), id_(id) {
-    boost::system::error_code ec;
-    auto endpoint = lowest(stream_).remote_endpoint(ec);
-    if (!ec) remote_ = endpoint.address().to_string();
-  }
+  HttpConnection(Shared& shared, Stream stream, std::uint64_t id, std::string remote)
+      : shared_(shared),
+        stream_(std::move(stream)),
+        timer_(stream_.get_executor()),
+        id_(id),
+        remote_(std::move(remote)) {}
 
   ~HttpConnection() { gauge().fetch_sub(1, std::memory_order_relaxed); }
 
@@ -58,12 +58,23 @@ class HttpConnection final : public std::enable_shared_from_this<HttpConnection<
   void do_read() {
     parser_.emplace();
     parser_->header_limit(kHeaderLimit);
-    parser_->body_limit(static_cast<std::uint64_t>(shared_.ctx.config.http_body_limit));
+    body_limit_ = shared_.ctx.config.http_body_limit;
+    parser_->body_limit(static_cast<std::uint64_t>(body_limit_));
     arm_timer();
-    http::async_read(stream_, buffer_, *parser_,
-                     [self = this->shared_from_this()](const boost::system::error_code& ec, std::size_t) {
-                       self->on_read(ec);
-                     });
+    // The head first: the body limit depends on what is being sent (a firmware image may be large).
+    http::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = this->shared_from_this()](const boost::system::error_code& ec, std::size_t) {
+          if (ec) return self->on_read(ec);
+          auto& head = self->parser_->get();
+          self->body_limit_ =
+              body_limit_for(self->shared_.ctx.config,
+                             std::string_view(head.method_string().data(), head.method_string().size()),
+                             std::string_view(head.target().data(), head.target().size()));
+          self->parser_->body_limit(static_cast<std::uint64_t>(self->body_limit_));
+          http::async_read(self->stream_, self->buffer_, *self->parser_,
+                           [self](const boost::system::error_code& ec2, std::size_t) { self->on_read(ec2); });
+        });
   }
 
   void on_read(const boost::system::error_code& ec) {
@@ -73,8 +84,7 @@ class HttpConnection final : public std::enable_shared_from_this<HttpConnection<
     }
     if (ec == http::error::body_limit) {
       return reply_error(
-          json_error(413, "payload_too_large",
-                     "the body is over " + std::to_string(shared_.ctx.config.http_body_limit) + " bytes"));
+          json_error(413, "payload_too_large", "the body is over " + std::to_string(body_limit_) + " bytes"));
     }
     if (ec == http::error::header_limit) {
       return reply_error(json_error(431, "headers_too_large", "the request headers are over 8 KB"));
@@ -93,6 +103,7 @@ class HttpConnection final : public std::enable_shared_from_this<HttpConnection<
     request.authorization = std::string(req[http::field::authorization]);
     request.accept_encoding = std::string(req[http::field::accept_encoding]);
     request.if_none_match = std::string(req[http::field::if_none_match]);
+    request.range = std::string(req[http::field::range]);
     request.body = std::move(req.body());
     request.remote_address = remote_;
     request.request_id = shared_.next_id.fetch_add(1);
@@ -261,6 +272,7 @@ class HttpConnection final : public std::enable_shared_from_this<HttpConnection<
   std::optional<http::request_parser<http::string_body>> parser_;
   http::response<http::string_body> response_;
   bool linger_ = false;
+  long body_limit_ = 0;
 
   static constexpr auto kStreamTick = std::chrono::seconds(15);
   std::shared_ptr<ResponseStream> stream_body_;
@@ -276,11 +288,13 @@ class HttpConnection final : public std::enable_shared_from_this<HttpConnection<
 }  // namespace
 
 template <typename Stream>
-void start_http(Shared& shared, Stream stream, std::string_view already_read, std::uint64_t conn_id) {
-  std::make_shared<HttpConnection<Stream>>(shared, std::move(stream), conn_id)->start(already_read);
+void start_http(Shared& shared, Stream stream, std::string_view already_read, std::uint64_t conn_id,
+                std::string remote) {
+  std::make_shared<HttpConnection<Stream>>(shared, std::move(stream), conn_id, std::move(remote))
+      ->start(already_read);
 }
 
-template void start_http<PlainStream>(Shared&, PlainStream, std::string_view, std::uint64_t);
-template void start_http<TlsStream>(Shared&, TlsStream, std::string_view, std::uint64_t);
+template void start_http<PlainStream>(Shared&, PlainStream, std::string_view, std::uint64_t, std::string);
+template void start_http<TlsStream>(Shared&, TlsStream, std::string_view, std::uint64_t, std::string);
 
 }  // namespace onboard::cloud::net

@@ -104,6 +104,50 @@ ALTER TABLE provisioning_sessions ADD COLUMN finished_at BIGINT NOT NULL DEFAULT
 ALTER TABLE devices ADD COLUMN heartbeat_s INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX provisioning_sessions_org ON provisioning_sessions(org_id, created_at);
 )sql",
+    // 5: firmware images per template, shipments and each device's progress in one.
+    R"sql(
+CREATE TABLE firmware_images (
+  id INTEGER PRIMARY KEY,
+  template_id TEXT NOT NULL REFERENCES templates(id),
+  org_id INTEGER NOT NULL REFERENCES orgs(id),
+  version TEXT NOT NULL,
+  build TEXT NOT NULL,
+  size BIGINT NOT NULL,
+  sha256 TEXT NOT NULL,
+  md5 TEXT NOT NULL,
+  file TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  UNIQUE (template_id, sha256)
+);
+CREATE TABLE shipments (
+  id INTEGER PRIMARY KEY,
+  org_id INTEGER NOT NULL REFERENCES orgs(id),
+  firmware_id INTEGER NOT NULL REFERENCES firmware_images(id),
+  send_condition TEXT NOT NULL,
+  attempts_per_day INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  created_by INTEGER NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE ota_targets (
+  shipment_id INTEGER NOT NULL REFERENCES shipments(id),
+  device_id INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  reason TEXT NOT NULL DEFAULT '',
+  progress BIGINT NOT NULL DEFAULT 0,
+  served BIGINT NOT NULL DEFAULT 0,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  window_start BIGINT NOT NULL DEFAULT 0,
+  token_hash TEXT NOT NULL DEFAULT '',
+  previous_token_hash TEXT NOT NULL DEFAULT '',
+  from_version TEXT NOT NULL DEFAULT '',
+  updated_at BIGINT NOT NULL,
+  PRIMARY KEY (shipment_id, device_id)
+);
+CREATE INDEX ota_targets_device ON ota_targets(device_id, status);
+CREATE INDEX ota_targets_token ON ota_targets(token_hash);
+CREATE INDEX ota_targets_previous_token ON ota_targets(previous_token_hash);
+)sql",
 };
 
 }  // namespace

@@ -5,8 +5,13 @@
 #include "onboard/device/crc32.hpp"
 #include "onboard/device/ota/ota_updater.hpp"
 #include "onboard/protocol/blynk/body.hpp"
+#include "onboard/protocol/pake/bytes.hpp"
 
 namespace onboard::device {
+
+bool parse_ota_public_key(std::string_view hex, std::uint8_t (&out)[ota::kPublicKeySize]) {
+  return pake::hex_decode_exact(hex, out, sizeof out);
+}
 
 OtaUpdater::OtaUpdater(const Settings& settings, const OtaSettings& ota, const hal::Hal& hal,
                        hal::FirmwareSlots& slots, hal::ImageCheck& check)
@@ -67,9 +72,13 @@ void OtaUpdater::start(std::string_view url, std::uint64_t now) {
     start_over();
     if (failed_) return;
   }
-  log_.line() << "ota: downloading from " << parsed_.host << " port " << static_cast<int>(parsed_.port);
   attempts_ = 0;
   backoff_ms_ = 0;
+  if (header_ok_ && offset_ == header_.image_size()) {
+    // The whole image was saved before a cut (between the download and the restart).
+    return finish_download(now);
+  }
+  log_.line() << "ota: downloading from " << parsed_.host << " port " << static_cast<int>(parsed_.port);
   connect(now);
 }
 

@@ -11,6 +11,7 @@
 #include "onboard/cloud/device/hub.hpp"
 #include "onboard/cloud/device/token_throttle.hpp"
 #include "onboard/cloud/domain/devices.hpp"
+#include "onboard/cloud/domain/ota.hpp"
 #include "onboard/cloud/store/store.hpp"
 #include "onboard/cloud/store/watched_store.hpp"
 
@@ -30,6 +31,7 @@ struct Context {
   ConnectionLimits& connection_limits;
   TokenThrottle& token_throttle;
   const ConsoleFiles* console = nullptr;  // the web console at /, when loaded
+  Ota* ota = nullptr;                     // firmware updates, when the server has a data directory
 };
 
 }  // namespace onboard::cloud

@@ -82,6 +82,17 @@ class PgRecords final : public Records {
   StoreResult<DevicePage> devices_page(Id org_id, std::optional<Id> owner, const std::string& needle,
                                        long limit, long offset) override;
   StoreStatus update_device_heartbeat(Id id, int seconds) override;
+  StoreResult<Id> insert_firmware(const FirmwareImage& image) override;
+  StoreResult<std::optional<FirmwareImage>> firmware_by_id(Id id) override;
+  StoreResult<std::vector<FirmwareImage>> firmware_of_template(const std::string& template_id) override;
+  StoreResult<Id> insert_shipment(const Shipment& shipment) override;
+  StoreResult<std::optional<Shipment>> shipment_by_id(Id id) override;
+  StoreStatus update_shipment_state(Id id, const std::string& state) override;
+  StoreStatus insert_ota_target(const OtaTarget& target) override;
+  StoreStatus update_ota_target(const OtaTarget& target) override;
+  StoreResult<std::vector<OtaTarget>> ota_targets_of_shipment(Id shipment_id) override;
+  StoreResult<std::vector<OtaTarget>> open_ota_targets_of_device(Id device_id) override;
+  StoreResult<std::optional<OtaTarget>> ota_target_by_token(const std::string& hash) override;
 
  private:
   // Runs a statement; a failure is remembered and answered as a StoreFailure.

@@ -24,7 +24,10 @@ const char* const kTables[] = {"orgs",
                                "provisioning_sessions",
                                "timeline_events",
                                "pin_values",
-                               "device_properties"};
+                               "device_properties",
+                               "firmware_images",
+                               "shipments",
+                               "ota_targets"};
 
 struct SqliteCloser {
   void operator()(sqlite3* db) const { sqlite3_close_v2(db); }

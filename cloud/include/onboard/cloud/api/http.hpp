@@ -19,6 +19,7 @@ struct HttpRequest {
   std::string authorization;
   std::string accept_encoding;  // for precompressed console files
   std::string if_none_match;    // for console files' ETags
+  std::string range;            // "bytes=N-" for firmware downloads
   std::string body;
   std::string remote_address;
   std::uint64_t request_id = 0;
@@ -50,6 +51,10 @@ struct HttpResponse {
 
 // The whole request policy: REST API, device HTTP API, /healthz, /metrics.
 HttpResponse handle_request(Context& ctx, const HttpRequest& request);
+
+// The body limit for a request with this method and target: firmware uploads
+// may be as large as firmware-max-bytes, everything else http-body-limit.
+long body_limit_for(const Config& config, std::string_view method, std::string_view target);
 
 // {"error": error, "reason": reason}
 HttpResponse json_error(int status, const std::string& error, const std::string& reason);

@@ -71,6 +71,7 @@ class DeviceSession {
   // Activates, then runs `then` (the frame that triggered it) once logged in as the device.
   void activate(std::uint16_t message_id, bool template_reported, std::function<void()> then);
   void on_info_values(const blynk::Frame& frame);
+  void on_ota_report(std::uint16_t message_id, std::string_view body);
   void on_property(const blynk::Frame& frame);
   // Runs work() on the store executor; then(result) back on this thread.
   template <typename Work, typename Then>

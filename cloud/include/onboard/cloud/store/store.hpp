@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "onboard/cloud/domain/ota_types.hpp"
 #include "onboard/cloud/domain/types.hpp"
 #include "onboard/cloud/store/store_result.hpp"
 
@@ -130,6 +131,22 @@ class Records {
   // The organization's provisioning sessions, newest first, narrowed by the filter.
   virtual StoreResult<std::vector<ProvisioningSession>> provisioning_of_org(
       Id org_id, const ProvisioningFilter& filter) = 0;
+  // Firmware images (one per template and sha256) and shipments.
+  virtual StoreResult<Id> insert_firmware(const FirmwareImage& image) = 0;  // Conflict: already uploaded
+  virtual StoreResult<std::optional<FirmwareImage>> firmware_by_id(Id id) = 0;
+  virtual StoreResult<std::vector<FirmwareImage>> firmware_of_template(
+      const std::string& template_id) = 0;  // newest first
+  virtual StoreResult<Id> insert_shipment(const Shipment& shipment) = 0;
+  virtual StoreResult<std::optional<Shipment>> shipment_by_id(Id id) = 0;
+  virtual StoreStatus update_shipment_state(Id id, const std::string& state) = 0;
+  // A device's place in a shipment (one per shipment and device).
+  virtual StoreStatus insert_ota_target(const OtaTarget& target) = 0;
+  virtual StoreStatus update_ota_target(const OtaTarget& target) = 0;
+  virtual StoreResult<std::vector<OtaTarget>> ota_targets_of_shipment(Id shipment_id) = 0;  // by device id
+  // The device's targets without an outcome yet, oldest shipment first.
+  virtual StoreResult<std::vector<OtaTarget>> open_ota_targets_of_device(Id device_id) = 0;
+  // The target whose current or previous download token has this hash.
+  virtual StoreResult<std::optional<OtaTarget>> ota_target_by_token(const std::string& hash) = 0;
 };
 
 class Store {

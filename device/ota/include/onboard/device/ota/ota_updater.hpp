@@ -17,6 +17,10 @@
 
 namespace onboard::device {
 
+// The key `onboard-factory keygen` prints as ONBOARD_OTA_PUBLIC_KEY (64 hex digits) into
+// the 32 bytes OtaSettings::public_key points to; false for anything else.
+bool parse_ota_public_key(std::string_view hex, std::uint8_t (&out)[ota::kPublicKeySize]);
+
 struct OtaSettings {
   // The maker's Ed25519 public key (32 bytes, from onboard-factory keygen). Null refuses
   // every image as `signature`.
