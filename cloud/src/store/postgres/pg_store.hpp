@@ -83,8 +83,8 @@ class PgRecords final : public Records {
   StoreStatus update_template_name(const std::string& id, const std::string& name) override;
   StoreResult<std::vector<ProvisioningSession>> provisioning_of_org(
       Id org_id, const ProvisioningFilter& filter) override;
-  StoreResult<DevicePage> devices_page(Id org_id, std::optional<Id> owner, const std::string& needle, long limit,
-                                       long offset) override;
+  StoreResult<DevicePage> devices_page(Id org_id, std::optional<Id> owner, const std::string& needle,
+                                       long limit, long offset) override;
   StoreStatus update_device_heartbeat(Id id, int seconds) override;
   StoreResult<Id> insert_firmware(const FirmwareImage& image) override;
   StoreResult<std::optional<FirmwareImage>> firmware_by_id(Id id) override;
