@@ -34,7 +34,10 @@ const ADMIN = { email: 'admin@example.com', password: 'bench-admin-pass' };
 const data = mkdtempSync(join(tmpdir(), 'onboard-console-bench-'));
 execFileSync(bin, ['user', 'add', '--data-dir', data, '--email', ADMIN.email, '--password', ADMIN.password, '--role', 'admin']);
 const cloud = spawn(bin, ['serve', '--data-dir', data, '--listen', '127.0.0.1:0', '--tls-listen', '127.0.0.1:0',
-  '--console-dir', consoleDir, '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  '--console-dir', consoleDir, '--log-level', 'warn',
+  // The generator seeds from one address, 100 devices at a time: past the per-IP and per-user defaults.
+  '--provisioning-per-minute', '0', '--max-prelogin-per-ip', '1000', '--max-new-connections-per-ip', '100000'],
+  { stdio: ['ignore', 'pipe', 'inherit'] });
 const plain = await new Promise((ok) => {
   let out = '';
   cloud.stdout.on('data', (d) => {

@@ -31,6 +31,7 @@ struct BoardOptions {
   std::string name;
   std::string chip_id;
   std::vector<std::string> command;
+  std::string qemu;
 };
 
 nlohmann::json status_of(const Context& ctx) {
@@ -144,9 +145,26 @@ void add_world_commands(CLI::App& app, Context& ctx) {
   auto* board_add = board->add_subcommand("add", "Add a board and power it on: it runs COMMAND in its host");
   board_add->add_option("name", board_opts->name)->required();
   board_add->add_option("--chip-id", board_opts->chip_id, "hex; default: random");
-  board_add->add_option("command", board_opts->command, "the firmware, after --")->required();
-  board_add->footer("example: onboard-air board add b1 -- build/dev/bin/onboard-device --wifi air ...");
+  board_add->add_option("--qemu", board_opts->qemu,
+                        "a bare-metal firmware image (ELF) for an emulated Cortex-M4 (qemu-system-arm "
+                        "mps2-an386): radio over its serial line, Ethernet as the radio's data plane; "
+                        "COMMAND is then the firmware's arguments");
+  board_add->add_option("command", board_opts->command,
+                        "the firmware (or with --qemu its arguments), after --");
+  board_add->footer(
+      "examples: onboard-air board add b1 -- build/dev/bin/onboard-device --wifi air ...\n"
+      "          onboard-air board add b2 --qemu build/cortex-m4/bin/onboard-mps2-board.elf -- "
+      "--template-id TMPL... --template-name Lamp --cloud-plain");
   board_add->callback([&ctx, board_opts] {
+    if (board_opts->command.empty() && board_opts->qemu.empty())
+      throw CliError(2, "board add: give the firmware after --, or --qemu FIRMWARE.elf");
+    std::string image;
+    if (!board_opts->qemu.empty()) {
+      std::error_code ec;
+      image = std::filesystem::absolute(board_opts->qemu, ec).string();
+      if (ec || !std::filesystem::is_regular_file(image, ec))
+        throw CliError(2, "board add: no firmware image " + board_opts->qemu);
+    }
     std::string cmd;
     for (std::size_t i = 0; i < board_opts->command.size(); ++i) {
       if (i > 0) cmd.push_back('\0');
@@ -156,6 +174,7 @@ void add_world_commands(CLI::App& app, Context& ctx) {
                                 {{"name", board_opts->name},
                                  {"chip_id", board_opts->chip_id},
                                  {"cmd", cmd},
+                                 {"qemu", image},
                                  {"cwd", std::filesystem::current_path().string()}},
                                 "board add");
     std::cout << "board " << board_opts->name << " powered on, chip id " << r.final.get("chip_id") << "\n"

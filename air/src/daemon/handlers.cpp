@@ -122,7 +122,8 @@ Reply Server::handle_control(const ParsedLine& request) {
       if (nul == std::string::npos) break;
       start = nul + 1;
     }
-    return world_.add_board(request.get("name"), request.get("chip_id"), command, request.get("cwd"));
+    return world_.add_board(request.get("name"), request.get("chip_id"), command, request.get("cwd"),
+                            request.get("qemu"));
   }
   if (verb == "power") {
     const std::string state = request.get("state");

@@ -32,8 +32,10 @@ struct Link {
 };
 
 struct Board {
-  std::string chip_id;  // hex
-  std::vector<std::string> command;
+  bool is_qemu() const { return !qemu_image.empty(); }
+  std::string chip_id;               // hex
+  std::vector<std::string> command;  // a QEMU board: the firmware's arguments
+  std::string qemu_image;            // non-empty: a bare-metal image run on qemu-system-arm
   std::string cwd;
   bool power = false;
   pid_t pid = 0;                 // 0: not running

@@ -167,11 +167,12 @@ Reply World::add_phone(const std::string& name) {
 }
 
 Reply World::add_board(const std::string& name, std::string chip_id, std::vector<std::string> command,
-                       std::string cwd) {
+                       std::string cwd, std::string qemu_image) {
   if (!is_valid_host_name(name))
     return Reply::error(Reason::bad_request, "a name is 1-24 of A-Z a-z 0-9 _ -");
   if (find(name) != nullptr) return Reply::error(Reason::exists, name);
-  if (command.empty()) return Reply::error(Reason::bad_request, "a board needs a command");
+  if (command.empty() && qemu_image.empty())
+    return Reply::error(Reason::bad_request, "a board needs a command or a --qemu image");
   if (chip_id.empty()) {
     std::random_device random;
     char text[16];
@@ -188,6 +189,7 @@ Reply World::add_board(const std::string& name, std::string chip_id, std::vector
   host.board->chip_id = chip_id;
   host.board->command = std::move(command);
   host.board->cwd = std::move(cwd);
+  host.board->qemu_image = std::move(qemu_image);
   std::uint64_t seed = std::stoull(chip_id, nullptr, 16);
   host.mac = make_mac(0x2400000000ULL | (seed & 0xFFFFFFFFULL));
   std::error_code ec;

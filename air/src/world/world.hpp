@@ -54,8 +54,9 @@ class World {
   Reply remove_ap(const std::string& ssid);
   Reply add_phone(const std::string& name);
   Reply set_phone(const std::string& name, const PhoneBehaviour& behaviour);
+  // qemu_image non-empty: command holds the firmware's arguments (may be empty).
   Reply add_board(const std::string& name, std::string chip_id, std::vector<std::string> command,
-                  std::string cwd);
+                  std::string cwd, std::string qemu_image = {});
 
   // Station operations (phones and boards).
   Reply scan(const std::string& host);

@@ -2,6 +2,7 @@
 #include "net/command.hpp"
 #include "net/links.hpp"
 #include "net/namespaces.hpp"
+#include "net/qemu_wire.hpp"
 #include "radio/rules.hpp"
 #include "world/addresses.hpp"
 #include "world/world.hpp"
@@ -52,7 +53,17 @@ Reply World::join(const std::string& name, const std::string& ssid, const std::s
 
   std::string error;
   const StationWire wire{link.ap_ns, link.ap_if, bridge, host->ns, host->mac, link.ip + "/24", link.gateway};
-  if (!connect_station(wire, &error)) return Reply::error(Reason::internal, error);
+  const bool qemu_station = host->board && host->board->is_qemu();
+  const bool wired =
+      qemu_station ? connect_bridged_station(link.ap_ns, link.ap_if, bridge, host->ns, kBoardApBridge, &error)
+                   : connect_station(wire, &error);
+  if (!wired) return Reply::error(Reason::internal, error);
+  // A QEMU board's AP: its stations reach only the firmware's tap, never each other's link.
+  if (const Host* owner = find(ap.owner); owner != nullptr && owner->board && owner->board->is_qemu() &&
+                                          !isolate_port(link.ap_ns, link.ap_if, &error)) {
+    disconnect_station(host->ns);
+    return Reply::error(Reason::internal, error);
+  }
   host->link = link;
   write_resolv_conf(host->ns, link.gateway);
   if (host->kind == HostKind::phone && !key.empty()) host->saved_passwords[ssid] = key;
@@ -127,9 +138,12 @@ Reply World::ap_start(const std::string& name, const std::string& ssid, int chan
   }
   if (!board.ap) {
     std::string error;
-    ip_in(host->ns, {"link", "del", kBoardApBridge}, &error);
-    if (!make_bridge(host->ns, kBoardApBridge, kBoardApCidr, &error))
-      return Reply::error(Reason::internal, error);
+    // A QEMU board's bridge is its wire, made at power on; the firmware answers at 192.168.4.1.
+    if (!board.is_qemu()) {
+      ip_in(host->ns, {"link", "del", kBoardApBridge}, &error);
+      if (!make_bridge(host->ns, kBoardApBridge, kBoardApCidr, &error))
+        return Reply::error(Reason::internal, error);
+    }
     AccessPoint ap;
     ap.band = Band::ghz2_4;
     ap.rssi = -40;
@@ -156,7 +170,7 @@ Reply World::ap_stop(const std::string& name, Reason reason) {
   drop_stations([&](const Link& l) { return l.network == name; }, reason);
   board.ap.reset();
   std::string error;
-  ip_in(host->ns, {"link", "del", kBoardApBridge}, &error);
+  if (!board.is_qemu()) ip_in(host->ns, {"link", "del", kBoardApBridge}, &error);
   return reply;
 }
 

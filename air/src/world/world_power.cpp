@@ -10,8 +10,10 @@
 #include <fstream>
 
 #include "net/namespaces.hpp"
+#include "net/qemu_wire.hpp"
 #include "onboard/protocol/air/limits.hpp"
 #include "world/addresses.hpp"
+#include "world/qemu_command.hpp"
 #include "world/world.hpp"
 
 namespace onboard::air {
@@ -33,8 +35,19 @@ void World::start_board(Host& host) {
   const std::string log = run_dir_.serial_log(host.name).string();
   const std::string storage = run_dir_.storage(host.name).string();
   const std::string socket = run_dir_.socket().string();
+  std::vector<std::string> command = board.command;
+  if (board.is_qemu()) {
+    // The tap and bridge exist before QEMU opens the tap; the firmware's lwIP holds the addresses.
+    std::string error;
+    if (!make_qemu_wire(host.ns, kBoardApBridge, &error)) {
+      serial_note(host.name, "cannot start: the QEMU board's wire: " + error);
+      return;
+    }
+    command = qemu_board_command({board.qemu_image, host.name, board.chip_id, host.mac, socket,
+                                  storage + "/flash.bin", kQemuTap, board.command});
+  }
   std::vector<char*> argv;
-  for (auto& arg : board.command) argv.push_back(arg.data());
+  for (auto& arg : command) argv.push_back(arg.data());
   argv.push_back(nullptr);
 
   const pid_t pid = fork();

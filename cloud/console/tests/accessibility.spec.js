@@ -10,6 +10,8 @@ async function noSeriousViolations(page, screen) {
 test('every screen passes axe-core with no serious or critical violation', async ({ page, cloud, admin, device }) => {
   const tmpl = await admin.template('Thermostat');
   const d = await device(admin, tmpl);
+  expect((await admin.call('POST', '/api/v1/provisioning', { templateId: tmpl.id })).status).toBe(201); // a pending row
+  expect((await admin.call('POST', '/api/v1/users', { email: 'axe@example.com', password: 'axe-password', role: 'staff' })).status).toBe(201);
   await page.goto(cloud.url + '/');
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
   await noSeriousViolations(page, 'sign-in');
@@ -27,7 +29,15 @@ test('every screen passes axe-core with no serious or critical violation', async
     await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
     await noSeriousViolations(page, screen);
   }
-  // A dialog too.
+  // The dialogs too: a role change, a template rename, a device deletion.
+  await page.goto(`${cloud.url}/#/users`);
+  await page.getByRole('combobox', { name: 'Role of axe@example.com' }).selectOption('user');
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await noSeriousViolations(page, 'role dialog');
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  await page.goto(`${cloud.url}/#/templates/${tmpl.id}`);
+  await page.getByRole('button', { name: 'Rename' }).click();
+  await noSeriousViolations(page, 'template rename dialog');
   await page.goto(`${cloud.url}/#/devices/${d.id}`);
   await page.getByRole('button', { name: 'Delete' }).click();
   await noSeriousViolations(page, 'delete dialog');

@@ -16,12 +16,17 @@ test('a staff member sees an admin device without the buttons they may not use, 
     expect((await admin.call('GET', `/api/v1/devices/${d.id}`)).status).toBe(200);
   });
 
-test('a user cannot create templates: no New template button, and a 403 from the server', async ({ page, cloud }) => {
+test('a user cannot create or rename templates: no buttons for it, and a 403 from the server', async ({ page, cloud, admin }) => {
   cloud.addUser('user@example.com', 'user-password', 'user');
+  const tmpl = await admin.template('Kettle');
   const user = await new Api(cloud.url).signIn({ email: 'user@example.com', password: 'user-password' });
   await signIn(page, cloud, { email: 'user@example.com', password: 'user-password' });
   await page.getByRole('link', { name: 'Templates' }).click();
   await expect(page.getByRole('heading', { name: 'Templates' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'New template' })).toHaveCount(0);
   expect((await user.call('POST', '/api/v1/templates', { name: 'Sneaky' })).status).toBe(403);
+  await page.goto(`${cloud.url}/#/templates/${tmpl.id}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(tmpl.name);
+  await expect(page.getByRole('button', { name: 'Rename' })).toHaveCount(0);
+  expect((await user.call('PATCH', `/api/v1/templates/${tmpl.id}`, { name: 'Sneaky' })).status).toBe(403);
 });

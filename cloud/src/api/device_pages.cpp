@@ -1,9 +1,6 @@
 // GET /api/v1/devices?q=NAME&limit=N&offset=M: one page of the devices list,
-// searched by name, with the match count in X-Total-Count, so the console
+// searched by name in the store, with the match count in X-Total-Count, so the console
 // never downloads an organization's 10,000 devices to show 50.
-#include <algorithm>
-#include <cctype>
-
 #include "routes.hpp"
 
 namespace onboard::cloud::api {
@@ -11,12 +8,6 @@ namespace onboard::cloud::api {
 std::optional<Id> parse_id(std::string_view text);
 
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // nullopt when the parameter is malformed; `fallback` when absent.
 std::optional<long> number(const Route& route, const char* name, long fallback, long low, long high) {
@@ -30,7 +21,7 @@ std::optional<long> number(const Route& route, const char* name, long fallback, 
 
 }  // namespace
 
-HttpResponse list_devices_page(Context& ctx, const Route& route, const std::vector<Device>& devices) {
+HttpResponse list_devices_page(Context& ctx, const Route& route, std::optional<Id> owner, Id org_id) {
   const auto limit = number(route, "limit", 50, 1, 500);
   if (!limit) return bad_field("limit", "'limit' must be 1 to 500");
   const auto offset = number(route, "offset", 0, 0, 1L << 40);
@@ -38,22 +29,18 @@ HttpResponse list_devices_page(Context& ctx, const Route& route, const std::vect
   std::string needle;
   if (auto it = route.query.find("q"); it != route.query.end()) {
     if (it->second.size() > 100) return bad_field("q", "'q' must be at most 100 characters");
-    needle = lower(it->second);
+    needle = it->second;
   }
-  std::vector<const Device*> matches;
-  matches.reserve(devices.size());
-  for (const auto& d : devices) {
-    if (needle.empty() || lower(d.name).find(needle) != std::string::npos) matches.push_back(&d);
-  }
-  std::stable_sort(matches.begin(), matches.end(), [](const Device* a, const Device* b) {
-    return a->name != b->name ? a->name < b->name : a->id < b->id;
-  });
+  auto page =
+      ctx.store.read([&](Records& r) { return r.devices_page(org_id, owner, needle, *limit, *offset); });
+  if (!page) return store_error(route, page.error());
   json out = json::array();
-  const auto begin = std::min(matches.size(), static_cast<std::size_t>(*offset));
-  const auto end = std::min(matches.size(), begin + static_cast<std::size_t>(*limit));
-  for (auto i = begin; i < end; ++i) out.push_back(device_json(ctx, *matches[i]));
+  std::vector<Id> ids;
+  for (const auto& d : page->devices) ids.push_back(d.id);
+  const auto online = ctx.hub.online_among(ids);
+  for (const auto& d : page->devices) out.push_back(device_json(ctx, d, online.count(d.id) != 0));
   auto response = json_response(200, out);
-  response.headers.emplace_back("X-Total-Count", std::to_string(matches.size()));
+  response.headers.emplace_back("X-Total-Count", std::to_string(page->total));
   return response;
 }
 

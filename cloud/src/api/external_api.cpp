@@ -109,7 +109,9 @@ HttpResponse update_pins(Context& ctx, const Route& route, const Device& device,
   if (!saved) return store_error(route, saved.error());
   for (std::size_t i = 0; i < pins.size(); ++i) {
     ctx.hub.set_pin(device.id, pins[i].first, pins[i].second);
-    if (link) link->push_hardware(std::move(bodies[i]));
+    // To the connection wherever it is; not connected anywhere (404) is fine: it is stored.
+    const auto sent = ctx.hub.send(DeviceCommand{device.id, kHardware, std::move(bodies[i])});
+    if (sent.status == 503 || sent.status == 413) return command_failed(sent, "the values are stored");
   }
   return text(200, "");
 }

@@ -25,6 +25,14 @@ HttpResponse store_error(const Route& route, const StoreFailure& failure) {
   return response;
 }
 
+HttpResponse command_failed(const CommandAnswer& answer, const std::string& done) {
+  const bool too_large = answer.status == 413;
+  auto response = json_error(too_large ? 413 : 503, too_large ? "value_too_large" : "device_unreachable",
+                             answer.reason + (done.empty() ? "" : " (" + done + ")"));
+  if (!too_large) response.headers.emplace_back("Retry-After", "5");
+  return response;
+}
+
 HttpResponse bad_field(const std::string& field, const std::string& why) {
   return json_response(400, json{{"error", "bad_request"}, {"reason", why}, {"field", field}});
 }

@@ -10,10 +10,13 @@ namespace onboard::cloud::api {
 
 json provisioning_json(const ProvisioningSession& s, const std::string* token);
 std::optional<Id> parse_id(std::string_view text);
-HttpResponse list_devices_page(Context& ctx, const Route& route, const std::vector<Device>& devices);
+HttpResponse list_devices_page(Context& ctx, const Route& route, std::optional<Id> owner, Id org_id);
 
 json device_json(Context& ctx, const Device& d) {
-  const bool online = ctx.hub.online(d.id);
+  return device_json(ctx, d, ctx.hub.online(d.id));
+}
+
+json device_json(Context& ctx, const Device& d, bool online) {
   json out{{"id", d.id},
            {"name", d.name},
            {"templateId", d.template_id},
@@ -22,7 +25,9 @@ json device_json(Context& ctx, const Device& d) {
            {"activatedAt", iso8601(d.activated_at)},
            {"ownerId", d.owner_id},
            {"orgId", d.org_id},
-           {"firmware", d.firmware}};
+           {"firmware", d.firmware},
+           // What the device announced; the server's default until it does.
+           {"heartbeat", d.heartbeat_s > 0 ? d.heartbeat_s : ctx.config.default_heartbeat}};
   return out;
 }
 
@@ -32,13 +37,16 @@ HttpResponse list_devices(Context& ctx, const Route& route) {
   if (!user) return error;
   std::optional<Id> owner;
   if (!has_permission(user->role, Permission::SeeAllDevices)) owner = user->id;
+  if (route.query.count("limit") || route.query.count("offset") || route.query.count("q")) {
+    return list_devices_page(ctx, route, owner, user->org_id);
+  }
   auto devices = ctx.store.read([&](Records& r) { return r.devices_of_org(user->org_id, owner); });
   if (!devices) return store_error(route, devices.error());
-  if (route.query.count("limit") || route.query.count("offset") || route.query.count("q")) {
-    return list_devices_page(ctx, route, *devices);
-  }
+  std::vector<Id> ids;
+  for (const auto& d : *devices) ids.push_back(d.id);
+  const auto online = ctx.hub.online_among(ids);
   json out = json::array();
-  for (const auto& d : *devices) out.push_back(device_json(ctx, d));
+  for (const auto& d : *devices) out.push_back(device_json(ctx, d, online.count(d.id) != 0));
   return json_response(200, out);
 }
 
@@ -62,9 +70,12 @@ HttpResponse patch_device(Context& ctx, const Route& route, const Device& device
 HttpResponse delete_device(Context& ctx, const Route& route, const Device& device) {
   if (auto removed = ctx.devices.remove(device); !removed) return store_error(route, removed.error());
   ctx.hub.forget(device.id, true);
-  if (auto link = ctx.hub.link(device.id)) {
-    ctx.hub.detach(device.id, link.get());
-    link->kick("device deleted");
+  // Its connection closes wherever it is (this node or the one holding it).
+  const auto dropped = ctx.hub.send(DeviceCommand{device.id, kDrop, "device deleted"});
+  if (dropped.status == 503) {
+    spdlog::warn("req={} device={} deleted, but its connection was not closed: {}", route.request.request_id,
+                 device.id, dropped.reason);
+    return command_failed(dropped, "the device is deleted and its token revoked");
   }
   spdlog::info("req={} device={} deleted; its token is revoked", route.request.request_id, device.id);
   return HttpResponse{204, "application/json", "", {}};
@@ -82,11 +93,10 @@ HttpResponse reconfigure(Context& ctx, const Route& route, const User& user, con
   // "Reconfigure" in the app: an online device is told to open its AP while keeping
   // its saved network (the Edgent console's `config start`), so no button is needed
   // and a failed attempt rolls back to the network that works.
-  bool notified = false;
-  if (auto link = ctx.hub.link(device.id)) {
-    link->push_internal(std::string("dbg\0config start", 16));
-    notified = true;
-  }
+  const auto sent = ctx.hub.send(DeviceCommand{device.id, kInternal, std::string("dbg\0config start", 16)});
+  if (sent.status == 503)
+    return command_failed(sent, fmt::format("provisioning session {} was opened", created.session.id));
+  const bool notified = sent.status == 200;
   spdlog::info("req={} reconfigure session {} for device={} (device {})", route.request.request_id,
                created.session.id, device.id, notified ? "told to open its AP" : "offline");
   json body = provisioning_json(created.session, &created.token);

@@ -61,6 +61,19 @@ HttpResponse dispatch(Context& ctx, const api::Route& r) {
     if (m == "POST") return api::create_template(ctx, r);
     return method_not_allowed();
   }
+  if (what == "templates" && p.size() == 4)
+    return m == "PATCH" ? api::patch_template(ctx, r, p[3]) : method_not_allowed();
+  if (what == "users" && (p.size() == 3 || p.size() == 4))
+    return api::users_request(ctx, r, p.size() == 4 ? p[3] : std::string_view());
+  if (what == "me" && p.size() == 4 && p[3] == "password")
+    return m == "POST" ? api::change_own_password(ctx, r) : method_not_allowed();
+  if (what == "provisioning" && p.size() == 3) {
+    if (m == "POST") return api::create_provisioning(ctx, r);
+    if (m == "GET") return api::list_provisioning(ctx, r);
+    return method_not_allowed();
+  }
+  if (what == "provisioning" && p.size() == 4 && p[3] == "stats")
+    return m == "GET" ? api::get_provisioning_stats(ctx, r) : method_not_allowed();
   if (what == "templates" && p.size() == 5 && p[4] == "firmware") {
     if (m == "GET") return api::list_firmware(ctx, r, p[3]);
     if (m == "POST") return api::upload_firmware(ctx, r, p[3]);
@@ -70,8 +83,6 @@ HttpResponse dispatch(Context& ctx, const api::Route& r) {
     return m == "POST" ? api::create_shipment(ctx, r) : method_not_allowed();
   if (what == "shipments" && p.size() == 4)
     return m == "GET" ? api::get_shipment(ctx, r, p[3]) : method_not_allowed();
-  if (what == "provisioning" && p.size() == 3)
-    return m == "POST" ? api::create_provisioning(ctx, r) : method_not_allowed();
   if (what == "provisioning" && p.size() == 4)
     return m == "GET" ? api::get_provisioning(ctx, r, p[3]) : method_not_allowed();
   if (what == "devices" && p.size() == 3)

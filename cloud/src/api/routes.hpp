@@ -48,6 +48,12 @@ HttpResponse device_request(Context& ctx, const Route& route, std::string_view i
 HttpResponse external_api(Context& ctx, const Route& route, std::string_view call);
 HttpResponse event_stream(Context& ctx, const Route& route);
 HttpResponse logout(Context& ctx, const Route& route);
+// id empty: the collection (GET, POST); else PATCH/DELETE of that user.
+HttpResponse users_request(Context& ctx, const Route& route, std::string_view id);
+HttpResponse change_own_password(Context& ctx, const Route& route);
+HttpResponse list_provisioning(Context& ctx, const Route& route);
+HttpResponse get_provisioning_stats(Context& ctx, const Route& route);
+HttpResponse patch_template(Context& ctx, const Route& route, std::string_view id);
 HttpResponse upload_firmware(Context& ctx, const Route& route, std::string_view template_id);
 HttpResponse list_firmware(Context& ctx, const Route& route, std::string_view template_id);
 HttpResponse create_shipment(Context& ctx, const Route& route);
@@ -55,6 +61,11 @@ HttpResponse get_shipment(Context& ctx, const Route& route, std::string_view id)
 HttpResponse ota_download(Context& ctx, const Route& route, std::string_view token);
 
 json device_json(Context& ctx, const Device& device);
+// The same when whether it is online was asked for many at once (Hub::online_among).
+json device_json(Context& ctx, const Device& device, bool online);
+// A device command that did not reach the device's connection: 503 (its node cannot be
+// reached) or 413 (too large for the device), with the reason; `done` says what happened already.
+HttpResponse command_failed(const CommandAnswer& answer, const std::string& done);
 ProvisioningLimits provisioning_limits(const Context& ctx);
 HttpResponse too_many_provisionings(const Context& ctx, const ProvisioningCreated& refused);
 

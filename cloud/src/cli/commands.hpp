@@ -3,8 +3,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include <memory>
 #include <string>
 
+#include "onboard/cloud/cluster/cluster_node.hpp"
 #include "onboard/cloud/config.hpp"
 
 namespace onboard::cloud {
@@ -15,6 +17,11 @@ struct ServeOptions {
 };
 CLI::App* add_serve_command(CLI::App& app, ServeOptions& options);
 int run_serve(ServeOptions& options, const CLI::App& command);
+// --node-id, --redis-url, --node-alive-ms, --proxy-protocol (cluster_options.cpp).
+void add_cluster_options(CLI::App& serve, Config& config);
+void keep_cluster_flags(const CLI::App& command, const Config& flags, Config& from_file);
+// Joins the cluster when --redis-url is set (nullptr otherwise).
+std::unique_ptr<ClusterNode> start_cluster(const Config& config, Hub& hub);
 
 struct UserAddOptions {
   std::string data_dir;

@@ -68,6 +68,7 @@ CLI::App* add_serve_command(CLI::App& app, ServeOptions& o) {
   s->add_option("--tls-ticket-rotation", c.tls_ticket_rotation,
                 "seconds between new TLS session-ticket keys (kept in DATA_DIR/tls/ticket-keys)")
       ->capture_default_str();
+  add_cluster_options(*s, c);
   s->footer(
       "example: onboard-cloud serve --data-dir ./data --listen 127.0.0.1:8080 --tls-listen 127.0.0.1:9443");
   return s;
@@ -111,6 +112,7 @@ int run_serve(ServeOptions& o, const CLI::App& command) {
     if (given("--provisioning-per-minute"))
       from_file.provisioning_per_minute = config.provisioning_per_minute;
     if (given("--tls-ticket-rotation")) from_file.tls_ticket_rotation = config.tls_ticket_rotation;
+    keep_cluster_flags(command, config, from_file);
     if (given("--firmware-max-bytes")) from_file.firmware_max_bytes = config.firmware_max_bytes;
     if (given("--ota-url")) from_file.ota_url = config.ota_url;
     config = from_file;
@@ -163,6 +165,7 @@ int run_serve(ServeOptions& o, const CLI::App& command) {
     std::cout << fmt::format("tls certificate {} sha256={}\n", cert, certificate_fingerprint(cert));
   }
 
+  auto cluster = start_cluster(config, hub);
   Server server(ctx, cert, key);
   server.bind();
   if (config.ota_url.empty()) {

@@ -24,6 +24,12 @@ bool Presence::beat() {
   return redis_.command({"SET", alive_key(node_id_), "1", "PX", std::to_string(alive_for_.count())}).ok;
 }
 
+std::optional<bool> Presence::renew() {
+  auto r = redis_.command({"SET", alive_key(node_id_), "1", "PX", std::to_string(alive_for_.count()), "GET"});
+  if (!r.ok) return std::nullopt;
+  return !r.nil;
+}
+
 std::optional<std::string> Presence::claim(Id device) {
   // SET ... GET (Redis 6.2+): the previous holder in the same step, so two nodes claiming
   // at once each learn of the other and the later one wins.

@@ -7,11 +7,14 @@ namespace onboard::cloud {
 
 using nlohmann::json;
 
-Relay::Relay(RedisAddress address, std::string node_id, Handler handler, std::chrono::milliseconds timeout)
+Relay::Relay(RedisAddress address, std::string node_id, Handler handler, std::chrono::milliseconds timeout,
+             RedisBus::StateHandler on_state)
     : node_id_(node_id),
       handler_(std::move(handler)),
       timeout_(timeout),
-      bus_(std::move(address), std::move(node_id), [this](const std::string& p) { on_message(p); }) {}
+      bus_(
+          std::move(address), std::move(node_id), [this](const std::string& p) { on_message(p); },
+          std::move(on_state)) {}
 
 Relay::~Relay() {
   bus_.stop();

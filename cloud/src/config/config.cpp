@@ -69,6 +69,10 @@ std::string load_config_file(const std::string& path, Config& cfg) {
                                        "provisioning-per-minute",
                                        "tls-ticket-rotation",
                                        "console-dir",
+                                       "node-id",
+                                       "redis-url",
+                                       "node-alive-ms",
+                                       "proxy-protocol",
                                        "firmware-max-bytes",
                                        "ota-url"};
   for (const auto& [key, value] : t) {
@@ -108,6 +112,10 @@ std::string load_config_file(const std::string& path, Config& cfg) {
   read(t, "firmware-max-bytes", cfg.firmware_max_bytes);
   read(t, "ota-url", cfg.ota_url);
   read(t, "tls-ticket-rotation", cfg.tls_ticket_rotation);
+  read(t, "node-id", cfg.node_id);
+  read(t, "redis-url", cfg.redis_url);
+  read(t, "node-alive-ms", cfg.node_alive_ms);
+  read(t, "proxy-protocol", cfg.proxy_protocol);
   return {};
 }
 
@@ -142,6 +150,16 @@ std::string validate(const Config& cfg) {
   if (cfg.timeline_keep < 1) return "timeline-keep: at least 1";
   if (cfg.provisioning_per_minute < 0) return "provisioning-per-minute: 0 (no limit) or more";
   if (cfg.tls_ticket_rotation < 1) return "tls-ticket-rotation: at least 1 second";
+  if (!cfg.redis_url.empty() || !cfg.node_id.empty()) {
+    if (cfg.redis_url.rfind("redis://", 0) != 0)
+      return "redis-url: --node-id needs --redis-url redis://host:port";
+    if (cfg.node_id.empty() || cfg.node_id.size() > 64 ||
+        cfg.node_id.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") !=
+            std::string::npos)
+      return "node-id: --redis-url needs --node-id NAME (letters, digits, - _ .; at most 64)";
+    if (cfg.store != "postgres") return "redis-url: several nodes share one database: use --store postgres";
+  }
+  if (cfg.node_alive_ms < 200 || cfg.node_alive_ms > 600'000) return "node-alive-ms: 200 to 600000";
   if (cfg.firmware_max_bytes < 1024 || cfg.firmware_max_bytes > 64L * 1024 * 1024)
     return "firmware-max-bytes: 1024 to 67108864";
   if (!cfg.ota_url.empty() && cfg.ota_url.rfind("http://", 0) != 0 && cfg.ota_url.rfind("https://", 0) != 0)

@@ -318,10 +318,14 @@ void DeviceSession::on_info_values(const blynk::Frame& frame) {
   std::string_view firmware;
   std::string_view mcu;
   std::string_view build;
+  int announced_heartbeat = 0;
   for (std::size_t i = 0; i + 1 < fields.size(); i += 2) {
     const auto key = fields[i];
     const auto value = fields[i + 1];
-    if (key == "h-beat") heartbeat_s_ = std::clamp(parse_int(value, heartbeat_s_), 1, 3600);
+    if (key == "h-beat") {
+      heartbeat_s_ = std::clamp(parse_int(value, heartbeat_s_), 1, 3600);
+      announced_heartbeat = heartbeat_s_;
+    }
     if (key == "buff-in") {
       buff_in_ = static_cast<std::size_t>(std::clamp(parse_int(value, 256), 16, 65535));
       out_.set_receive_limit(buff_in_);
@@ -332,18 +336,25 @@ void DeviceSession::on_info_values(const blynk::Frame& frame) {
   }
   // Arduino builds of the Blynk library report their BLYNK_FIRMWARE_VERSION as "mcu".
   if (firmware.empty()) firmware = mcu;
-  if (firmware.empty()) return respond(id, Status::Success);
+  if (firmware.empty() && announced_heartbeat == 0) return respond(id, Status::Success);
   in_store(
       [&ctx = ctx_, device = device_id_, fw = std::string(firmware.substr(0, 64)),
-       build = std::string(build.substr(0, 64))]() -> StoreResult<std::optional<OtaCommand>> {
-        auto saved = ctx.store.write([&](Records& r) { return r.update_device_firmware(device, fw); });
+       build = std::string(build.substr(0, 64)),
+       heartbeat = announced_heartbeat]() -> StoreResult<std::optional<OtaCommand>> {
+        auto saved = ctx.store.write([&](Records& r) -> StoreStatus {
+          if (!fw.empty())
+            if (auto s = r.update_device_firmware(device, fw); !s) return s;
+          if (heartbeat != 0) return r.update_device_heartbeat(device, heartbeat);
+          return done();
+        });
         if (!saved) return saved.error();
         // What this version means for a shipment to the device (its outcome, or the command to send).
-        if (ctx.ota == nullptr) return std::optional<OtaCommand>();
+        if (ctx.ota == nullptr || fw.empty()) return std::optional<OtaCommand>();
         return ctx.ota->on_version(device, fw, build);
       },
       [this, id](StoreResult<std::optional<OtaCommand>> saved) {
-        if (!saved) return store_failed(id, "saving the firmware version", saved.error(), false);
+        if (!saved)
+          return store_failed(id, "saving the firmware version and heartbeat", saved.error(), false);
         respond(id, Status::Success);
         if (*saved) {
           spdlog::info("conn={} device={} sent the ota command", conn_id_, device_id_);

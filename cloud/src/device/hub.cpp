@@ -2,7 +2,10 @@
 
 #include <set>
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
+
+#include "onboard/protocol/blynk/frame.hpp"
 
 namespace onboard::cloud {
 
@@ -15,6 +18,7 @@ std::shared_ptr<DeviceLink> Hub::attach(Id device_id, const std::shared_ptr<Devi
     slot = link;
   }
   if (!previous) feed_.publish(LiveEvent{LiveEvent::Kind::Online, device_id, now_ms(), {}});
+  if (remote_ != nullptr) remote_->attached(device_id);
   return previous;
 }
 
@@ -25,13 +29,83 @@ bool Hub::detach(Id device_id, const DeviceLink* link) {
     if (it == links_.end() || it->second.get() != link) return false;
     links_.erase(it);
   }
+  if (remote_ != nullptr) {
+    remote_->detached(device_id);
+    // Another node may hold the device next and change its pins: read them anew if it returns.
+    std::lock_guard lock(data_mutex_);
+    pins_.erase(device_id);
+  }
   feed_.publish(LiveEvent{LiveEvent::Kind::Offline, device_id, now_ms(), {}});
   return true;
 }
 
 bool Hub::online(Id device_id) const {
+  return online_among({device_id}).count(device_id) != 0;
+}
+
+std::set<Id> Hub::online_among(const std::vector<Id>& devices) const {
+  std::set<Id> out;
+  std::vector<Id> elsewhere;
+  {
+    std::lock_guard lock(links_mutex_);
+    for (Id d : devices) {
+      if (links_.count(d) != 0) {
+        out.insert(d);
+      } else {
+        elsewhere.push_back(d);
+      }
+    }
+  }
+  if (remote_ != nullptr && !elsewhere.empty()) {
+    // Redis down: only what this node holds is known; the others show offline meanwhile.
+    if (auto remote = remote_->online_elsewhere(elsewhere)) out.insert(remote->begin(), remote->end());
+  }
+  return out;
+}
+
+std::vector<Id> Hub::local_devices() const {
   std::lock_guard lock(links_mutex_);
-  return links_.count(device_id) != 0;
+  std::vector<Id> out;
+  out.reserve(links_.size());
+  for (const auto& [id, link] : links_) out.push_back(id);
+  return out;
+}
+
+CommandAnswer Hub::send(const DeviceCommand& command) {
+  auto answer = deliver_here(command);
+  if (answer.status != 404 || remote_ == nullptr) return answer;
+  return remote_->send(command);
+}
+
+CommandAnswer Hub::deliver_here(const DeviceCommand& command) {
+  auto connection = link(command.device);
+  if (!connection) return CommandAnswer{404, "the device is not connected"};
+  if (command.kind == kDrop) {
+    if (detach(command.device, connection.get())) connection->kick(command.body);
+    return CommandAnswer{200, ""};
+  }
+  if (command.kind == kInternal) {
+    connection->push_internal(command.body);
+    return CommandAnswer{200, ""};
+  }
+  if (command.kind != kHardware) return CommandAnswer{400, "unknown command '" + command.kind + "'"};
+  const std::size_t size = blynk::kHeaderSize + command.body.size();
+  if (size > connection->receive_limit()) {
+    return CommandAnswer{413, fmt::format("a {}-byte message; the device accepts at most {} (its buff-in)",
+                                          size, connection->receive_limit())};
+  }
+  // A value written through another node ("vw\0" pin "\0" value): this node's copy follows
+  // (that node has stored it already).
+  if (remote_ != nullptr && command.body.rfind(std::string("vw\0", 3), 0) == 0) {
+    const auto end = command.body.find('\0', 3);
+    if (end != std::string::npos) {
+      std::lock_guard lock(data_mutex_);
+      if (auto it = pins_.find(command.device); it != pins_.end())
+        it->second["V" + command.body.substr(3, end - 3)] = command.body.substr(end + 1);
+    }
+  }
+  connection->push_hardware(command.body);
+  return CommandAnswer{200, ""};
 }
 
 std::shared_ptr<DeviceLink> Hub::link(Id device_id) const {
@@ -79,6 +153,10 @@ bool Hub::set_pin(Id device_id, const std::string& pin, const std::string& value
     auto& cache = it->second;
     if (cache.size() >= max_pins && cache.count(pin) == 0) return false;
     cache[pin] = value;
+  } else if (remote_ != nullptr) {
+    // Not held here: the caller stored it, and queuing it again could overwrite a newer
+    // value the holding node flushes meanwhile.
+    return true;
   }
   dirty_pins_[{device_id, pin}] = value;
   return true;
@@ -97,6 +175,13 @@ StoreResult<std::map<std::string, std::string>> Hub::pins(Id device_id) {
     std::lock_guard lock(data_mutex_);
     if (auto it = pins_.find(device_id); it != pins_.end())
       return std::map(it->second.begin(), it->second.end());
+  }
+  if (remote_ != nullptr && !link(device_id)) {
+    // Held by another node or by none: the store has its values (up to a flush behind the
+    // holding node's); not kept here, where nothing would keep them current.
+    auto stored = store_.read([&](Records& r) { return r.pins_of_device(device_id); });
+    if (!stored) return stored.error();
+    return std::map<std::string, std::string>(stored->begin(), stored->end());
   }
   std::lock_guard flushing(flush_mutex_);
   auto cache = cached_locked(device_id);

@@ -5,11 +5,17 @@
 
 namespace onboard::cloud {
 
+std::string password_problem(const std::string& password) {
+  if (password.size() < 8) return "password needs at least 8 characters";
+  if (password.size() > 1024) return "password must be at most 1024 characters";
+  return {};
+}
+
 StoreResult<AddUserResult> add_user(Store& store, const std::string& email, const std::string& password,
                                     Role role, const std::string& org_name) {
   if (email.empty() || email.find('@') == std::string::npos || email.size() > 254)
     return AddUserResult{{}, "email is not valid"};
-  if (password.size() < 8) return AddUserResult{{}, "password needs at least 8 characters"};
+  if (auto problem = password_problem(password); !problem.empty()) return AddUserResult{{}, problem};
   if (org_name.empty() || org_name.size() > 100)
     return AddUserResult{{}, "org name must be 1 to 100 characters"};
   const auto hash = hash_password(password);  // slow on purpose: outside the transaction

@@ -53,6 +53,8 @@ StoreResult<LoginLookup> Devices::login(const std::string& token_hash) {
     if (is_open(s.state)) {
       s.state = s.expires_at <= now ? ProvisioningState::Expired : ProvisioningState::Connected;
       s.reason.clear();
+      if (s.state == ProvisioningState::Connected && s.connected_at == 0) s.connected_at = now;
+      if (s.state == ProvisioningState::Expired) s.finished_at = s.expires_at;
       if (auto u = r.update_provisioning(s); !u) return u.error();
     }
     out.session = std::move(s);
@@ -96,6 +98,7 @@ StoreResult<ActivationOutcome> Devices::activate_once(const std::string& token_h
     if (!is_open(session.state)) return out;
     if (session.expires_at <= now) {
       session.state = ProvisioningState::Expired;
+      session.finished_at = session.expires_at;
       if (auto u = r.update_provisioning(session); !u) return u.error();
       out.state = session.state;
       return out;
@@ -112,6 +115,7 @@ StoreResult<ActivationOutcome> Devices::activate_once(const std::string& token_h
       if (!device) {
         session.state = ProvisioningState::Failed;
         session.reason = "device_deleted";
+        session.finished_at = now;
         if (auto u = r.update_provisioning(session); !u) return u.error();
         out.state = session.state;
         return out;
@@ -140,6 +144,8 @@ StoreResult<ActivationOutcome> Devices::activate_once(const std::string& token_h
     }
     session.state = ProvisioningState::Activated;
     session.device_id = device_id;
+    session.finished_at = now;
+    if (session.connected_at == 0) session.connected_at = now;
     session.reason.clear();
     if (auto u = r.update_provisioning(session); !u) return u.error();
     auto e = r.insert_event(device_id, TimelineEvent{now, "activated", "activated",
@@ -169,6 +175,7 @@ StoreResult<bool> Devices::fail_session(Id session_id, const std::string& reason
     auto session = std::move(**found);
     session.state = ProvisioningState::Failed;
     session.reason = reason;
+    session.finished_at = clock_.now();
     if (auto u = r.update_provisioning(session); !u) return u.error();
     return true;
   });
@@ -203,6 +210,7 @@ StoreStatus Devices::remove(const Device& device) {
     for (auto& session : *open) {
       session.state = ProvisioningState::Failed;
       session.reason = "device_deleted";
+      session.finished_at = clock_.now();
       if (auto u = r.update_provisioning(session); !u) return u.error();
     }
     return r.delete_device(device.id);

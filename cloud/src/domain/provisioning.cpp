@@ -48,6 +48,7 @@ StoreResult<ProvisioningSession> current_view(Store& store, const Clock& clock, 
     auto s = std::move(**fresh);
     if (s.state == ProvisioningState::Pending || s.state == ProvisioningState::Connected) {
       s.state = ProvisioningState::Expired;
+      s.finished_at = s.expires_at;
       if (auto u = r.update_provisioning(s); !u) return u.error();
     }
     return s;

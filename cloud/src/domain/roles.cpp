@@ -5,7 +5,8 @@ namespace onboard::cloud {
 bool has_permission(Role role, Permission permission) {
   switch (role) {
     case Role::Admin: return true;
-    case Role::Staff: return permission != Permission::ManageAllDevices;
+    case Role::Staff:
+      return permission != Permission::ManageAllDevices && permission != Permission::ManageUsers;
     case Role::User: return permission == Permission::Provision;
   }
   return false;

@@ -221,7 +221,7 @@ class DeviceConnection final : public Swept,
     handed_over_ = true;
     finished_ = true;
     start_http<Stream>(shared_, std::move(stream_),
-                       std::string_view(reinterpret_cast<const char*>(read_.data()), n), id_);
+                       std::string_view(reinterpret_cast<const char*>(read_.data()), n), id_, address_);
   }
 
   void start_write() {
@@ -287,11 +287,11 @@ class DeviceConnection final : public Swept,
 
 namespace {
 // The peer's address when the per-address limits admit it; nullopt (socket closed) otherwise.
-std::optional<std::string> admitted(Shared& shared, tcp::socket& socket) {
+std::optional<std::string> admitted(Shared& shared, tcp::socket& socket, std::string address) {
   boost::system::error_code ec;
   const auto endpoint = socket.remote_endpoint(ec);
   if (ec) return std::nullopt;  // already gone
-  auto address = endpoint.address().to_string();
+  if (address.empty()) address = endpoint.address().to_string();
   bool log = false;
   const auto verdict = shared.ctx.connection_limits.admit(address, SteadyClock::now(), log);
   if (verdict == ConnectionLimits::Verdict::Admitted) return address;
@@ -303,18 +303,18 @@ std::optional<std::string> admitted(Shared& shared, tcp::socket& socket) {
 }
 }  // namespace
 
-void start_plain(Shared& shared, Worker& worker, tcp::socket socket) {
+void start_plain(Shared& shared, Worker& worker, tcp::socket socket, std::string client) {
   shared.ctx.metrics.connections_accepted_plain.fetch_add(1, std::memory_order_relaxed);
-  auto address = admitted(shared, socket);
+  auto address = admitted(shared, socket, std::move(client));
   if (!address) return;
   const auto id = shared.next_id.fetch_add(1);
   std::make_shared<DeviceConnection<PlainStream>>(shared, worker, std::move(socket), id, std::move(*address))
       ->start();
 }
 
-void start_tls(Shared& shared, Worker& worker, tcp::socket socket, SSL_CTX* tls) {
+void start_tls(Shared& shared, Worker& worker, tcp::socket socket, SSL_CTX* tls, std::string client) {
   shared.ctx.metrics.connections_accepted_tls.fetch_add(1, std::memory_order_relaxed);
-  auto address = admitted(shared, socket);
+  auto address = admitted(shared, socket, std::move(client));
   if (!address) return;
   const auto id = shared.next_id.fetch_add(1);
   std::make_shared<DeviceConnection<TlsStream>>(shared, worker, TlsStream(std::move(socket), tls), id,

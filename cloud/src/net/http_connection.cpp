@@ -27,12 +27,12 @@ constexpr std::size_t kHeaderLimit = 8 * 1024;
 template <typename Stream>
 class HttpConnection final : public std::enable_shared_from_this<HttpConnection<Stream>> {
  public:
-  HttpConnection(Shared& shared, Stream stream, std::uint64_t id)
-      : shared_(shared), stream_(std::move(stream)), timer_(stream_.get_executor()), id_(id) {
-    boost::system::error_code ec;
-    auto endpoint = lowest(stream_).remote_endpoint(ec);
-    if (!ec) remote_ = endpoint.address().to_string();
-  }
+  HttpConnection(Shared& shared, Stream stream, std::uint64_t id, std::string remote)
+      : shared_(shared),
+        stream_(std::move(stream)),
+        timer_(stream_.get_executor()),
+        id_(id),
+        remote_(std::move(remote)) {}
 
   ~HttpConnection() { gauge().fetch_sub(1, std::memory_order_relaxed); }
 
@@ -288,11 +288,13 @@ class HttpConnection final : public std::enable_shared_from_this<HttpConnection<
 }  // namespace
 
 template <typename Stream>
-void start_http(Shared& shared, Stream stream, std::string_view already_read, std::uint64_t conn_id) {
-  std::make_shared<HttpConnection<Stream>>(shared, std::move(stream), conn_id)->start(already_read);
+void start_http(Shared& shared, Stream stream, std::string_view already_read, std::uint64_t conn_id,
+                std::string remote) {
+  std::make_shared<HttpConnection<Stream>>(shared, std::move(stream), conn_id, std::move(remote))
+      ->start(already_read);
 }
 
-template void start_http<PlainStream>(Shared&, PlainStream, std::string_view, std::uint64_t);
-template void start_http<TlsStream>(Shared&, TlsStream, std::string_view, std::uint64_t);
+template void start_http<PlainStream>(Shared&, PlainStream, std::string_view, std::uint64_t, std::string);
+template void start_http<TlsStream>(Shared&, TlsStream, std::string_view, std::uint64_t, std::string);
 
 }  // namespace onboard::cloud::net

@@ -10,6 +10,7 @@
 #include <atomic>
 #include <chrono>
 #include <memory>
+#include <string>
 #include <thread>
 #include <type_traits>
 #include <vector>
@@ -67,7 +68,11 @@ struct Shared {
 };
 
 // Starts the device-or-HTTP connection on a freshly accepted socket (on its worker's thread).
-void start_plain(Shared& shared, Worker& worker, tcp::socket socket);
-void start_tls(Shared& shared, Worker& worker, tcp::socket socket, SSL_CTX* tls);
+// `client`: the address a PROXY header gave; empty: the socket's peer.
+void start_plain(Shared& shared, Worker& worker, tcp::socket socket, std::string client = {});
+void start_tls(Shared& shared, Worker& worker, tcp::socket socket, SSL_CTX* tls, std::string client = {});
+// With --proxy-protocol: reads the PROXY v2 header first, then starts the connection as above.
+// `tls`: the TLS port's context (null: the plain port).
+void read_proxy_header(Shared& shared, Worker& worker, tcp::socket socket, std::shared_ptr<SSL_CTX> tls);
 
 }  // namespace onboard::cloud::net

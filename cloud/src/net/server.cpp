@@ -73,7 +73,9 @@ struct Server::Impl {
       boost::system::error_code ignored;
       socket.set_option(tcp::no_delay(true), ignored);
       asio::post(worker.ioc, [this, &worker, is_tls, socket = std::move(socket)]() mutable {
-        if (is_tls) {
+        if (ctx.config.proxy_protocol) {
+          read_proxy_header(shared, worker, std::move(socket), is_tls ? tls.current() : nullptr);
+        } else if (is_tls) {
           start_tls(shared, worker, std::move(socket), tls.current().get());
         } else {
           start_plain(shared, worker, std::move(socket));

@@ -96,7 +96,15 @@ CREATE TABLE health (
 CREATE INDEX provisioning_sessions_requester ON provisioning_sessions(requester_id, created_at);
 CREATE INDEX provisioning_sessions_expiry ON provisioning_sessions(expires_at);
 )sql",
-    // 4: firmware images per template, shipments and each device's progress in one.
+    // 4: the steps of a provisioning session and when they happened; the heartbeat a
+    // device last announced; the organization's sessions listed newest first.
+    R"sql(
+ALTER TABLE provisioning_sessions ADD COLUMN connected_at BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE provisioning_sessions ADD COLUMN finished_at BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE devices ADD COLUMN heartbeat_s INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX provisioning_sessions_org ON provisioning_sessions(org_id, created_at);
+)sql",
+    // 5: firmware images per template, shipments and each device's progress in one.
     R"sql(
 CREATE TABLE firmware_images (
   id INTEGER PRIMARY KEY,

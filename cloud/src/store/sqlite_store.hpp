@@ -73,6 +73,19 @@ class SqliteRecords final : public Records {
 
   StoreStatus touch_health(Millis now) override;
 
+  StoreResult<std::vector<User>> users_of_org(Id org_id) override;
+  StoreStatus update_user_role(Id id, Role role) override;
+  StoreStatus update_user_password(Id id, const std::string& password_hash) override;
+  StoreStatus delete_user(Id id) override;
+  StoreResult<long> delete_auth_sessions_of_user(Id user_id, const std::optional<std::string>& keep) override;
+  StoreResult<long> reassign_devices(Id from, Id to) override;
+  StoreResult<long> reassign_provisioning(Id from, Id to) override;
+  StoreStatus update_template_name(const std::string& id, const std::string& name) override;
+  StoreResult<std::vector<ProvisioningSession>> provisioning_of_org(
+      Id org_id, const ProvisioningFilter& filter) override;
+  StoreResult<DevicePage> devices_page(Id org_id, std::optional<Id> owner, const std::string& needle, long limit,
+                                       long offset) override;
+  StoreStatus update_device_heartbeat(Id id, int seconds) override;
   StoreResult<Id> insert_firmware(const FirmwareImage& image) override;
   StoreResult<std::optional<FirmwareImage>> firmware_by_id(Id id) override;
   StoreResult<std::vector<FirmwareImage>> firmware_of_template(const std::string& template_id) override;

@@ -5,7 +5,7 @@ namespace onboard::cloud::sqlite {
 namespace {
 constexpr const char* kDeviceColumns =
     "SELECT id, org_id, owner_id, template_id, name, token_hash, firmware, activated_at, last_seen, "
-    "previous_token_hash FROM devices ";
+    "previous_token_hash, heartbeat_s FROM devices ";
 
 Device device_from(Stmt& s) {
   Device d;
@@ -19,6 +19,7 @@ Device device_from(Stmt& s) {
   d.activated_at = s.int64(7);
   d.last_seen = s.int64(8);
   if (!s.is_null(9)) d.previous_token_hash = s.text(9);
+  d.heartbeat_s = static_cast<int>(s.int64(10));
   return d;
 }
 
@@ -244,6 +245,47 @@ StoreStatus SqliteRecords::upsert_property(Id device_id, const std::string& pin,
 StoreResult<long> SqliteRecords::count_properties(Id device_id) {
   return guarded([&]() -> StoreResult<long> {
     return count("SELECT COUNT(*) FROM device_properties WHERE device_id = ?", device_id);
+  });
+}
+
+namespace {
+// A LIKE pattern matching `needle` anywhere, its wildcards escaped with '!'.
+std::string contains_pattern(const std::string& needle) {
+  std::string pattern = "%";
+  for (char c : needle) {
+    if (c == '%' || c == '_' || c == '!') pattern.push_back('!');
+    pattern.push_back(c);
+  }
+  pattern += "%";
+  return pattern;
+}
+}  // namespace
+
+StoreResult<DevicePage> SqliteRecords::devices_page(Id org_id, std::optional<Id> owner,
+                                                    const std::string& needle, long limit, long offset) {
+  return guarded([&]() -> StoreResult<DevicePage> {
+    // SQLite's LIKE ignores ASCII case, as lower() on both sides does in PostgreSQL.
+    const std::string where = "WHERE org_id = ? AND (? IS NULL OR owner_id = ?) AND name LIKE ? ESCAPE '!' ";
+    const auto pattern = contains_pattern(needle);
+    DevicePage page;
+    Stmt count(db_, ("SELECT COUNT(*) FROM devices " + where).c_str());
+    count.bind(1, org_id).bind(2, owner).bind(3, owner).bind(4, pattern);
+    page.total = count.step() ? static_cast<long>(count.int64(0)) : 0;
+    Stmt s(
+        db_,
+        (std::string(kDeviceColumns) + where + "ORDER BY name COLLATE BINARY, id LIMIT ? OFFSET ?").c_str());
+    s.bind(1, org_id).bind(2, owner).bind(3, owner).bind(4, pattern);
+    s.bind(5, std::int64_t{limit}).bind(6, std::int64_t{offset});
+    while (s.step()) page.devices.push_back(device_from(s));
+    return page;
+  });
+}
+
+StoreStatus SqliteRecords::update_device_heartbeat(Id id, int seconds) {
+  return guarded([&]() -> StoreStatus {
+    Stmt s(db_, "UPDATE devices SET heartbeat_s = ? WHERE id = ?");
+    s.bind(1, std::int64_t{seconds}).bind(2, id).exec();
+    return done();
   });
 }
 

@@ -5,7 +5,7 @@ namespace onboard::cloud::sqlite {
 namespace {
 constexpr const char* kSessionColumns =
     "SELECT id, token_hash, template_id, org_id, requester_id, device_id, state, reason, created_at, "
-    "expires_at, reconfigure FROM provisioning_sessions ";
+    "expires_at, reconfigure, connected_at, finished_at FROM provisioning_sessions ";
 
 ProvisioningSession session_from(Stmt& s) {
   ProvisioningSession p;
@@ -20,6 +20,8 @@ ProvisioningSession session_from(Stmt& s) {
   p.created_at = s.int64(8);
   p.expires_at = s.int64(9);
   p.reconfigure = s.int64(10) != 0;
+  p.connected_at = s.int64(11);
+  p.finished_at = s.int64(12);
   return p;
 }
 }  // namespace
@@ -61,8 +63,11 @@ StoreResult<std::optional<ProvisioningSession>> SqliteRecords::provisioning_by_t
 
 StoreStatus SqliteRecords::update_provisioning(const ProvisioningSession& p) {
   return guarded([&]() -> StoreStatus {
-    Stmt s(db_, "UPDATE provisioning_sessions SET state = ?, reason = ?, device_id = ? WHERE id = ?");
-    s.bind(1, to_string(p.state)).bind(2, p.reason).bind(3, p.device_id).bind(4, p.id).exec();
+    Stmt s(db_,
+           "UPDATE provisioning_sessions SET state = ?, reason = ?, device_id = ?, connected_at = ?, "
+           "finished_at = ? WHERE id = ?");
+    s.bind(1, to_string(p.state)).bind(2, p.reason).bind(3, p.device_id).bind(4, p.connected_at);
+    s.bind(5, p.finished_at).bind(6, p.id).exec();
     return done();
   });
 }
@@ -105,6 +110,26 @@ StoreResult<long> SqliteRecords::delete_provisioning_expired(Millis before) {
     Stmt s(db_, "DELETE FROM provisioning_sessions WHERE expires_at < ? AND state <> 'activated'");
     s.bind(1, before).exec();
     return static_cast<long>(db_.changes());
+  });
+}
+
+StoreResult<std::vector<ProvisioningSession>> SqliteRecords::provisioning_of_org(
+    Id org_id, const ProvisioningFilter& filter) {
+  return guarded([&]() -> StoreResult<std::vector<ProvisioningSession>> {
+    Stmt s(db_, (std::string(kSessionColumns) +
+                 "WHERE org_id = ? AND (? IS NULL OR requester_id = ?) AND (? IS NULL OR template_id = ?) "
+                 "ORDER BY created_at DESC, id DESC LIMIT ?")
+                    .c_str());
+    s.bind(1, org_id).bind(2, filter.requester).bind(3, filter.requester);
+    if (filter.template_id) {
+      s.bind(4, *filter.template_id).bind(5, *filter.template_id);
+    } else {
+      s.bind_null(4).bind_null(5);
+    }
+    s.bind(6, std::int64_t{filter.limit});
+    std::vector<ProvisioningSession> out;
+    while (s.step()) out.push_back(session_from(s));
+    return out;
   });
 }
 

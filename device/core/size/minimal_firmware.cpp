@@ -72,6 +72,11 @@ device::Settings g_settings;
 
 }  // namespace
 
+#if ONBOARD_SIZE_OTA
+// device/ota/size/ota_firmware_part.cpp: the OTA variant of this firmware.
+onboard::device::CoreExtension& onboard_ota_part(const onboard::device::Settings&, const onboard::hal::Hal&);
+#endif
+
 // The device itself, a static object: its size is the core's RAM.
 device::Device onboard_device_instance(g_settings, g_hal);
 
@@ -79,6 +84,9 @@ int main() {
   g_settings.template_id = "TMPL00000000";
   g_settings.template_name = "Size";
   onboard_device_instance.on_virtual_write([](void*, const device::PinWrite&) {});
+#if ONBOARD_SIZE_OTA
+  onboard_device_instance.attach(onboard_ota_part(g_settings, g_hal));
+#endif
   onboard_device_instance.begin();
   for (;;) {
     onboard_device_instance.run();

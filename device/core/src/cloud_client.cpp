@@ -255,7 +255,7 @@ void CloudClient::handle(const blynk::Frame& frame, std::uint64_t now, CloudList
       if (fields.at(0) == "dbg") {
         listener.on_debug_command(fields.at(1));
       } else {
-        log_.line() << "cloud: internal " << fields.at(0);
+        listener.on_internal(frame.body);
       }
       return;
     case Command::Redirect: {

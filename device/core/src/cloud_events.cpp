@@ -73,6 +73,14 @@ void DeviceCore::on_pin_command(const blynk::Fields& fields) {
   }
 }
 
+void DeviceCore::on_internal(std::string_view body) {
+  if (extension_ != nullptr) {
+    extension_->on_internal(body, hal_.clock.now_ms());
+  } else {
+    log_.line() << "cloud: internal " << blynk::Fields(body).at(0);
+  }
+}
+
 void DeviceCore::on_debug_command(std::string_view command) {
   log_.line() << "cloud: dbg " << command;
   if (command == "reboot") {
@@ -87,8 +95,9 @@ void DeviceCore::on_debug_command(std::string_view command) {
                 << LogLine::Quoted{ap_name()} << ", free "
                 << static_cast<std::int64_t>(hal_.system.free_memory());
   } else if (command == "status") {
-    log_.line() << "status: " << to_string(state_) << ", network " << LogLine::Quoted{stored_.ssid_view()}
-                << ", cloud " << stored_.host_view() << ", dropped messages "
+    log_.line() << "status: " << to_string(state_) << ", network "
+                << LogLine::Quoted{provisioning_.saved().ssid_view()} << ", cloud "
+                << provisioning_.saved().host_view() << ", dropped messages "
                 << static_cast<std::int64_t>(cloud_.dropped_messages());
   } else {
     log_.line() << "cloud: unknown dbg command";

@@ -15,7 +15,8 @@ DeviceCore::DeviceCore(const Settings& settings, const hal::Hal& hal)
       store_(hal.storage),
       cloud_(settings, log_),
       button_(settings.board.button_interrupt ? 0 : settings.button_debounce_ms),
-      indicator_(settings.board) {}
+      indicator_(settings.board),
+      provisioning_(settings, hal, log_, store_, cloud_, scan_, *this, *this) {}
 
 void DeviceCore::set_state(State next) {
   if (next == state_) return;
@@ -42,27 +43,42 @@ void DeviceCore::begin() {
   }
   indicator_.begin(hal_.gpio);
 
-  const std::uint64_t now = hal_.clock.now_ms();
-  switch (store_.load(stored_)) {
-    case ConfigStore::Load::Found: has_stored_ = true; break;
-    case ConfigStore::Load::Empty: break;
-    case ConfigStore::Load::StorageError: log_.line() << "config: storage is too small or unreadable"; break;
-  }
-  offline_since_ = now;
-  if (has_stored_ && !stored_.token_invalid) {
-    log_.line() << "config: network " << LogLine::Quoted{stored_.ssid_view()} << ", cloud "
-                << stored_.host_view();
-    start_attempt(now);
-  } else {
-    if (has_stored_) {
-      last_reason_ = setup::Reason::token_invalid;
-      log_.line() << "config: the saved token was refused by the cloud: waiting for a new one";
-    } else {
-      log_.line() << "config: none saved";
-    }
+  if (provisioning_.begin(hal_.clock.now_ms()) == Provisioning::Boot::needs_setup) {
     open_ap();
     set_state(State::WaitConfig);
   }
+}
+
+void DeviceCore::on_online(bool committed) {
+  const std::uint64_t now = hal_.clock.now_ms();
+  if (committed) {
+    // The AP stays a little so the wizard can read "activated".
+    ap_.linger(now + settings_.ap_linger_ms);
+  } else if (ap_.on_online() == AccessPoint::OnOnline::close_now) {
+    close_ap();
+  } else if (ap_.on_online() == AccessPoint::OnOnline::linger) {
+    ap_.linger(now + settings_.ap_linger_ms);
+  }
+  if (!sent_hotspot_name_) {
+    // Edgent's meta message after the first connection of a boot.
+    char body[64];
+    blynk::BodyBuilder b(body, sizeof body);
+    b.add("meta").add("set").add("Hotspot Name").add(ap_name());
+    sent_hotspot_name_ = cloud_.send_internal(b.view());
+  }
+  if (extension_ != nullptr) extension_->on_cloud_ready(now);
+  if (callbacks_.connected != nullptr) callbacks_.connected(callbacks_.connected_user);
+}
+
+void DeviceCore::on_offline() {
+  if (callbacks_.disconnected != nullptr) callbacks_.disconnected(callbacks_.disconnected_user);
+}
+
+void DeviceCore::do_reset() {
+  set_state(State::ResetConfig);
+  provisioning_.erase();
+  open_ap();
+  set_state(State::WaitConfig);
 }
 
 void DeviceCore::open_ap(AccessPoint::Mode why) {
@@ -136,14 +152,14 @@ void DeviceCore::poll_scan(std::uint64_t now) {
   hal::ScanResult results[kScanEntries];
   const std::size_t n = hal_.wifi.scan_results(results, kScanEntries);
   // Strongest first (insertion sort of a handful of entries).
-  scan_count_ = 0;
+  scan_.count = 0;
   for (std::size_t i = 0; i < n && i < kScanEntries; ++i) {
-    std::size_t j = scan_count_++;
-    while (j > 0 && scan_[j - 1].rssi < results[i].rssi) {
-      scan_[j] = scan_[j - 1];
+    std::size_t j = scan_.count++;
+    while (j > 0 && scan_.entries[j - 1].rssi < results[i].rssi) {
+      scan_.entries[j] = scan_.entries[j - 1];
       --j;
     }
-    scan_[j] = results[i];
+    scan_.entries[j] = results[i];
   }
 }
 
@@ -155,7 +171,7 @@ void DeviceCore::run() {
   if (!began_) return;
   const std::uint64_t now = hal_.clock.now_ms();
   poll_button(now);
-  poll_attempt(now);
+  provisioning_.poll(now);
   if (ap_.up()) {
     server_.poll(hal_.net, now, *this);
     dns_.poll(hal_.net, 0xC0A80401u, settings_.captive_portal);
@@ -171,9 +187,10 @@ void DeviceCore::run() {
   }
   // Field pain 6: saved credentials keep being retried, and after a while offline
   // the AP opens alongside so the device can be reconfigured without a button.
-  if (has_stored_ && !ap_.up() && state_ != State::Running &&
-      now - offline_since_ >= settings_.offline_ap_delay_ms) {
-    log_.line() << "offline for " << static_cast<std::int64_t>((now - offline_since_) / 1000)
+  const std::uint64_t offline_since = provisioning_.offline_since();
+  if (provisioning_.has_saved() && !ap_.up() && state_ != State::Running &&
+      now - offline_since >= settings_.offline_ap_delay_ms) {
+    log_.line() << "offline for " << static_cast<std::int64_t>((now - offline_since) / 1000)
                 << " s: opening the AP while retrying";
     open_ap(AccessPoint::Mode::offline);
   }
@@ -182,6 +199,7 @@ void DeviceCore::run() {
   if (!ap_.up() && (state_ == State::WaitConfig || state_ == State::Configuring) && ap_.may_retry(now)) {
     open_ap();
   }
+  if (extension_ != nullptr) extension_->poll(now, *this);
   indicator_.update(now, state_, button_.hold(now), hal_.gpio, hal_.led);
 }
 
@@ -193,13 +211,13 @@ std::uint64_t DeviceCore::next_wakeup_ms() const {
   };
   consider(button_.next_deadline(now));
   consider(cloud_.next_deadline());
-  if (link_ == Link::Joining) consider(deadline_);
-  if (link_ == Link::Waiting) consider(retry_at_);
+  if (extension_ != nullptr) consider(extension_->next_wakeup_ms(now));
+  consider(provisioning_.next_deadline());
   if (ap_.close_at() != 0) consider(ap_.close_at());
-  if (has_stored_ && !ap_.up() && state_ != State::Running)
-    consider(offline_since_ + settings_.offline_ap_delay_ms);
+  if (provisioning_.has_saved() && !ap_.up() && state_ != State::Running)
+    consider(provisioning_.offline_since() + settings_.offline_ap_delay_ms);
   const bool polled_button = settings_.board.button_pin != kNoPin && !settings_.board.button_interrupt;
-  if (ap_.up() || cloud_.active() || link_ == Link::Joining || polled_button) consider(now + kPollMs);
+  if (ap_.up() || cloud_.active() || provisioning_.busy() || polled_button) consider(now + kPollMs);
   return next < now ? now : next;
 }
 
@@ -216,11 +234,7 @@ void DeviceCore::reset_config() {
 
 void DeviceCore::start_config_mode() {
   log_.line() << "config: entering configuration mode (the saved configuration is kept)";
-  cloud_.stop();
-  hal_.wifi.leave();
-  link_ = Link::Idle;
-  trying_ = false;
-  manual_ap_ = true;
+  provisioning_.pause();
 #if ONBOARD_SECURE_SETUP
   secure_.restart();  // the user restarted setup (button): the lockout ends
 #endif

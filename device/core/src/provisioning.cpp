@@ -2,7 +2,7 @@
 // retries, try-before-commit of a new configuration with rollback, and reset.
 #include <cstring>
 
-#include "onboard/device/device_core.hpp"
+#include "onboard/device/provisioning.hpp"
 
 namespace onboard::device {
 namespace {
@@ -27,7 +27,7 @@ hal::StationConfig station_config(const NetworkConfig& c) {
 
 }  // namespace
 
-Reason DeviceCore::reason_for_join(hal::LinkFailure failure) const {
+Reason Provisioning::reason_for_join(hal::LinkFailure failure) const {
   switch (failure) {
     case hal::LinkFailure::WrongPassword: return Reason::wrong_password;
     case hal::LinkFailure::NoIp: return Reason::no_ip;
@@ -35,10 +35,10 @@ Reason DeviceCore::reason_for_join(hal::LinkFailure failure) const {
     case hal::LinkFailure::NetworkNotFound: {
       // Our own scan tells why a network was not found: seen only on 5 GHz, or
       // only with a security this radio cannot join.
-      const NetworkConfig& c = active_config();
+      const NetworkConfig& c = active();
       bool seen = false, on_2g = false, joinable = false;
-      for (std::size_t i = 0; i < scan_count_; ++i) {
-        const hal::ScanResult& r = scan_[i];
+      for (std::size_t i = 0; i < scan_.count; ++i) {
+        const hal::ScanResult& r = scan_.entries[i];
         if (r.ssid_len != c.ssid_len || std::memcmp(r.ssid, c.ssid, c.ssid_len) != 0) continue;
         seen = true;
         on_2g = on_2g || r.band == hal::Band::Ghz2_4;
@@ -53,8 +53,8 @@ Reason DeviceCore::reason_for_join(hal::LinkFailure failure) const {
   }
 }
 
-void DeviceCore::start_attempt(std::uint64_t now) {
-  const NetworkConfig& c = active_config();
+void Provisioning::start_attempt(std::uint64_t now) {
+  const NetworkConfig& c = active();
   cloud_.stop();
   link_ = Link::Joining;
   deadline_ = now + settings_.join_timeout_ms;
@@ -62,15 +62,15 @@ void DeviceCore::start_attempt(std::uint64_t now) {
   const hal::StationStatus status = hal_.wifi.station_status();
   if (trying_ || status.state != hal::JoinState::Joined) {
     if (!hal_.wifi.join(station_config(c))) {
-      attempt_failed(now, Reason::internal);
+      failed(now, Reason::internal);
       return;
     }
   }
   if (trying_) try_state_ = ConnectState::joining;
-  set_state(State::ConnectingNet);
+  events_.on_state(State::ConnectingNet);
 }
 
-void DeviceCore::poll_attempt(std::uint64_t now) {
+void Provisioning::poll(std::uint64_t now) {
   switch (link_) {
     case Link::Idle: return;
     case Link::Waiting:
@@ -79,27 +79,27 @@ void DeviceCore::poll_attempt(std::uint64_t now) {
     case Link::Joining: {
       const hal::StationStatus status = hal_.wifi.station_status();
       if (status.state == hal::JoinState::Joined) {
-        const NetworkConfig& c = active_config();
+        const NetworkConfig& c = active();
         log_.line() << "wifi: joined " << LogLine::Quoted{c.ssid_view()} << ", channel "
                     << static_cast<int>(status.channel) << ", rssi " << static_cast<int>(status.rssi);
         hal::Stream* stream = &hal_.net;
         if (c.tls) {
           if (hal_.tls == nullptr) {
             log_.line() << "cloud: TLS requested but this port has no TLS";
-            attempt_failed(now, Reason::tls_failed);
+            failed(now, Reason::tls_failed);
             return;
           }
           stream = hal_.tls;
         }
         if (trying_) try_state_ = ConnectState::joined;
         link_ = Link::Cloud;
-        set_state(State::ConnectingCloud);
+        events_.on_state(State::ConnectingCloud);
         cloud_.start(*stream, c.host_view(), c.port, c.tls, c.token_view(), now);
         if (trying_) try_state_ = ConnectState::cloud;
       } else if (status.state == hal::JoinState::Failed) {
-        attempt_failed(now, reason_for_join(status.failure));
+        failed(now, reason_for_join(status.failure));
       } else if (now >= deadline_) {
-        attempt_failed(now, Reason::join_timeout);
+        failed(now, Reason::join_timeout);
       }
       return;
     }
@@ -110,18 +110,18 @@ void DeviceCore::poll_attempt(std::uint64_t now) {
         if (link_ == Link::Online) {
           went_offline(now, Reason::network_not_found);
         } else {
-          attempt_failed(now, Reason::network_not_found);
+          failed(now, Reason::network_not_found);
         }
         return;
       }
-      cloud_.poll(now, *this);
+      cloud_.poll(now, cloud_events_);
       if (link_ == Link::Cloud && cloud_.ready()) {
-        attempt_succeeded(now);
+        succeeded(now);
       } else if (cloud_.phase() == CloudClient::Phase::Failed) {
         if (link_ == Link::Online) {
           went_offline(now, cloud_.failure());
         } else {
-          attempt_failed(now, cloud_.failure());
+          failed(now, cloud_.failure());
         }
       }
       return;
@@ -129,13 +129,14 @@ void DeviceCore::poll_attempt(std::uint64_t now) {
   }
 }
 
-void DeviceCore::attempt_succeeded(std::uint64_t now) {
+void Provisioning::succeeded(std::uint64_t now) {
+  const bool committed = trying_;
   if (trying_) {
     // Try before commit: only a configuration that reached the cloud is saved.
     candidate_.token_invalid = false;
     if (!store_.save(candidate_)) {
       log_.line() << "config: could not save the new configuration";
-      attempt_failed(now, Reason::storage_failed);
+      failed(now, Reason::storage_failed);
       return;
     }
     stored_ = candidate_;
@@ -144,30 +145,16 @@ void DeviceCore::attempt_succeeded(std::uint64_t now) {
     try_state_ = ConnectState::activated;
     try_reason_ = Reason::none;
     log_.line() << "config: new configuration works and is saved";
-    // The AP stays a little so the wizard can read "activated".
-    ap_.linger(now + settings_.ap_linger_ms);
-  } else if (ap_.on_online() == AccessPoint::OnOnline::close_now) {
-    close_ap();
-  } else if (ap_.on_online() == AccessPoint::OnOnline::linger) {
-    ap_.linger(now + settings_.ap_linger_ms);
   }
-  manual_ap_ = false;
   link_ = Link::Online;
   last_reason_ = Reason::none;
   backoff_ms_ = 0;
-  set_state(State::Running);
+  events_.on_state(State::Running);
   log_.line() << "cloud: online";
-  if (!sent_hotspot_name_) {
-    // Edgent's meta message after the first connection of a boot.
-    char body[64];
-    blynk::BodyBuilder b(body, sizeof body);
-    b.add("meta").add("set").add("Hotspot Name").add(ap_name());
-    sent_hotspot_name_ = cloud_.send_internal(b.view());
-  }
-  if (callbacks_.connected != nullptr) callbacks_.connected(callbacks_.connected_user);
+  events_.on_online(committed);
 }
 
-void DeviceCore::schedule_retry(std::uint64_t now) {
+void Provisioning::schedule_retry(std::uint64_t now) {
   backoff_ms_ = backoff_ms_ == 0 ? settings_.backoff_start_ms : backoff_ms_ * 2;
   if (backoff_ms_ > settings_.backoff_cap_ms) backoff_ms_ = settings_.backoff_cap_ms;
   retry_at_ = now + backoff_ms_;
@@ -175,7 +162,7 @@ void DeviceCore::schedule_retry(std::uint64_t now) {
   log_.line() << "retrying in " << static_cast<std::int64_t>(backoff_ms_ / 1000) << " s";
 }
 
-void DeviceCore::attempt_failed(std::uint64_t now, Reason reason) {
+void Provisioning::failed(std::uint64_t now, Reason reason) {
   cloud_.stop();
   last_reason_ = reason;
   log_.line() << "connect failed: " << setup::to_string(reason) << " ("
@@ -189,10 +176,9 @@ void DeviceCore::attempt_failed(std::uint64_t now, Reason reason) {
     link_ = Link::Idle;
     if (has_stored_ && !stored_.token_invalid) {
       log_.line() << "config: rolling back to the saved network " << LogLine::Quoted{stored_.ssid_view()};
-      manual_ap_ = false;
       schedule_retry(now);
     } else {
-      set_state(State::WaitConfig);
+      events_.on_state(State::WaitConfig);
     }
     return;
   }
@@ -202,23 +188,23 @@ void DeviceCore::attempt_failed(std::uint64_t now, Reason reason) {
     store_.save(stored_);
     hal_.wifi.leave();
     link_ = Link::Idle;
-    open_ap();
-    set_state(State::WaitConfig);
+    events_.on_setup_needed();
+    events_.on_state(State::WaitConfig);
     return;
   }
   schedule_retry(now);
 }
 
-void DeviceCore::went_offline(std::uint64_t now, Reason reason) {
+void Provisioning::went_offline(std::uint64_t now, Reason reason) {
   log_.line() << "cloud: offline (" << setup::to_string(reason) << ")";
   offline_since_ = now;
-  if (callbacks_.disconnected != nullptr) callbacks_.disconnected(callbacks_.disconnected_user);
+  events_.on_offline();
   link_ = Link::Cloud;  // so attempt_failed treats it as a normal failure
-  set_state(State::ConnectingNet);
-  attempt_failed(now, reason);
+  events_.on_state(State::ConnectingNet);
+  failed(now, reason);
 }
 
-void DeviceCore::accept_config(const setup::ConfigRequest& r, std::uint64_t now) {
+Provisioning::Accepted Provisioning::accept(const setup::ConfigRequest& r, std::uint64_t now) {
   NetworkConfig c;
   std::memcpy(c.ssid, r.ssid, r.ssid_len);
   c.ssid_len = r.ssid_len;
@@ -249,27 +235,25 @@ void DeviceCore::accept_config(const setup::ConfigRequest& r, std::uint64_t now)
   cloud_.stop();
   candidate_ = c;
   backoff_ms_ = 0;
-  ap_.cancel_linger();
   if (r.save) {
     // Edgent's "save": commit at once (e.g. a network out of range today).
     if (!store_.save(c)) {
       last_reason_ = Reason::storage_failed;
-      return;
+      return Accepted::storage_failed;
     }
     stored_ = c;
     has_stored_ = true;
     trying_ = false;
-    ap_.close_when_online();
     start_attempt(now);
-    return;
+    return Accepted::saved;
   }
   trying_ = true;
   try_reason_ = Reason::none;
   start_attempt(now);
+  return Accepted::trying;
 }
 
-void DeviceCore::do_reset() {
-  set_state(State::ResetConfig);
+void Provisioning::erase() {
   cloud_.stop();
   hal_.wifi.leave();
   if (!store_.erase()) log_.line() << "config: erase failed";
@@ -277,15 +261,47 @@ void DeviceCore::do_reset() {
   candidate_ = NetworkConfig{};
   has_stored_ = false;
   trying_ = false;
-  manual_ap_ = false;
   link_ = Link::Idle;
   try_state_ = ConnectState::idle;
   try_reason_ = Reason::none;
   last_reason_ = Reason::none;
   backoff_ms_ = 0;
   log_.line() << "config: erased";
-  open_ap();
-  set_state(State::WaitConfig);
+}
+
+void Provisioning::pause() {
+  cloud_.stop();
+  hal_.wifi.leave();
+  link_ = Link::Idle;
+  trying_ = false;
+}
+
+Provisioning::Boot Provisioning::begin(std::uint64_t now) {
+  switch (store_.load(stored_)) {
+    case ConfigStore::Load::Found: has_stored_ = true; break;
+    case ConfigStore::Load::Empty: break;
+    case ConfigStore::Load::StorageError: log_.line() << "config: storage is too small or unreadable"; break;
+  }
+  offline_since_ = now;
+  if (has_stored_ && !stored_.token_invalid) {
+    log_.line() << "config: network " << LogLine::Quoted{stored_.ssid_view()} << ", cloud "
+                << stored_.host_view();
+    start_attempt(now);
+    return Boot::connecting;
+  }
+  if (has_stored_) {
+    last_reason_ = Reason::token_invalid;
+    log_.line() << "config: the saved token was refused by the cloud: waiting for a new one";
+  } else {
+    log_.line() << "config: none saved";
+  }
+  return Boot::needs_setup;
+}
+
+std::uint64_t Provisioning::next_deadline() const {
+  if (link_ == Link::Joining) return deadline_;
+  if (link_ == Link::Waiting) return retry_at_;
+  return UINT64_MAX;
 }
 
 }  // namespace onboard::device

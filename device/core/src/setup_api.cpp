@@ -106,15 +106,16 @@ Reply DeviceCore::route(const SetupRequest& request, bool in_session) {
     request_scan(now);
   } else if (path == "/board_info.json") {
     reply.body = kBodyBoardInfo;
-    reply.detail = static_cast<std::uint8_t>(last_reason_);
+    reply.detail = static_cast<std::uint8_t>(provisioning_.last_reason());
     if (state_ == State::WaitConfig) set_state(State::Configuring);
   } else if (path == "/wifi_scan.json") {
     reply.body = kBodyScan;
     request_scan(now);
   } else if (path == "/connect_status.json" && settings_.onboard_extensions) {
     reply.body = kBodyConnectStatus;
-    reply.detail = static_cast<std::uint8_t>(try_state_);
-    reply.extra = static_cast<std::uint8_t>(try_reason_);
+    const setup::ConnectStatus status = provisioning_.connect_status();
+    reply.detail = static_cast<std::uint8_t>(status.state);
+    reply.extra = static_cast<std::uint8_t>(status.reason);
   } else if (path == "/config") {
     setup::ConfigRequest config;
     const std::string_view fields = post_config && !request.body.empty() ? request.body : request.query;
@@ -124,7 +125,7 @@ Reply DeviceCore::route(const SetupRequest& request, bool in_session) {
       reply.body = kBodyConfigError;
       reply.detail = static_cast<std::uint8_t>(parsed.field);
       reply.extra = static_cast<std::uint8_t>(parsed.rule);
-      last_reason_ = Reason::invalid_config;
+      provisioning_.note_invalid_config();
       (log_.line() << "setup: GET /config -> 500 invalid " << setup::to_string(parsed.field) << ": ")
           << setup::to_string(parsed.rule);
       return reply;
@@ -135,7 +136,8 @@ Reply DeviceCore::route(const SetupRequest& request, bool in_session) {
     log_.line() << "setup: GET /config -> 200 network " << LogLine::Quoted{config.ssid_view()}
                 << ", password " << LogLine::Masked{config.password_view()} << ", token "
                 << LogLine::Masked{config.token_view()} << (config.save ? ", saving" : ", trying");
-    accept_config(config, now);
+    ap_.cancel_linger();  // someone is configuring: the AP stays
+    if (provisioning_.accept(config, now) == Provisioning::Accepted::saved) ap_.close_when_online();
     return reply;
   } else if (path == "/reset") {
     reply.body = kBodyConfigOk;
@@ -219,14 +221,15 @@ void DeviceCore::render_body(const Reply& reply, ReplySink& sink) {
     case kBodyScan: {
       // One entry at a time through a small buffer: the whole array would need ~5 KB.
       sink.write("[");
-      for (std::size_t i = 0; i < scan_count_ && i < setup::kMaxScanEntries; ++i) {
+      for (std::size_t i = 0; i < scan_.count && i < setup::kMaxScanEntries; ++i) {
         setup::ScanEntry e;
-        e.set_ssid(std::string_view(reinterpret_cast<const char*>(scan_[i].ssid), scan_[i].ssid_len));
-        e.bssid = to_setup(scan_[i].bssid);
-        e.rssi = scan_[i].rssi;
-        e.security = to_setup(scan_[i].security);
-        e.channel = scan_[i].channel;
-        e.hidden = scan_[i].ssid_len == 0;
+        e.set_ssid(std::string_view(reinterpret_cast<const char*>(scan_.entries[i].ssid),
+                                    scan_.entries[i].ssid_len));
+        e.bssid = to_setup(scan_.entries[i].bssid);
+        e.rssi = scan_.entries[i].rssi;
+        e.security = to_setup(scan_.entries[i].security);
+        e.channel = scan_.entries[i].channel;
+        e.hidden = scan_.entries[i].ssid_len == 0;
         const std::size_t n = setup::write_scan_json(&e, 1, buf, sizeof buf);
         if (n < 2) continue;
         if (i > 0) sink.write(",");

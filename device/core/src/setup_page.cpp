@@ -62,10 +62,11 @@ void DeviceCore::render_page(ReplySink& sink) const {
   sink.write(", firmware ");
   write_html(sink, settings_.firmware_version);
   sink.write(kForm);
-  for (std::size_t i = 0; i < scan_count_; ++i) {
-    if (scan_[i].ssid_len == 0) continue;
+  for (std::size_t i = 0; i < scan_.count; ++i) {
+    if (scan_.entries[i].ssid_len == 0) continue;
     sink.write("<option value=\"");
-    write_html(sink, std::string_view(reinterpret_cast<const char*>(scan_[i].ssid), scan_[i].ssid_len));
+    write_html(sink, std::string_view(reinterpret_cast<const char*>(scan_.entries[i].ssid),
+                                      scan_.entries[i].ssid_len));
     sink.write("\">");
   }
   sink.write(kFields);

@@ -198,6 +198,8 @@ export function DevicePage({ id, user }) {
         <dd>{tmpl ? <a href={`#/templates/${tmpl.id}`}>{tmpl.name}</a> : device.templateId}</dd>
         <dt>Firmware</dt>
         <dd>{device.firmware || '—'}</dd>
+        <dt>Heartbeat</dt>
+        <dd>{device.heartbeat ? `${device.heartbeat} s` : '—'}</dd>
         <dt>Auth token</dt>
         <dd>Hidden: the cloud keeps only its hash. Reconfigure issues a new token, shown once.</dd>
         <dt>Device id</dt>

@@ -1,6 +1,8 @@
-// A template's page: the firmware configuration lines to paste into a sketch.
-import { get } from '../api.js';
-import { CopyButton, ErrorNote, useLoad } from '../components.jsx';
+// A template's page: the firmware configuration lines to paste into a sketch, and
+// (admin, staff) a rename that keeps the id the firmware carries.
+import { useState } from 'preact/hooks';
+import { call, can, get } from '../api.js';
+import { CopyButton, ErrorNote, Modal, useLoad } from '../components.jsx';
 import { when } from '../format.js';
 
 // A C string literal: the name may hold quotes or backslashes.
@@ -18,8 +20,41 @@ function Lines({ title, text }) {
   );
 }
 
-export function TemplatePage({ id }) {
-  const [templates, error] = useLoad(() => get('/api/v1/templates'), [id]);
+function Rename({ template, onDone, onClose }) {
+  const [name, setName] = useState(template.name);
+  const [error, setError] = useState(null);
+  const submit = async (e) => {
+    e.preventDefault();
+    try {
+      await call('PATCH', `/api/v1/templates/${encodeURIComponent(template.id)}`, { name: name.trim() });
+      onDone();
+    } catch (err) {
+      setError(err.message);
+    }
+  };
+  return (
+    <Modal title="Rename the template" onClose={onClose}>
+      <form onSubmit={submit}>
+        <label for="template-rename">Name</label>
+        <input id="template-rename" required maxLength={50} value={name} onInput={(e) => setName(e.currentTarget.value)} />
+        <p class="muted">The template id stays: devices and sketches that carry it keep working.</p>
+        <ErrorNote error={error} />
+        <div class="buttons">
+          <button type="submit" class="primary">
+            Save
+          </button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+export function TemplatePage({ id, user }) {
+  const [templates, error, reload] = useLoad(() => get('/api/v1/templates'), [id]);
+  const [renaming, setRenaming] = useState(false);
   if (error) return <ErrorNote error={error} />;
   if (!templates) return <p aria-live="polite">Loading…</p>;
   const t = templates.find((x) => x.id === id);
@@ -41,6 +76,23 @@ export function TemplatePage({ id }) {
         <a href="#/templates">Templates</a> /
       </p>
       <h1>{t.name}</h1>
+      {can.manageTemplates(user) && (
+        <div class="actions">
+          <button type="button" onClick={() => setRenaming(true)}>
+            Rename
+          </button>
+        </div>
+      )}
+      {renaming && (
+        <Rename
+          template={t}
+          onClose={() => setRenaming(false)}
+          onDone={() => {
+            setRenaming(false);
+            reload();
+          }}
+        />
+      )}
       <dl class="facts">
         <dt>Template id</dt>
         <dd>

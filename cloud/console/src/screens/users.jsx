@@ -10,18 +10,10 @@ function AddUser({ onAdded }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [role, setRole] = useState('user');
-  const [error, setError] = useState(null);
-  const submit = async (e) => {
+  const [confirming, setConfirming] = useState(false);
+  const submit = (e) => {
     e.preventDefault();
-    setError(null);
-    try {
-      await call('POST', '/api/v1/users', { email: email.trim(), password, role });
-      setEmail('');
-      setPassword('');
-      onAdded();
-    } catch (err) {
-      setError(err.message);
-    }
+    setConfirming(true);
   };
   return (
     <form class="card inline" onSubmit={submit} aria-labelledby="add-user-title">
@@ -39,12 +31,25 @@ function AddUser({ onAdded }) {
           </option>
         ))}
       </select>
-      <ErrorNote error={error} />
       <div class="buttons">
         <button type="submit" class="primary">
           Add user
         </button>
       </div>
+      {confirming && (
+        <Confirm
+          title={`Add ${email.trim()} as ${role}?`}
+          text="They can sign in at once with this password."
+          action={() => call('POST', '/api/v1/users', { email: email.trim(), password, role })}
+          onClose={() => setConfirming(false)}
+          onDone={() => {
+            setConfirming(false);
+            setEmail('');
+            setPassword('');
+            onAdded();
+          }}
+        />
+      )}
     </form>
   );
 }
@@ -52,20 +57,10 @@ function AddUser({ onAdded }) {
 function UserList({ me }) {
   const [users, error, reload] = useLoad(() => getNewer('/api/v1/users', 'user management'), []);
   const [removing, setRemoving] = useState(null);
-  const [rowError, setRowError] = useState(null);
-  const changeRole = async (u, role) => {
-    setRowError(null);
-    try {
-      await call('PATCH', `/api/v1/users/${u.id}`, { role });
-      reload();
-    } catch (e) {
-      setRowError(e.message);
-      reload();
-    }
-  };
+  const [changing, setChanging] = useState(null); // {user, role} waiting for confirmation
   return (
     <>
-      <ErrorNote error={error || rowError} />
+      <ErrorNote error={error} />
       {users && (
         <table>
           <thead>
@@ -85,7 +80,11 @@ function UserList({ me }) {
                   {u.id === me.id ? (
                     u.role
                   ) : (
-                    <select aria-label={`Role of ${u.email}`} value={u.role} onChange={(e) => changeRole(u, e.currentTarget.value)}>
+                    <select aria-label={`Role of ${u.email}`} value={u.role} onChange={(e) => {
+                      const role = e.currentTarget.value;
+                      e.currentTarget.value = u.role; // shown again until confirmed
+                      setChanging({ user: u, role });
+                    }}>
                       {ROLES.map((r) => (
                         <option key={r} value={r}>
                           {r}
@@ -107,6 +106,18 @@ function UserList({ me }) {
         </table>
       )}
       <AddUser onAdded={reload} />
+      {changing && (
+        <Confirm
+          title={`Make ${changing.user.email} ${changing.role}?`}
+          text="The new role applies to their open sessions at once."
+          action={() => call('PATCH', `/api/v1/users/${changing.user.id}`, { role: changing.role })}
+          onClose={() => setChanging(null)}
+          onDone={() => {
+            setChanging(null);
+            reload();
+          }}
+        />
+      )}
       {removing && (
         <Confirm
           title={`Remove ${removing.email}?`}

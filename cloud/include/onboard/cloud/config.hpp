@@ -46,9 +46,15 @@ struct Config {
   int timeline_keep = 1000;              // timeline events kept per device
   long provisioning_per_minute = 60;     // provisioning sessions a user may open per minute
   long tls_ticket_rotation = 12 * 3600;  // seconds between new TLS session-ticket keys
+  std::string console_dir;               // the web console's built files; empty: default_console_dir()
+  // Several nodes (docs/scaling.md): this node's name, the Redis between the nodes, how
+  // long a node counts as alive after its last beat, PROXY v2 from HAProxy on both ports.
+  std::string node_id;
+  std::string redis_url;
+  long node_alive_ms = 10'000;
+  bool proxy_protocol = false;
   long firmware_max_bytes = 16L * 1024 * 1024;  // largest firmware image accepted for upload
   std::string ota_url;  // base of the download links sent to devices; empty: http://public-host:plain-port
-  std::string console_dir;  // the web console's built files; empty: default_console_dir()
 };
 
 // Reads a TOML file into cfg (keys as the long flags: data-dir, listen, tls-listen,

@@ -5,7 +5,7 @@ namespace onboard::cloud::pg {
 namespace {
 constexpr const char* kDeviceColumns =
     "SELECT id, org_id, owner_id, template_id, name, token_hash, firmware, activated_at, last_seen, "
-    "previous_token_hash FROM devices ";
+    "previous_token_hash, heartbeat_s FROM devices ";
 
 Device device_from(const Result& r, int row) {
   Device d;
@@ -19,6 +19,7 @@ Device device_from(const Result& r, int row) {
   d.activated_at = r.int64(row, 7);
   d.last_seen = r.int64(row, 8);
   if (!r.is_null(row, 9)) d.previous_token_hash = r.text(row, 9);
+  d.heartbeat_s = static_cast<int>(r.int64(row, 10));
   return d;
 }
 
@@ -190,6 +191,36 @@ StoreStatus PgRecords::upsert_property(Id device_id, const std::string& pin, con
 
 StoreResult<long> PgRecords::count_properties(Id device_id) {
   return count("SELECT COUNT(*) FROM device_properties WHERE device_id = $1", Params(device_id));
+}
+
+StoreResult<DevicePage> PgRecords::devices_page(Id org_id, std::optional<Id> owner, const std::string& needle,
+                                                long limit, long offset) {
+  std::string pattern = "%";
+  for (char c : needle) {
+    if (c == '%' || c == '_' || c == '!') pattern.push_back('!');
+    pattern.push_back(c);
+  }
+  pattern += "%";
+  // lower() of ASCII only, as SQLite's LIKE; COLLATE "C": bytewise order, as SQLite's.
+  const std::string where =
+      "WHERE org_id = $1 AND ($2::BIGINT IS NULL OR owner_id = $2) AND "
+      "translate(name, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') LIKE "
+      "translate($3, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') ESCAPE '!' ";
+  DevicePage page;
+  auto count = run("SELECT COUNT(*) FROM devices " + where, Params(org_id, owner, pattern));
+  if (!count) return failed(count);
+  page.total = count.empty() ? 0 : static_cast<long>(count.int64(0, 0));
+  auto r = run(std::string(kDeviceColumns) + where + "ORDER BY name COLLATE \"C\", id LIMIT $4 OFFSET $5",
+               Params(org_id, owner, pattern, std::int64_t{limit}, std::int64_t{offset}));
+  if (!r) return failed(r);
+  for (int i = 0; i < r.rows(); ++i) page.devices.push_back(device_from(r, i));
+  return page;
+}
+
+StoreStatus PgRecords::update_device_heartbeat(Id id, int seconds) {
+  auto r = run("UPDATE devices SET heartbeat_s = $1 WHERE id = $2", Params(std::int64_t{seconds}, id));
+  if (!r) return failed(r);
+  return done();
 }
 
 }  // namespace onboard::cloud::pg

@@ -5,7 +5,7 @@ namespace onboard::cloud::pg {
 namespace {
 constexpr const char* kSessionColumns =
     "SELECT id, token_hash, template_id, org_id, requester_id, device_id, state, reason, created_at, "
-    "expires_at, reconfigure FROM provisioning_sessions ";
+    "expires_at, reconfigure, connected_at, finished_at FROM provisioning_sessions ";
 
 ProvisioningSession session_from(const Result& r, int row) {
   ProvisioningSession p;
@@ -20,6 +20,8 @@ ProvisioningSession session_from(const Result& r, int row) {
   p.created_at = r.int64(row, 8);
   p.expires_at = r.int64(row, 9);
   p.reconfigure = r.int64(row, 10) != 0;
+  p.connected_at = r.int64(row, 11);
+  p.finished_at = r.int64(row, 12);
   return p;
 }
 
@@ -55,8 +57,10 @@ OptSession PgRecords::provisioning_by_token(const std::string& hash) {
 }
 
 StoreStatus PgRecords::update_provisioning(const ProvisioningSession& p) {
-  auto r = run("UPDATE provisioning_sessions SET state = $1, reason = $2, device_id = $3 WHERE id = $4",
-               Params(std::string(to_string(p.state)), p.reason, p.device_id, p.id));
+  auto r = run(
+      "UPDATE provisioning_sessions SET state = $1, reason = $2, device_id = $3, connected_at = $4, "
+      "finished_at = $5 WHERE id = $6",
+      Params(std::string(to_string(p.state)), p.reason, p.device_id, p.connected_at, p.finished_at, p.id));
   if (!r) return failed(r);
   return done();
 }
@@ -92,6 +96,18 @@ StoreResult<long> PgRecords::delete_provisioning_expired(Millis before) {
       run("DELETE FROM provisioning_sessions WHERE expires_at < $1 AND state <> 'activated'", Params(before));
   if (!r) return failed(r);
   return r.affected();
+}
+
+StoreResult<std::vector<ProvisioningSession>> PgRecords::provisioning_of_org(
+    Id org_id, const ProvisioningFilter& filter) {
+  auto r = run(std::string(kSessionColumns) +
+                   "WHERE org_id = $1 AND ($2::BIGINT IS NULL OR requester_id = $2) AND ($3::TEXT IS NULL OR "
+                   "template_id = $3) ORDER BY created_at DESC, id DESC LIMIT $4",
+               Params(org_id, filter.requester, filter.template_id, std::int64_t{filter.limit}));
+  if (!r) return failed(r);
+  std::vector<ProvisioningSession> out;
+  for (int i = 0; i < r.rows(); ++i) out.push_back(session_from(r, i));
+  return out;
 }
 
 }  // namespace onboard::cloud::pg

@@ -12,7 +12,8 @@ const char kUsage[] =
     "usage: onboard-device --template-id TMPL... --template-name NAME [--firmware-version V]\n"
     "                      --state-dir DIR [--wifi air|nm] [--board PRESET] [--ssid-prefix P]\n"
     "                      [--cloud-ca FILE] [--cloud-host H] [--cloud-port N] [--cloud-plain]\n"
-    "                      [--chip-id HEX] [--edgent-only] [--offline-ap-delay S] [--backoff-cap S]\n";
+    "                      [--chip-id HEX] [--edgent-only] [--offline-ap-delay S] [--backoff-cap S]\n"
+    "                      [--ota-public-key FILE] [--ota-trial-timeout S]\n";
 const char kExample[] =
     "example: onboard-device --template-id TMPL4fQ9x2 --template-name \"Smart Lamp\" "
     "--state-dir /var/lib/onboard --wifi nm --cloud-host cloud.example.com --cloud-ca "
@@ -39,6 +40,7 @@ device::Settings DeviceOptions::settings() const {
   settings.template_id = template_id.c_str();
   settings.template_name = template_name.c_str();
   settings.firmware_version = firmware_version.c_str();
+  settings.build = build.c_str();
   settings.ssid_prefix = ssid_prefix.c_str();
   if (const device::BoardConfig* preset = device::find_board_preset(board)) settings.board = *preset;
   settings.cloud_host = cloud_host.c_str();
@@ -63,7 +65,9 @@ ParsedOptions parse_device_options(const std::vector<std::string>& args,
       "onboard-device"};
   app.add_option("--template-id", o.template_id, "template id from the console (TMPL...)")->required();
   app.add_option("--template-name", o.template_name, "the template's exact name")->required();
-  app.add_option("--firmware-version", o.firmware_version, "reported to the cloud")->capture_default_str();
+  app.add_option("--firmware-version", o.firmware_version,
+                 "reported to the cloud (an OTA-installed slot reports its image's version instead)")
+      ->capture_default_str();
   app.add_option("--state-dir", o.state_dir,
                  "where the configuration is kept (in the air: $ONBOARD_AIR_STORAGE)");
   app.add_option("--wifi", o.wifi,
@@ -83,6 +87,14 @@ ParsedOptions parse_device_options(const std::vector<std::string>& args,
          "--setup-verifier", o.setup_verifier,
          "verifier file from onboard-factory codes: secure-only setup (SPAKE2+ with the label's code)")
       ->check(CLI::ExistingFile);
+  app.add_option("--ota-public-key", o.ota_public_key,
+                 "onboard-factory keygen's ota-signing.pub: OTA images must be signed with its key "
+                 "(without it every image is refused)")
+      ->check(CLI::ExistingFile);
+  app.add_option("--ota-trial-timeout", o.ota_trial_timeout_s,
+                 "seconds a new firmware has to reach the cloud before it is rolled back")
+      ->check(CLI::Range(10u, 24u * 3600))
+      ->capture_default_str();
   app.add_option("--offline-ap-delay", o.offline_ap_delay_s, "seconds offline before the AP reopens")
       ->check(CLI::Range(0u, 7u * 24 * 3600))
       ->capture_default_str();

@@ -32,6 +32,9 @@ struct DeviceOptions {
   std::string nmcli = "nmcli";
   std::string gpio_chip = "gpiochip0";
   std::string setup_verifier;  // onboard-factory's file: secure-only setup
+  std::string ota_public_key;  // onboard-factory keygen's .pub: OTA images must be signed with it
+  std::uint32_t ota_trial_timeout_s = 300;
+  std::string build;  // the login's `build`: the running slot's, from the boot record
 
   // The core's Settings; its strings point into this object, which must outlive them.
   device::Settings settings() const;

@@ -23,6 +23,10 @@ class Presence {
 
   // Refreshes this node's alive key; false when Redis cannot be reached.
   bool beat();
+  // The same, telling whether the key was still there: false when it had expired or Redis
+  // lost it (restarted), so this node's claims may be gone too and must be made again.
+  // nullopt: Redis cannot be reached.
+  std::optional<bool> renew();
   // Records that this node holds the device now; answers the node that held it before
   // (empty: none, or it was this one), so that node can be told to drop its connection.
   // nullopt: Redis cannot be reached.

@@ -12,21 +12,12 @@
 #include <string>
 
 #include "onboard/cloud/cluster/redis_bus.hpp"
+#include "onboard/cloud/device/remote_devices.hpp"
 #include "onboard/cloud/domain/types.hpp"
 
 namespace onboard::cloud {
 
-// What a node asks the node holding a device to do with its connection.
-struct DeviceCommand {
-  Id device = 0;
-  std::string kind;  // e.g. "write" (a pin value), "reconfigure", "drop", "ota"
-  std::string body;  // the kind's own data (JSON or a protocol body)
-};
-
-struct RelayAnswer {
-  int status = 503;    // HTTP-like: 200 done, 404 the node does not hold the device, 503 unreachable
-  std::string reason;  // for a 503 or an error
-};
+using RelayAnswer = CommandAnswer;
 
 class Relay {
  public:
@@ -34,7 +25,7 @@ class Relay {
   using Handler = std::function<RelayAnswer(const DeviceCommand&)>;
 
   Relay(RedisAddress address, std::string node_id, Handler handler,
-        std::chrono::milliseconds timeout = std::chrono::seconds(2));
+        std::chrono::milliseconds timeout = std::chrono::seconds(2), RedisBus::StateHandler on_state = {});
   ~Relay();
 
   void start() { bus_.start(); }

@@ -8,12 +8,14 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "onboard/cloud/device/device_link.hpp"
 #include "onboard/cloud/device/event_feed.hpp"
+#include "onboard/cloud/device/remote_devices.hpp"
 #include "onboard/cloud/store/store.hpp"
 
 namespace onboard::cloud {
@@ -31,9 +33,23 @@ class Hub {
   std::shared_ptr<DeviceLink> attach(Id device_id, const std::shared_ptr<DeviceLink>& link);
   // Forgets link if it is still the device's connection; returns whether it was.
   bool detach(Id device_id, const DeviceLink* link);
+  // Connected here or, in a cluster, to another node (blocking then: not on io threads).
   bool online(Id device_id) const;
+  // The devices among these connected to any node (this one only when Redis is down).
+  std::set<Id> online_among(const std::vector<Id>& devices) const;
   std::shared_ptr<DeviceLink> link(Id device_id) const;
   std::size_t online_count() const;
+  std::vector<Id> local_devices() const;
+
+  // The one way to reach a device's connection (HTTP update, reconfigure, delete's drop,
+  // OTA): delivered here when the device is connected here, else through the cluster.
+  // Blocking when it goes to another node: call it from HTTP or store threads.
+  CommandAnswer send(const DeviceCommand& command);
+  // Delivers to a connection of this node only (what the cluster does for another node).
+  CommandAnswer deliver_here(const DeviceCommand& command);
+  // Several nodes: set once before serving; devices attached and detached are told to it.
+  void set_remote(RemoteDevices* remote) { remote_ = remote; }
+  bool clustered() const { return remote_ != nullptr; }
 
   // Loads the device's stored pins into memory (a store call: on the store
   // executor, at login), so a device session's pin calls never reach the store.
@@ -67,6 +83,7 @@ class Hub {
 
   Store& store_;
   HubLimits limits_;
+  RemoteDevices* remote_ = nullptr;
   mutable std::mutex links_mutex_;
   std::unordered_map<Id, std::shared_ptr<DeviceLink>> links_;
 

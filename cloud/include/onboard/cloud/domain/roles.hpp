@@ -9,10 +9,12 @@ namespace onboard::cloud {
 enum class Role { Admin, Staff, User };
 
 enum class Permission {
-  Provision,        // "Provision new devices"
-  ManageTemplates,  // create templates
-  SeeAllDevices,    // see every device of the organization, not only one's own
-  ManageAllDevices  // rename, reconfigure, erase, delete devices one does not own
+  Provision,          // "Provision new devices"
+  ManageTemplates,    // create templates
+  SeeAllDevices,      // see every device of the organization, not only one's own
+  ManageAllDevices,   // rename, reconfigure, erase, delete devices one does not own
+  ManageUsers,        // add users, change their roles, remove them
+  SeeAllProvisioning  // every provisioning attempt of the organization and their statistics
 };
 
 bool has_permission(Role role, Permission permission);

@@ -50,6 +50,10 @@ struct ProvisioningSession {
   Millis created_at = 0;
   Millis expires_at = 0;
   bool reconfigure = false;
+  // When a device first logged in with the token, and when the session ended
+  // (activated, failed, expired); 0: not yet (or before these were recorded).
+  Millis connected_at = 0;
+  Millis finished_at = 0;
 };
 
 struct Device {
@@ -65,6 +69,7 @@ struct Device {
   // The token a reconfigure replaced: it still logs in until the device shows
   // it saved the new one (see domain/device_login).
   std::optional<std::string> previous_token_hash;
+  int heartbeat_s = 0;  // what the device last said in its info; 0: never said
 };
 
 struct TimelineEvent {

@@ -19,6 +19,17 @@
 
 namespace onboard::cloud {
 
+struct ProvisioningFilter {
+  std::optional<Id> requester;
+  std::optional<std::string> template_id;
+  int limit = 100;
+};
+
+struct DevicePage {
+  std::vector<Device> devices;
+  long total = 0;
+};
+
 // The records, as seen from inside one transaction. Lookups answer nullopt
 // for a missing record; inserts answer Conflict when a unique key is taken.
 // Writes to a device that no longer exists are skipped (not an error): its
@@ -96,6 +107,30 @@ class Records {
   // A tiny write that proves the store can write now (for /healthz).
   virtual StoreStatus touch_health(Millis now) = 0;
 
+  // Administration of users (domain/accounts decides who may and what follows).
+  virtual StoreResult<std::vector<User>> users_of_org(Id org_id) = 0;  // by id
+  virtual StoreStatus update_user_role(Id id, Role role) = 0;
+  virtual StoreStatus update_user_password(Id id, const std::string& password_hash) = 0;
+  // Deletes the user's row only: their devices, sessions and sign-ins must be moved or
+  // ended first (reassign_*, delete_auth_sessions_of_user).
+  virtual StoreStatus delete_user(Id id) = 0;
+  // Ends the user's sign-ins, all but the one whose hash is `keep`; answers how many ended.
+  virtual StoreResult<long> delete_auth_sessions_of_user(Id user_id,
+                                                         const std::optional<std::string>& keep) = 0;
+  // Devices owned by `from` become `to`'s; answers how many.
+  virtual StoreResult<long> reassign_devices(Id from, Id to) = 0;
+  // Provisioning sessions requested by `from` become `to`'s; answers how many.
+  virtual StoreResult<long> reassign_provisioning(Id from, Id to) = 0;
+  virtual StoreStatus update_template_name(const std::string& id, const std::string& name) = 0;
+  // One page of the devices list: ordered by name (bytewise) then id; `needle` matches
+  // names case-insensitively (ASCII) anywhere; total counts every match.
+  virtual StoreResult<DevicePage> devices_page(Id org_id, std::optional<Id> owner, const std::string& needle,
+                                               long limit, long offset) = 0;
+  // The heartbeat interval the device announced, in seconds.
+  virtual StoreStatus update_device_heartbeat(Id id, int seconds) = 0;
+  // The organization's provisioning sessions, newest first, narrowed by the filter.
+  virtual StoreResult<std::vector<ProvisioningSession>> provisioning_of_org(
+      Id org_id, const ProvisioningFilter& filter) = 0;
   // Firmware images (one per template and sha256) and shipments.
   virtual StoreResult<Id> insert_firmware(const FirmwareImage& image) = 0;  // Conflict: already uploaded
   virtual StoreResult<std::optional<FirmwareImage>> firmware_by_id(Id id) = 0;

@@ -25,6 +25,8 @@ class CloudListener {
   virtual void on_pin_command(const blynk::Fields& fields) = 0;
   // The text of an internal "dbg" command, e.g. "reboot" or "config start".
   virtual void on_debug_command(std::string_view command) = 0;
+  // Any other INTERNAL body, whole ("ota\0<url>").
+  virtual void on_internal(std::string_view body) = 0;
 
  protected:
   ~CloudListener() = default;

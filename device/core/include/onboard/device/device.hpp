@@ -78,6 +78,9 @@ class Device {
   // Only sets a flag: safe in an ISR.
   void button_interrupt() { core_.button_interrupt(); }
 
+  // Over-the-air updates (device/ota's OtaUpdater): attach before begin().
+  void attach(CoreExtension& extension) { core_.attach(&extension); }
+
   // Same as GET /reset or a 10 s button hold: erase and open the AP.
   void reset_config();
   // Open the AP for a new configuration, keeping the saved one until a new one works.

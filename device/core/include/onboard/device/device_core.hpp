@@ -13,11 +13,13 @@
 #include "onboard/device/captive_dns.hpp"
 #include "onboard/device/cloud_client.hpp"
 #include "onboard/device/config_store.hpp"
+#include "onboard/device/extension.hpp"
 #include "onboard/device/hal/hal.hpp"
 #include "onboard/device/indicator.hpp"
 #include "onboard/device/log.hpp"
 #include "onboard/device/network_config.hpp"
 #include "onboard/device/pin_value.hpp"
+#include "onboard/device/provisioning.hpp"
 #include "onboard/device/secure_setup.hpp"
 #include "onboard/device/settings.hpp"
 #include "onboard/device/setup_request.hpp"
@@ -57,7 +59,10 @@ inline constexpr std::uint8_t kBodyRedirect = 8;
 inline constexpr std::uint8_t kBodyPake = 9;     // SecureSetup::json()
 inline constexpr std::uint8_t kBodySecure = 10;  // SecureSetup::sealed() as {"n":..,"c":..}
 
-class DeviceCore final : private SetupHandler, private CloudListener {
+class DeviceCore final : private SetupHandler,
+                         private CloudListener,
+                         private ProvisioningEvents,
+                         private CoreLink {
  public:
   DeviceCore(const Settings& settings, const hal::Hal& hal);
   DeviceCore(const DeviceCore&) = delete;
@@ -76,10 +81,12 @@ class DeviceCore final : private SetupHandler, private CloudListener {
     return cloud_.send_event(code, description);
   }
   void button_interrupt() { button_edge_ = true; }
+  // The OTA updater (or null); it must outlive the core.
+  void attach(CoreExtension* extension) { extension_ = extension; }
 
   void reset_config();
   void start_config_mode();
-  void restart();
+  void restart() override;
 #if ONBOARD_SECURE_SETUP
   // Secure-only setup from now on (call before begin()); false for an invalid verifier.
   bool enable_secure_setup(hal::Crypto& crypto, const SetupVerifier& verifier) {
@@ -100,18 +107,16 @@ class DeviceCore final : private SetupHandler, private CloudListener {
     return {ap_name_, ap_name_len_};
   }
   setup::ConnectStatus connect_status() const {
-    return {try_state_, try_reason_};
+    return provisioning_.connect_status();
   }
   setup::Reason last_reason() const {
-    return last_reason_;
+    return provisioning_.last_reason();
   }
   bool has_saved_config() const {
-    return has_stored_;
+    return provisioning_.has_saved();
   }
 
  private:
-  enum class Link : std::uint8_t { Idle, Joining, Cloud, Online, Waiting };
-
   // device_core.cpp
   void set_state(State next);
   void open_ap(AccessPoint::Mode why = AccessPoint::Mode::setup);
@@ -119,18 +124,15 @@ class DeviceCore final : private SetupHandler, private CloudListener {
   void poll_button(std::uint64_t now);
   void poll_scan(std::uint64_t now);
   void request_scan(std::uint64_t now);
-  // provisioning.cpp
-  void start_attempt(std::uint64_t now);
-  void poll_attempt(std::uint64_t now);
-  void attempt_succeeded(std::uint64_t now);
-  void attempt_failed(std::uint64_t now, setup::Reason reason);
-  void went_offline(std::uint64_t now, setup::Reason reason);
-  void schedule_retry(std::uint64_t now);
-  void accept_config(const setup::ConfigRequest& request, std::uint64_t now);
   void do_reset();
-  setup::Reason reason_for_join(hal::LinkFailure failure) const;
-  const NetworkConfig& active_config() const {
-    return trying_ ? candidate_ : stored_;
+  // ProvisioningEvents: what the device does around the state machine
+  void on_state(State next) override {
+    set_state(next);
+  }
+  void on_online(bool committed) override;
+  void on_offline() override;
+  void on_setup_needed() override {
+    open_ap();
   }
   // setup_api.cpp (SetupHandler)
   Reply handle(const HttpRequestParser& request) override;
@@ -151,6 +153,14 @@ class DeviceCore final : private SetupHandler, private CloudListener {
   void on_pin_read(std::uint8_t pin) override;
   void on_pin_command(const blynk::Fields& fields) override;
   void on_debug_command(std::string_view command) override;
+  void on_internal(std::string_view body) override;
+  // CoreLink, for the extension (restart() is public above)
+  bool cloud_ready() const override {
+    return connected();
+  }
+  bool send_internal(std::string_view body) override {
+    return cloud_.send_internal(body);
+  }
 
   const Settings& settings_;
   const hal::Hal& hal_;
@@ -162,6 +172,7 @@ class DeviceCore final : private SetupHandler, private CloudListener {
   Button button_;
   Indicator indicator_;
   Callbacks callbacks_;
+  CoreExtension* extension_ = nullptr;
 #if ONBOARD_SECURE_SETUP
   SecureSetup secure_;
   Reply inner_reply_;  // the handler's reply inside the last /secure answer
@@ -172,30 +183,16 @@ class DeviceCore final : private SetupHandler, private CloudListener {
   std::size_t ap_name_len_ = 0;
   bool began_ = false;
   AccessPoint ap_;
-  bool manual_ap_ = false;  // "config start": no background retries until a try
   volatile bool button_edge_ = false;
 
-  NetworkConfig stored_;  // the committed configuration
-  bool has_stored_ = false;
-  NetworkConfig candidate_;  // on trial from /config
-  bool trying_ = false;
-  setup::ConnectState try_state_ = setup::ConnectState::idle;
-  setup::Reason try_reason_ = setup::Reason::none;
-  setup::Reason last_reason_ = setup::Reason::none;
-
-  Link link_ = Link::Idle;
-  std::uint64_t deadline_ = 0;  // of the current join
-  std::uint64_t retry_at_ = 0;  // Link::Waiting: next attempt
-  std::uint32_t backoff_ms_ = 0;
-  std::uint64_t offline_since_ = 0;
+  ScanList scan_;
+  Provisioning provisioning_;
   bool sent_hotspot_name_ = false;
 
   // Deferred until the reply that asked for them is sent.
   bool reset_requested_ = false;
   bool restart_requested_ = false;
 
-  hal::ScanResult scan_[kScanEntries];
-  std::size_t scan_count_ = 0;
   std::uint64_t scan_time_ = 0;
   bool scan_wanted_ = false;
   bool scan_started_ = false;

@@ -22,6 +22,7 @@ class FakeCloud {
 
   explicit FakeCloud(FakeNet& net) : net_(net) {
     net_.on_connect = [this](Pipe& p) {
+      if (other_hosts.count(p.host) != 0) return;
       ++connects;
       if (!reachable) {
         p.state = hal::StreamState::Failed;
@@ -39,6 +40,7 @@ class FakeCloud {
   void pump() {
     for (auto& p : net_.outgoing) {
       if (p->device_closed || p->peer_closed || p->state != hal::StreamState::Connected) continue;
+      if (other_hosts.count(p->host) != 0) continue;
       auto& in = p->from_device;
       while (in.size() >= 5) {
         const auto* b = reinterpret_cast<const std::uint8_t*>(in.data());
@@ -68,7 +70,8 @@ class FakeCloud {
   }
   Pipe* live() {
     for (auto it = net_.outgoing.rbegin(); it != net_.outgoing.rend(); ++it) {
-      if (!(*it)->device_closed && !(*it)->peer_closed && (*it)->state == hal::StreamState::Connected) {
+      if (!(*it)->device_closed && !(*it)->peer_closed && (*it)->state == hal::StreamState::Connected &&
+          other_hosts.count((*it)->host) == 0) {
         return it->get();
       }
     }
@@ -84,6 +87,8 @@ class FakeCloud {
   }
 
   std::set<std::string> tokens;
+  // Connections to these hosts are someone else's (e.g. an OTA file server): not answered.
+  std::set<std::string> other_hosts;
   std::string template_id = "TMPL12345678";
   bool reachable = true;
   bool tls_broken = false;
