@@ -96,6 +96,45 @@ int run(int argc, const char* const* argv, Streams io) {
       "in setup mode by hand: hold its button 10 s (this erases its network).");
   add_provision_options(*reconf_cmd, reconf);
 
+  auto* firmware_cmd = app.add_subcommand("firmware", "firmware images of a template (see docs/ota.md)");
+  firmware_cmd->require_subcommand(1);
+  std::string image_path;
+  std::string image_template;
+  bool upload_json = false;
+  auto* upload_cmd = firmware_cmd->add_subcommand(
+      "upload", "upload a signed image (made by onboard-factory image); the cloud checks its header");
+  upload_cmd->add_option("IMAGE", image_path, "the image file")->required();
+  upload_cmd
+      ->add_option("--template", image_template, "the template the image is for (it must match the header)")
+      ->required();
+  upload_cmd->add_flag("--json", upload_json, "print the stored image as JSON");
+
+  ShipArgs ship;
+  auto* ship_cmd = app.add_subcommand("ship", "send an uploaded image to devices and follow the shipment");
+  ship_cmd->add_option("--firmware", ship.firmware_id, "the image's id (from onboard firmware upload)")
+      ->required()
+      ->check(CLI::PositiveNumber);
+  ship_cmd
+      ->add_option("--device", ship.device_ids,
+                   "a device id; repeat for several (default: every device of "
+                   "the image's template)")
+      ->check(CLI::PositiveNumber);
+  ship_cmd
+      ->add_option("--condition", ship.condition,
+                   "lower_version: only devices running a lower version; any: every other version")
+      ->check(CLI::IsMember({"lower_version", "any"}))
+      ->capture_default_str();
+  ship_cmd->add_flag("--no-wait", ship.no_wait, "start the shipment and return at once");
+  ship_cmd->add_option("--timeout", ship.timeout_seconds, "seconds to follow the shipment")
+      ->check(CLI::Range(1, 86400))
+      ->capture_default_str();
+  ship_cmd->add_flag("--json", ship.json, "print the shipment as JSON at the end (progress goes to stderr)");
+  ship_cmd->footer(
+      "Each device's status is printed as it changes: request_sent, downloading N%, downloaded, then "
+      "success (it came back with the new version), failed (with the device's reason), rollback (it came "
+      "back with its old version) or download_limit_reached. Offline devices get the update when they "
+      "next connect. Exit 0 only when every device succeeded.");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
@@ -109,7 +148,8 @@ int run(int argc, const char* const* argv, Streams io) {
     return 0;
   } catch (const CLI::ParseError& e) {
     io.err << "onboard: " << e.what() << "\n"
-           << "usage: onboard login|templates|add-device|reconfigure|devices [options]  (--help for more)\n"
+           << "usage: onboard login|templates|add-device|reconfigure|devices|firmware upload|ship [options]  "
+              "(--help for more)\n"
            << kExample << "\n";
     return 2;
   }
@@ -122,6 +162,8 @@ int run(int argc, const char* const* argv, Streams io) {
   if (*templates_cmd) return cmd_templates(templates_json, io, *texts);
   if (*devices_cmd) return cmd_devices(devices_json, io, *texts);
   if (*add_cmd) return cmd_provision(add, io, *texts);
+  if (*upload_cmd) return cmd_firmware_upload(image_path, image_template, upload_json, io, *texts);
+  if (*ship_cmd) return cmd_ship(ship, io, *texts);
   return cmd_provision(reconf, io, *texts);
 }
 

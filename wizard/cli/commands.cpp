@@ -197,4 +197,12 @@ int cmd_provision(const ProvisionArgs& a, Streams io, const Catalog& texts) {
   return finish(session.run());
 }
 
+int report_failure(std::ostream& err, const Catalog& texts, const Failure& f) {
+  return report(err, texts, f);
+}
+
+Result<CloudClient> signed_in_cloud() {
+  return signed_in_client();
+}
+
 }  // namespace onboard::cli

@@ -8,6 +8,7 @@
 
 #include "cli_app.hpp"
 #include "onboard/wizard/catalog.hpp"
+#include "onboard/wizard/cloud_client.hpp"
 #include "onboard/wizard/failure.hpp"
 
 namespace onboard::cli {
@@ -52,5 +53,22 @@ int cmd_login(const LoginArgs& args, Streams io, const wizard::Catalog& texts);
 int cmd_templates(bool json, Streams io, const wizard::Catalog& texts);
 int cmd_devices(bool json, Streams io, const wizard::Catalog& texts);
 int cmd_provision(const ProvisionArgs& args, Streams io, const wizard::Catalog& texts);
+
+struct ShipArgs {
+  std::string firmware_id;
+  std::vector<std::string> device_ids;  // none: every device of the image's template
+  std::string condition = "lower_version";
+  bool no_wait = false;
+  bool json = false;
+  int timeout_seconds = 900;
+};
+
+int cmd_firmware_upload(const std::string& image_path, const std::string& template_id, bool json, Streams io,
+                        const wizard::Catalog& texts);
+int cmd_ship(const ShipArgs& args, Streams io, const wizard::Catalog& texts);
+
+// Shared by the commands: "onboard: <why> [reason]" (and a hint) on err; returns 1.
+int report_failure(std::ostream& err, const wizard::Catalog& texts, const wizard::Failure& f);
+wizard::Result<wizard::CloudClient> signed_in_cloud();
 
 }  // namespace onboard::cli

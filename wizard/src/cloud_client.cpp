@@ -52,13 +52,14 @@ Failure status_failure(int status, const std::string& body) {
 }  // namespace
 
 Result<std::string> CloudClient::call(const std::string& method, const std::string& path,
-                                      const std::string& body, int expected_status) {
+                                      const std::string& body, int expected_status,
+                                      const std::string& content_type) {
   HttpRequest req;
   req.method = method;
   req.target = base_path_ + path;
   req.body = body;
   req.headers.emplace_back("Accept", "application/json");
-  if (!body.empty()) req.headers.emplace_back("Content-Type", "application/json");
+  if (!body.empty()) req.headers.emplace_back("Content-Type", content_type);
   if (!session_.empty()) req.headers.emplace_back("Authorization", "Bearer " + session_);
   HttpResult r = http_send(endpoint_, req, timeout_, cancel_ ? &*cancel_ : nullptr);
   if (!r.ok()) {
@@ -159,6 +160,57 @@ Result<DeviceInfo> CloudClient::rename_device(const std::string& id, const std::
   auto j = parse_body(*body);
   if (!j) return j.failure();
   return to_device(*j);
+}
+
+namespace {
+ShipmentInfo to_shipment(const json& j) {
+  ShipmentInfo s{text_field(j, "id"), text_field(j, "state"), text_field(j, "version"), {}};
+  const auto devices = j.is_object() ? j.find("devices") : j.end();
+  if (devices != j.end() && devices->is_array()) {
+    for (const auto& d : *devices) {
+      s.devices.push_back(ShipmentDevice{text_field(d, "deviceId"), text_field(d, "status"),
+                                         static_cast<int>(int_field(d, "progress", -1)),
+                                         int_field(d, "bytesServed"), text_field(d, "reason")});
+    }
+  }
+  return s;
+}
+}  // namespace
+
+Result<FirmwareInfo> CloudClient::upload_firmware(const std::string& template_id, const std::string& image) {
+  auto body =
+      call("POST", "/api/v1/templates/" + template_id + "/firmware", image, 201, "application/octet-stream");
+  if (!body) return body.failure();
+  auto j = parse_body(*body);
+  if (!j) return j.failure();
+  FirmwareInfo f{text_field(*j, "id"),    text_field(*j, "templateId"), text_field(*j, "version"),
+                 text_field(*j, "build"), text_field(*j, "sha256"),     int_field(*j, "size")};
+  if (f.id.empty()) return fail(Reason::bad_response, "the cloud stored the image but sent no id");
+  return f;
+}
+
+Result<ShipmentInfo> CloudClient::ship(const std::string& firmware_id,
+                                       const std::vector<std::string>& device_ids,
+                                       const std::string& condition) {
+  json request{{"firmwareId", std::stoll(firmware_id)}, {"condition", condition}};
+  if (!device_ids.empty()) {
+    json ids = json::array();
+    for (const auto& id : device_ids) ids.push_back(std::stoll(id));
+    request["deviceIds"] = ids;
+  }
+  auto body = call("POST", "/api/v1/shipments", request.dump(), 201);
+  if (!body) return body.failure();
+  auto j = parse_body(*body);
+  if (!j) return j.failure();
+  return to_shipment(*j);
+}
+
+Result<ShipmentInfo> CloudClient::shipment(const std::string& id) {
+  auto body = call("GET", "/api/v1/shipments/" + id, {}, 200);
+  if (!body) return body.failure();
+  auto j = parse_body(*body);
+  if (!j) return j.failure();
+  return to_shipment(*j);
 }
 
 }  // namespace onboard::wizard

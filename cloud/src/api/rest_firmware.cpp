@@ -154,20 +154,23 @@ HttpResponse create_shipment(Context& ctx, const Route& route) {
   // command to a device; the others when they next log in.
   auto view = (*ota)->view(*user, shipment.id);
   if (!view) return store_error(route, view.error());
-  int sent = 0;
   std::vector<Id> ids;
   for (const auto& target : view->value->targets) ids.push_back(target.device_id);
-  const auto online = ctx.hub.online_among(ids);  // on any node of a cluster
-  for (const auto& target : view->value->targets) {
-    if (online.count(target.device_id) == 0) continue;
-    auto device = ctx.store.read([&](Records& r) { return r.device_by_id(target.device_id); });
+  int sent = 0;
+  for (Id device_id : ctx.hub.online_among(ids)) {
+    auto device = ctx.store.read([&](Records& r) { return r.device_by_id(device_id); });
     if (!device) return store_error(route, device.error());
     if (!*device) continue;
-    auto command = (*ota)->on_version(target.device_id, (*device)->firmware, "");
+    auto command = (*ota)->on_version(device_id, (*device)->firmware, "");
     if (!command) return store_error(route, command.error());
-    // Wherever the device is connected (Hub::send); one not reached gets it at its next login.
-    if (*command && ctx.hub.send(DeviceCommand{target.device_id, kInternal, (*command)->body}).status == 200)
+    if (!*command) continue;
+    // The same path as the device HTTP API's updates: here, or through the cluster.
+    const auto answer = ctx.hub.send(DeviceCommand{device_id, kInternal, (*command)->body});
+    if (answer.status == 200)
       ++sent;
+    else
+      spdlog::info("req={} ota command for device {} not delivered ({} {}): sent at its next login",
+                   route.request.request_id, device_id, answer.status, answer.reason);
   }
   spdlog::info("req={} shipment {} of firmware {}: {} devices, {} sent now", route.request.request_id,
                shipment.id, shipment.firmware_id, view->value->targets.size(), sent);

@@ -47,6 +47,32 @@ struct DeviceInfo {
   std::string firmware;
 };
 
+struct FirmwareInfo {
+  std::string id;
+  std::string template_id;
+  std::string version;
+  std::string build;
+  std::string sha256;
+  long long size = 0;
+};
+
+// A device's place in a shipment: pending, request_sent, downloading, downloaded,
+// success, failed, rollback, download_limit_reached.
+struct ShipmentDevice {
+  std::string device_id;
+  std::string status;
+  int progress = -1;  // percent while downloading, else -1
+  long long bytes_served = 0;
+  std::string reason;
+};
+
+struct ShipmentInfo {
+  std::string id;
+  std::string state;  // running, done
+  std::string version;
+  std::vector<ShipmentDevice> devices;
+};
+
 class CloudClient {
  public:
   CloudClient(Endpoint endpoint, std::string base_path = {},
@@ -68,13 +94,18 @@ class CloudClient {
   Result<std::vector<DeviceInfo>> devices();
   Result<DeviceInfo> device(const std::string& id);
   Result<DeviceInfo> rename_device(const std::string& id, const std::string& name);
+  // Firmware updates: an image file's bytes for a template, shipments of it to devices.
+  Result<FirmwareInfo> upload_firmware(const std::string& template_id, const std::string& image);
+  Result<ShipmentInfo> ship(const std::string& firmware_id, const std::vector<std::string>& device_ids,
+                            const std::string& condition);
+  Result<ShipmentInfo> shipment(const std::string& id);
 
  private:
   // POSTs what opens a provisioning session (new device or reconfigure); its answer carries the token.
   Result<ProvisioningInfo> open_session(const std::string& path, const std::string& body);
   // Sends a JSON request; the Failure carries the cloud's `reason` when it gave one.
   Result<std::string> call(const std::string& method, const std::string& path, const std::string& body,
-                           int expected_status);
+                           int expected_status, const std::string& content_type = "application/json");
 
   Endpoint endpoint_;
   std::string base_path_;
