@@ -16,6 +16,13 @@ TEST(BlynkTokenSaved, EncodesTokenNulSaved) {
   EXPECT_EQ(std::string_view(out, n), "token\0saved"sv);
 }
 
+TEST(BlynkTokenSaved, TheConstantBodyIsWhatTheEncoderWrites) {
+  char out[32];
+  const auto n = encode_token_saved(out, sizeof out);
+  EXPECT_EQ(std::string_view(out, n), kTokenSavedBody);
+  EXPECT_TRUE(is_token_saved(kTokenSavedBody));
+}
+
 TEST(BlynkTokenSaved, RefusesABufferTooSmall) {
   char out[kTokenSavedBodySize - 1];
   EXPECT_EQ(encode_token_saved(out, sizeof out), 0u);

@@ -192,10 +192,7 @@ bool CloudClient::send_internal(std::string_view body) {
 }
 
 bool CloudClient::send_token_saved() {
-  if (!ready()) return false;
-  char body[blynk::kTokenSavedBodySize];
-  const std::size_t n = blynk::encode_token_saved(body, sizeof body);
-  return n != 0 && queue(Command::Internal, std::string_view(body, n), false);
+  return ready() && queue(Command::Internal, blynk::kTokenSavedBody, false);
 }
 
 void CloudClient::handle(const blynk::Frame& frame, std::uint64_t now, CloudListener& listener) {

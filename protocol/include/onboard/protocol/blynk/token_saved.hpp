@@ -12,6 +12,8 @@ namespace onboard::blynk {
 inline constexpr std::string_view kTokenSavedCode = "token";
 inline constexpr std::string_view kTokenSavedWhat = "saved";
 inline constexpr std::size_t kTokenSavedBodySize = kTokenSavedCode.size() + 1 + kTokenSavedWhat.size();
+// The whole body, for a sender with no buffer to spare (the device core).
+inline constexpr std::string_view kTokenSavedBody{"token\0saved", kTokenSavedBodySize};
 
 // Writes the body into out; returns its size, or 0 when capacity is too small.
 std::size_t encode_token_saved(char* out, std::size_t capacity);
