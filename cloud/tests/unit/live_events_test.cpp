@@ -77,7 +77,9 @@ TEST(ConsoleFiles, HashedNamesAreImmutableAndTheRestRevalidated) {
       if (k == name) return v;
     return std::string();
   };
-  HttpRequest get{"GET", "/", {}, {}, {}, {}, {}, 0};
+  HttpRequest get;
+  get.method = "GET";
+  get.target = "/";
   auto index = files.serve(get, "/");
   ASSERT_TRUE(index);
   EXPECT_EQ(header(*index, "Cache-Control"), "no-cache");
@@ -92,7 +94,9 @@ TEST(ConsoleFiles, HashedNamesAreImmutableAndTheRestRevalidated) {
 TEST(ConsoleFiles, AMissingDirectoryServesAnExplanationAtTheRootOnly) {
   const auto files = ConsoleFiles::load("/nonexistent/onboard-console");
   EXPECT_FALSE(files.error().empty());
-  HttpRequest get{"GET", "/", {}, {}, {}, {}, {}, 0};
+  HttpRequest get;
+  get.method = "GET";
+  get.target = "/";
   auto root = files.serve(get, "/");
   ASSERT_TRUE(root);
   EXPECT_EQ(root->status, 503);
