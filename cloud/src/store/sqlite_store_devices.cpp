@@ -146,8 +146,8 @@ StoreStatus SqliteRecords::delete_device(Id id) {
     // Spelled out rather than left to ON DELETE CASCADE: the same on every database.
     for (const char* sql :
          {"DELETE FROM pin_values WHERE device_id = ?", "DELETE FROM timeline_events WHERE device_id = ?",
-          "DELETE FROM device_properties WHERE device_id = ?", "DELETE FROM device_metadata WHERE device_id = ?",
-          "DELETE FROM ota_targets WHERE device_id = ?",
+          "DELETE FROM device_properties WHERE device_id = ?",
+          "DELETE FROM device_metadata WHERE device_id = ?", "DELETE FROM ota_targets WHERE device_id = ?",
           "UPDATE provisioning_sessions SET device_id = NULL WHERE device_id = ?",
           "DELETE FROM devices WHERE id = ?"}) {
       Stmt s(db_, sql);

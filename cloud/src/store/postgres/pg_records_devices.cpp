@@ -113,8 +113,8 @@ StoreStatus PgRecords::update_device_last_seen(Id id, Millis ts) {
 StoreStatus PgRecords::delete_device(Id id) {
   for (const char* sql :
        {"DELETE FROM pin_values WHERE device_id = $1", "DELETE FROM timeline_events WHERE device_id = $1",
-        "DELETE FROM device_properties WHERE device_id = $1", "DELETE FROM device_metadata WHERE device_id = $1",
-        "DELETE FROM ota_targets WHERE device_id = $1",
+        "DELETE FROM device_properties WHERE device_id = $1",
+        "DELETE FROM device_metadata WHERE device_id = $1", "DELETE FROM ota_targets WHERE device_id = $1",
         "UPDATE provisioning_sessions SET device_id = NULL WHERE device_id = $1",
         "DELETE FROM devices WHERE id = $1"}) {
     if (auto r = run(sql, Params(id)); !r) return failed(r);
