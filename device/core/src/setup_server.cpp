@@ -27,11 +27,25 @@ void ReplySink::write(std::string_view text) {
 
 std::string_view http_reason(int status) {
   // One string, entries "<code><text>\0": a table that costs no pointers and no compare chain.
+  // Each entry is its own literal: "\0" followed by a digit would be read as one octal escape.
   static constexpr char kReasons[] =
-      "200OK\0204No Content\0302Found\0400Bad Request\0401Unauthorized\0403Forbidden\0"
-      "404Not Found\0405Method Not Allowed\0408Request Timeout\0413Content Too Large\0"
-      "414URI Too Long\0423Locked\0431Request Header Fields Too Large\0500Internal Server Error\0"
-      "501Not Implemented\0503Service Unavailable\0505HTTP Version Not Supported\0";
+      "200OK\0"
+      "204No Content\0"
+      "302Found\0"
+      "400Bad Request\0"
+      "401Unauthorized\0"
+      "403Forbidden\0"
+      "404Not Found\0"
+      "405Method Not Allowed\0"
+      "408Request Timeout\0"
+      "413Content Too Large\0"
+      "414URI Too Long\0"
+      "423Locked\0"
+      "431Request Header Fields Too Large\0"
+      "500Internal Server Error\0"
+      "501Not Implemented\0"
+      "503Service Unavailable\0"
+      "505HTTP Version Not Supported\0";
   for (const char* entry = kReasons; *entry != '\0';) {
     const std::size_t length = std::strlen(entry);
     if ((entry[0] - '0') * 100 + (entry[1] - '0') * 10 + (entry[2] - '0') == status) {

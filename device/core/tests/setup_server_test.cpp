@@ -9,6 +9,29 @@ namespace {
 
 using testing::World;
 
+// Every status line's reason phrase is printable text (HTTP clients such as Beast
+// refuse a reason with control bytes, which an octal escape once slipped in).
+TEST(HttpReason, EveryStatusTheDeviceSendsHasItsPlainReasonPhrase) {
+  EXPECT_EQ(http_reason(200), "OK");
+  EXPECT_EQ(http_reason(204), "No Content");
+  EXPECT_EQ(http_reason(302), "Found");
+  EXPECT_EQ(http_reason(400), "Bad Request");
+  EXPECT_EQ(http_reason(401), "Unauthorized");
+  EXPECT_EQ(http_reason(403), "Forbidden");
+  EXPECT_EQ(http_reason(404), "Not Found");
+  EXPECT_EQ(http_reason(405), "Method Not Allowed");
+  EXPECT_EQ(http_reason(408), "Request Timeout");
+  EXPECT_EQ(http_reason(413), "Content Too Large");
+  EXPECT_EQ(http_reason(414), "URI Too Long");
+  EXPECT_EQ(http_reason(423), "Locked");
+  EXPECT_EQ(http_reason(431), "Request Header Fields Too Large");
+  EXPECT_EQ(http_reason(500), "Internal Server Error");
+  EXPECT_EQ(http_reason(501), "Not Implemented");
+  EXPECT_EQ(http_reason(503), "Service Unavailable");
+  EXPECT_EQ(http_reason(505), "HTTP Version Not Supported");
+  EXPECT_EQ(http_reason(299), "Unknown");
+}
+
 class Server : public ::testing::Test {
  protected:
   void SetUp() override {
