@@ -43,6 +43,10 @@ pid_t spawn(std::vector<std::string> args, const std::string& log_path, const Ac
   ::setpgid(0, 0);
   if (who.switch_to && (::setgroups(0, nullptr) != 0 || ::setgid(who.gid) != 0 || ::setuid(who.uid) != 0))
     ::_exit(126);
+  // The test's own directory may be closed to the unprivileged account (a checkout
+  // under a 0700 directory), and HAProxy refuses to start when it cannot return to
+  // its start directory: every daemon starts in "/" and is given absolute paths.
+  if (who.switch_to && ::chdir("/") != 0) ::_exit(126);
   ::execv(argv[0], argv.data());
   ::_exit(127);
 }
