@@ -127,9 +127,11 @@ StoreResult<ActivationOutcome> Devices::activate_once(const std::string& token_h
       device_id = device->id;
       // The old token keeps working until the device confirms it saved the new
       // one (confirm_token_saved), for kReplacedTokenGraceMs at most.
-      if (auto u =
-              r.update_device_tokens(device_id, token_hash, device->token_hash, now + kReplacedTokenGraceMs);
-          !u)
+      // A device that never confirmed its current token still holds the one before it
+      // (a cut reconfigure): that one stays the replaced token, not the unconfirmed one.
+      const bool unconfirmed = device->previous_token_hash && device->previous_token_until.value_or(0) > now;
+      const std::string replaced = unconfirmed ? *device->previous_token_hash : device->token_hash;
+      if (auto u = r.update_device_tokens(device_id, token_hash, replaced, now + kReplacedTokenGraceMs); !u)
         return u.error();
     } else {
       auto tmpl = r.template_by_id(session.template_id);
