@@ -52,6 +52,7 @@ std::string FakeWorld::renamed_to() const {
 
 TestResponse FakeWorld::cloud(const TestRequest& r) {
   std::lock_guard lock(mu_);
+  if (script_.cloud_reachable != nullptr && !*script_.cloud_reachable) return {0, "", true};
   if (r.method == "POST" && r.path == "/api/v1/login") {
     json body = json::parse(r.body, nullptr, false);
     if (body.value("password", "") != "admin-pass")
@@ -105,6 +106,7 @@ TestResponse FakeWorld::cloud(const TestRequest& r) {
 
 TestResponse FakeWorld::device(const TestRequest& r) {
   std::lock_guard lock(mu_);
+  if (script_.device_reachable != nullptr && !*script_.device_reachable) return {0, "", true};
   if (r.path == "/board_info.json") {
     json j{{"board", "Lamp"},
            {"tmpl_id", script_.tmpl_id},
