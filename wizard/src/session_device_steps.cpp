@@ -183,7 +183,6 @@ Status ProvisioningSession::Runner::follow_device() {
   const auto deadline = std::chrono::steady_clock::now() + opt_.device_connect_timeout;
   setup::ConnectState last_state = setup::ConnectState::idle;
   int rejoins_left = 2;
-  int resends_left = opt_.config_resends;
   bool rejoined = false;
   int polls = 0;
   while (std::chrono::steady_clock::now() < deadline) {
@@ -219,7 +218,7 @@ Status ProvisioningSession::Runner::follow_device() {
     // it never got it (the phone was dropped while sending). Its AP is up and the token still
     // good, so send it again before saying so.
     if (s.state == setup::ConnectState::idle && (rejoined || last_state != setup::ConnectState::idle)) {
-      if (resends_left-- <= 0)
+      if (resends_left_-- <= 0)
         return fail(Reason::device_restarted, message_for(Reason::device_restarted, {}));
       note(Step::device_connect, "note.config_again");
       if (Status sent = send_config(true); !sent) return sent.failure();
@@ -231,12 +230,58 @@ Status ProvisioningSession::Runner::follow_device() {
     if (s.state == setup::ConnectState::failed) {
       const Reason reason = from_device(s.reason);
       password_rejected_ = reason == Reason::wrong_password;
+      // A try that met a moment when its network or the cloud was away (a router restarting,
+      // an AP changing channel, a cloud restarting) is worth one more, once it is back.
+      if (!retried_failure_ && passing(reason) && back_again(reason, deadline)) {
+        retried_failure_ = true;
+        note(Step::device_connect, "note.config_again_after", {{"subject", std::string(to_string(reason))}});
+        if (Status sent = send_config(true); !sent) return sent.failure();
+        rejoined = false;
+        rejoins_left = 2;
+        last_state = setup::ConnectState::idle;
+        continue;
+      }
       return device_failure(reason);
     }
     if (Status w = wait_a_little(polls, deadline); !w) return w.failure();
   }
   note(Step::device_connect, "note.device_no_result");
   return Done{};
+}
+
+bool ProvisioningSession::Runner::passing(Reason reason) {
+  switch (reason) {
+    case Reason::network_not_found:
+    case Reason::join_timeout:
+    case Reason::no_ip:
+    case Reason::dns_failed:
+    case Reason::cloud_unreachable:
+    case Reason::cloud_timeout: return true;
+    default: return false;
+  }
+}
+
+bool ProvisioningSession::Runner::back_again(Reason reason, Clock::time_point deadline) {
+  const auto until = std::min(deadline, Clock::now() + opt_.rejoin_timeout);
+  int polls = 0;
+  if (reason != Reason::network_not_found && reason != Reason::join_timeout && reason != Reason::no_ip) {
+    // The cloud cannot be asked from the device's AP: give a restarting one a moment.
+    constexpr auto kCloudPause = std::chrono::seconds(2);
+    const auto pause_until = std::min(until, Clock::now() + kCloudPause);
+    while (Clock::now() < pause_until) {
+      if (!wait_a_little(polls, pause_until)) return false;
+    }
+    return true;
+  }
+  // The network: when the phone hears it again on 2.4 GHz.
+  while (Clock::now() < until) {
+    if (auto scan = wifi_.scan(); scan && std::any_of(scan->begin(), scan->end(), [&](const WifiNetwork& n) {
+                                    return n.ssid == network_.ssid && n.band == Band::ghz24;
+                                  }))
+      return true;
+    if (!wait_a_little(polls, until)) return false;
+  }
+  return false;
 }
 
 Failure ProvisioningSession::Runner::device_failure(Reason reason) const {
@@ -254,10 +299,10 @@ std::optional<Failure> ProvisioningSession::Runner::look_for_device_back(Clock::
   const auto now = Clock::now();
   if (now < next_look) return std::nullopt;
   next_look = now + kLookEvery;
-  return ask_device_why();
+  return ask_device_why(true);
 }
 
-std::optional<Failure> ProvisioningSession::Runner::ask_device_why() {
+std::optional<Failure> ProvisioningSession::Runner::ask_device_why(bool may_resend) {
   auto scan = wifi_.scan();
   if (!scan) return std::nullopt;
   bool back = std::any_of(scan->begin(), scan->end(), [&](const auto& n) { return n.ssid == device_ap_; });
@@ -271,8 +316,17 @@ std::optional<Failure> ProvisioningSession::Runner::ask_device_why() {
   } else if (auto info = device_.board_info(); info && info->last_reason != setup::Reason::none) {
     why = device_failure(from_device(info->last_reason));
   } else if (status && status->has_value() && (*status)->state == setup::ConnectState::idle) {
-    // It got the configuration (the cloud saw it or it said so) and now has none in progress.
-    why = fail(Reason::device_restarted, message_for(Reason::device_restarted, {}));
+    // It got the configuration (the cloud saw it or it said so) and now has none in progress:
+    // it restarted before it saved it. It offers setup again, so give it again while there is
+    // time; the activation wait goes on after.
+    if (may_resend && resends_left_-- > 0) {
+      note(Step::activation, "note.config_again");
+      Status sent = send_config(true);
+      if (sent) sent = follow_device();
+      if (!sent) why = sent.failure();
+    } else {
+      why = fail(Reason::device_restarted, message_for(Reason::device_restarted, {}));
+    }
   }
   clean_up();
   return why;

@@ -24,6 +24,7 @@ class ProvisioningSession::Runner {
     cloud_.watch(opt_.cancel);
     wifi_.watch(opt_.cancel);
     device_.watch(opt_.cancel);
+    resends_left_ = opt_.config_resends;
   }
 
   Outcome run();
@@ -66,7 +67,9 @@ class ProvisioningSession::Runner {
   // Leaves the device AP and returns home after a failure, best effort, with notes only.
   void clean_up();
   // After a cloud timeout: if the device's AP is back, ask the device why it gave up.
-  std::optional<Failure> ask_device_why();
+  // `may_resend`: a device that restarted without the configuration gets it again (while
+  // resends are left) and is followed again, instead of ending with device_restarted.
+  std::optional<Failure> ask_device_why(bool may_resend = false);
   // While following the activation, every few seconds: the same question, so a device that
   // gave up its try or restarted without the configuration ends the wait now, not at the
   // deadline. A device still at work (or lingering after success) lets the wait go on.
@@ -108,6 +111,11 @@ class ProvisioningSession::Runner {
   // Runs `join` until it works, a failure other than the network's absence, or
   // opt_.rejoin_timeout (an AP away for a moment: a board restarting, a router off).
   Status join_again(const std::function<Status()>& join);
+  // A device's failure that may only mean its network or the cloud was away for a moment.
+  static bool passing(Reason reason);
+  // Whether what `reason` missed is back (the phone hears the network again; for the cloud,
+  // after a short pause), within the step's deadline and opt_.rejoin_timeout.
+  bool back_again(Reason reason, Clock::time_point deadline);
   // A reason the device reported, with its sentence and hint about the chosen network.
   Failure device_failure(Reason reason) const;
 
@@ -135,6 +143,8 @@ class ProvisioningSession::Runner {
   std::string password_;
   bool password_rejected_ = false;  // the device said wrong_password for password_
   bool device_committed_ = false;   // the device said activated (its configuration is saved)
+  int resends_left_ = 0;            // to a device that lost the configuration (config_resends)
+  bool retried_failure_ = false;    // the one more try after a passing failure was made
 };
 
 // A failure that may only mean the phone is off the network the call needs (a transport or

@@ -142,5 +142,32 @@ TEST(DroppedPhone, DevicesApThatStaysAwayEndsTheStepAtTheDeadline) {
   EXPECT_EQ(wifi.current_ssid, "Home");
 }
 
+// The device's try met its network away (a router restarting): once the phone hears the
+// network again the configuration goes once more, and only once.
+TEST(PassingFailure, IsTriedOnceMoreAndOnlyOnce) {
+  for (int failures : {1, 2}) {
+    DeviceScript script;
+    script.passing_failures = failures;
+    FakeWorld world(script);
+    CloudClient cloud = world.cloud_client();
+    FakeWifi wifi;
+    ScriptedChoices choices;
+    SessionOptions opt = world.options();
+    opt.template_id = kTemplateId;
+    opt.device_ssid = kDeviceAp;
+    opt.network = NetworkChoice{"Home", false};
+    opt.password = "correct-horse";
+    ProvisioningSession session(cloud, wifi, choices, opt);
+    Outcome outcome = session.run();
+    EXPECT_EQ(world.configs().size(), 2U);
+    if (failures == 1) {
+      EXPECT_TRUE(outcome.ok) << outcome.failure.message;
+    } else {
+      EXPECT_FALSE(outcome.ok);
+      EXPECT_EQ(outcome.failure.reason, Reason::network_not_found);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace onboard::wizard::testing

@@ -139,8 +139,10 @@ TestResponse FakeWorld::device(const TestRequest& r) {
       return {500, R"({"status":"error","msg":"Configuration invalid"})", false};
     }
     bool right = req.password_view() == script_.home_password && req.ssid_view() == "Home";
-    device_state_ = right ? "joining" : "failed";
-    device_reason_ = right ? "" : "wrong_password";
+    const bool away = right && script_.passing_failures > 0;
+    if (away) --script_.passing_failures;
+    device_state_ = right && !away ? "joining" : "failed";
+    device_reason_ = away ? "network_not_found" : right ? "" : "wrong_password";
     status_polls_ = 0;
     if (right) {
       cloud_state_ = script_.cloud_failure.empty() ? "activated" : "failed";
