@@ -233,6 +233,26 @@ TEST_P(LockedDatabase, SigtermFlushesPinValuesOnceTheLockIsGone) {
   EXPECT_EQ(stored_pin(p.token), "at-stop");
 }
 
+// A reconnect whose info repeats the stored heartbeat is answered without a
+// write (a reconnect storm is not one write per device), so it is answered
+// while another process holds the write lock; a changed heartbeat is a write.
+TEST_P(LockedDatabase, AnInfoRepeatingTheStoredHeartbeatNeedsNoWrite) {
+  auto p = provision();
+  activated_device(p.token).reset();  // stores h-beat 45
+  LockHolder holder(db_path());
+  ASSERT_TRUE(holder.locked());
+
+  BlynkClient same;
+  ASSERT_TRUE(same.connect(endpoint(), tls()));
+  ASSERT_EQ(same.login(p.token), 200);
+  EXPECT_EQ(same.wait_response(same.send_info({{"ver", "1.3.2"}, {"h-beat", "45"}})), 200);
+
+  BlynkClient changed;
+  ASSERT_TRUE(changed.connect(endpoint(), tls()));
+  ASSERT_EQ(changed.login(p.token), 200);
+  EXPECT_EQ(changed.wait_response(changed.send_info({{"ver", "1.3.2"}, {"h-beat", "30"}})), kServerException);
+}
+
 INSTANTIATE_TEST_SUITE_P(Plain, LockedDatabase, ::testing::Values(false), transport_name);
 
 }  // namespace
