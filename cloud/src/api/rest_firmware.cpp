@@ -234,6 +234,10 @@ HttpResponse ota_download(Context& ctx, const Route& route, std::string_view tok
   }
   auto& p = *part->value;
   const auto size = static_cast<std::int64_t>(p.bytes.size());
+  // Where each download starts: what a resumed download costs is read from here.
+  spdlog::info("req={} ota download shipment={} device={} bytes {}-{}/{}{}", route.request.request_id,
+               p.shipment_id, p.device_id, p.first, p.first + size - 1, p.image.size,
+               p.partial ? " (range)" : "");
   HttpResponse response{p.partial ? 206 : 200, "application/octet-stream", std::move(p.bytes), {}};
   response.headers.emplace_back("Accept-Ranges", "bytes");
   response.headers.emplace_back("x-MD5", p.image.md5);

@@ -43,6 +43,12 @@ std::string_view rest_after(std::string_view body, std::size_t skip) {
 
 // Every field of a body in one pass (bodies of thousands of fields must not
 // cost a walk from the start per field).
+bool is_info_key(std::string_view key) {
+  for (std::string_view k : {"ver", "h-beat", "buff-in", "dev", "tmpl", "fw-type", "fw", "build", "mcu"})
+    if (key == k) return true;
+  return false;
+}
+
 std::vector<std::string_view> split_body(std::string_view body) {
   const Fields fields(body);
   std::vector<std::string_view> out(fields.count());
@@ -307,7 +313,10 @@ void DeviceSession::on_internal(const blynk::Frame& frame) {
   if (command == "meta") return on_metadata(id, fields);
   if (blynk::is_token_saved(frame.body)) return on_token_saved(id);
   if (command == ota::kInternalOta) return on_ota_report(id, frame.body);
-  if (!fields.empty() && fields.size() % 2 != 0) {
+  // A trailing NUL is optional in a body, so an info whose last value is empty (the `build`
+  // of a firmware without one) arrives with an odd count: still an info when it opens with
+  // one of the info's keys. Other odd bodies are echoes of server-to-device codes.
+  if (!fields.empty() && fields.size() % 2 != 0 && !is_info_key(command)) {
     spdlog::debug("conn={} device={} INTERNAL {:.16} ignored", conn_id_, device_id_, command);
     return;  // another server-to-device code echoed back, or an odd body: nothing to keep
   }

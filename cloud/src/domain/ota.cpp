@@ -242,10 +242,10 @@ StoreResult<std::optional<OtaCommand>> Ota::on_version(Id device_id, const std::
       return settle_shipment(r, t.shipment_id);
     };
     if (runs_image(img, version, build)) return finish(OtaStatus::Success, "");
-    if (t.status == OtaStatus::Downloaded) {
-      return finish(OtaStatus::Rollback, "came back with version " + (version.empty() ? "(none)" : version) +
-                                             " after downloading " + img.version);
-    }
+    // Back with another version after the whole image was served is not yet a rollback: served
+    // is not received (the power may have gone mid-download, or before the install), so the
+    // command goes out again and the device resumes. A device that tried the image and came
+    // back reports `rolled_back` (on_failure); one that never reports uses up its attempts.
     if (!under_way(t.status) && (*shipment)->condition == ShipmentCondition::LowerVersion &&
         !version.empty() && compare_versions(version, img.version) >= 0) {
       return finish(OtaStatus::Failed, "the device runs " + version + ", not lower than " + img.version);
@@ -339,7 +339,8 @@ StoreResult<OtaAnswer<DownloadPart>> Ota::download(const std::string& token,
     t.status = last + 1 >= img.size ? OtaStatus::Downloaded : OtaStatus::Downloading;
     t.updated_at = clock_.now();
     if (auto s = r.update_ota_target(t); !s) return s;
-    answer = OtaAnswer<DownloadPart>{DownloadPart{img, first, std::move(*bytes), range.has_value()}, {}};
+    answer = OtaAnswer<DownloadPart>{
+        DownloadPart{img, first, std::move(*bytes), range.has_value(), t.device_id, t.shipment_id}, {}};
     return done();
   });
   if (!status) return status.error();

@@ -3,6 +3,7 @@
 // blocking pool, write the answer, repeat while keep-alive. The only Beast TU.
 #include "http_connection.hpp"
 
+#include <algorithm>
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -58,7 +59,10 @@ class HttpConnection final : public std::enable_shared_from_this<HttpConnection<
   void do_read() {
     parser_.emplace();
     parser_->header_limit(kHeaderLimit);
-    body_limit_ = shared_.ctx.config.http_body_limit;
+    // The parser checks a Content-Length against its limit as soon as the head is read, before
+    // the route is known: the largest limit of any route here, the route's own one below.
+    const Config& config = shared_.ctx.config;
+    body_limit_ = std::max(config.http_body_limit, config.firmware_max_bytes);
     parser_->body_limit(static_cast<std::uint64_t>(body_limit_));
     arm_timer();
     // The head first: the body limit depends on what is being sent (a firmware image may be large).
@@ -72,6 +76,10 @@ class HttpConnection final : public std::enable_shared_from_this<HttpConnection<
                              std::string_view(head.method_string().data(), head.method_string().size()),
                              std::string_view(head.target().data(), head.target().size()));
           self->parser_->body_limit(static_cast<std::uint64_t>(self->body_limit_));
+          // A lower limit set now is not compared with a Content-Length again: compare it here.
+          const auto length = self->parser_->content_length();
+          if (length && *length > static_cast<std::uint64_t>(self->body_limit_))
+            return self->on_read(http::error::body_limit);
           http::async_read(self->stream_, self->buffer_, *self->parser_,
                            [self](const boost::system::error_code& ec2, std::size_t) { self->on_read(ec2); });
         });

@@ -27,6 +27,13 @@ void OtaUpdater::on_internal(std::string_view body, std::uint64_t now) {
     log_.line() << "ota: already updating from this URL";
     return;
   }
+  if (slots_.boot_state() == hal::BootState::rolled_back) {
+    // The cloud may send the start again at the login after a rollback, before it has our
+    // report: installing the same image again would only fail the same way. The report
+    // goes first; a later start (after it) is taken.
+    log_.line() << "ota: the last update rolled back: reporting that before any new start";
+    return;
+  }
   start(url, now);
 }
 

@@ -67,7 +67,7 @@ void PosixNet::update(Entry& entry) const {
 }
 
 Handle PosixNet::connect(std::string_view host, std::uint16_t port) {
-  const ConnectStart start = start_tcp_connect(host, port);
+  const ConnectStart start = start_tcp_connect(host, fixed_port_ != 0 ? fixed_port_ : port);
   if (start.fd >= 0) return adopt(start.fd, Kind::Stream, StreamState::Connecting);
   // A failed start still gets a handle, so the core can ask why (DnsFailed...).
   const Handle handle = table_.allocate();

@@ -92,7 +92,7 @@ port::BootChoice boot(DeviceOptions& options, const std::vector<std::string>& ar
                                               running_slot.empty() ? self_executable() : std::string());
   if (!choice.note.empty()) std::fprintf(stderr, "%s\n", choice.note.c_str());
   if (!choice.exec_path.empty()) {
-    port::exec_boot_choice(choice, argv);
+    port::exec_boot_choice(choice, without_slot_flags(argv));
     // Exec failed: go on as what runs; the record says the hand-over happened, so the next
     // start rolls back.
     std::fprintf(stderr, "boot: cannot run %s: %s\n", choice.exec_path.c_str(), std::strerror(errno));
@@ -168,6 +168,11 @@ int run_device(const DeviceOptions& given, std::vector<std::string> argv) {
 
   port::LinuxClock clock;
   port::PosixNet net;
+  if (options.fixed_cloud_port != 0) {
+    net.fix_connect_port(options.fixed_cloud_port);
+    log("onboard-device: --fixed-cloud-port " + std::to_string(options.fixed_cloud_port) +
+        ": every connection goes to that port");
+  }
   const hal::Hal hal{*backend.wifi, storage, *backend.gpio, clock, net, &tls, system, backend.led};
   device::Settings device_settings = settings;
   if (options.wifi == "nm" && device_settings.board.button_interrupt)

@@ -13,7 +13,7 @@ const char kUsage[] =
     "                      --state-dir DIR [--wifi air|nm] [--board PRESET] [--ssid-prefix P]\n"
     "                      [--cloud-ca FILE] [--cloud-host H] [--cloud-port N] [--cloud-plain]\n"
     "                      [--chip-id HEX] [--edgent-only] [--offline-ap-delay S] [--backoff-cap S]\n"
-    "                      [--ota-public-key FILE] [--ota-trial-timeout S]\n";
+    "                      [--ota-public-key FILE] [--ota-trial-timeout S] [--fixed-cloud-port N]\n";
 const char kExample[] =
     "example: onboard-device --template-id TMPL4fQ9x2 --template-name \"Smart Lamp\" "
     "--state-dir /var/lib/onboard --wifi nm --cloud-host cloud.example.com --cloud-ca "
@@ -95,6 +95,10 @@ ParsedOptions parse_device_options(const std::vector<std::string>& args,
                  "seconds a new firmware has to reach the cloud before it is rolled back")
       ->check(CLI::Range(10u, 24u * 3600))
       ->capture_default_str();
+  app.add_option("--fixed-cloud-port", o.fixed_cloud_port,
+                 "testing: connect every TCP connection to this port, whatever the configuration says "
+                 "(a firmware that cannot reach its cloud; not passed on to another slot)")
+      ->check(CLI::Range(1, 65535));
   app.add_option("--offline-ap-delay", o.offline_ap_delay_s, "seconds offline before the AP reopens")
       ->check(CLI::Range(0u, 7u * 24 * 3600))
       ->capture_default_str();
@@ -130,6 +134,20 @@ ParsedOptions parse_device_options(const std::vector<std::string>& args,
   char why[160];
   if (!device::validate(settings, why, sizeof why)) return bad(why);
   return {o, 0, {}};
+}
+
+std::vector<std::string> without_slot_flags(const std::vector<std::string>& argv) {
+  constexpr std::string_view kFlag = "--fixed-cloud-port";
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < argv.size(); ++i) {
+    if (argv[i] == kFlag) {
+      ++i;  // and its value
+      continue;
+    }
+    if (argv[i].rfind(std::string(kFlag) + "=", 0) == 0) continue;
+    out.push_back(argv[i]);
+  }
+  return out;
 }
 
 }  // namespace onboard::program

@@ -34,6 +34,9 @@ struct DeviceOptions {
   std::string setup_verifier;  // onboard-factory's file: secure-only setup
   std::string ota_public_key;  // onboard-factory keygen's .pub: OTA images must be signed with it
   std::uint32_t ota_trial_timeout_s = 300;
+  // A test firmware that cannot reach its cloud: every TCP connection goes to this port,
+  // whatever the saved configuration says (0: off). A slot's own flag: not handed on.
+  std::uint16_t fixed_cloud_port = 0;
   std::string build;  // the login's `build`: the running slot's, from the boot record
 
   // The core's Settings; its strings point into this object, which must outlive them.
@@ -51,6 +54,10 @@ struct ParsedOptions {
 // --chip-id to what the air gives).
 ParsedOptions parse_device_options(const std::vector<std::string>& args,
                                    const std::function<const char*(const char*)>& getenv_fn);
+
+// argv without --fixed-cloud-port and its value: what a hand-over to another slot (or
+// back to the installed program) runs, so a broken firmware's flag does not outlive it.
+std::vector<std::string> without_slot_flags(const std::vector<std::string>& argv);
 
 extern const char kUsage[];
 extern const char kExample[];

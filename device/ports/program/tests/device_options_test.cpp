@@ -115,6 +115,19 @@ TEST(DeviceOptions, BadValuesSayWhatIsWrongWithUsageAndAnExample) {
   expect_usage_error(parse(with({"--no-such-flag"})), "--no-such-flag");
 }
 
+TEST(DeviceOptions, FixedCloudPortStaysWithTheSlotThatWasGivenIt) {
+  const ParsedOptions parsed = parse(with({"--fixed-cloud-port", "9"}));
+  ASSERT_TRUE(parsed.options) << parsed.message;
+  EXPECT_EQ(parsed.options->fixed_cloud_port, 9);
+  expect_usage_error(parse(with({"--fixed-cloud-port", "0"})), "--fixed-cloud-port");
+  // What a hand-over (or a rollback) execs: the same arguments without the slot's own flag.
+  const std::vector<std::string> argv = {
+      "onboard-device",        "--template-id", "TMPL1", "--fixed-cloud-port", "9",
+      "--fixed-cloud-port=10", "--cloud-plain"};
+  EXPECT_EQ(without_slot_flags(argv),
+            (std::vector<std::string>{"onboard-device", "--template-id", "TMPL1", "--cloud-plain"}));
+}
+
 TEST(DeviceOptions, HelpListsTheBoardPresets) {
   const ParsedOptions parsed = parse({"--help"});
   EXPECT_FALSE(parsed.options);

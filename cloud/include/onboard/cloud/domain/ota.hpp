@@ -67,6 +67,8 @@ struct DownloadPart {
   std::int64_t first = 0;  // the bytes served: [first, first + bytes.size())
   std::string bytes;
   bool partial = false;  // a Range was asked for
+  Id device_id = 0;      // whose link it is (for the log of ranges served)
+  Id shipment_id = 0;
 };
 
 class Ota {

@@ -36,6 +36,10 @@ class PosixNet final : public hal::Net, public PollSource {
   hal::IoResult udp_send(hal::Handle socket, const std::uint8_t* data, std::size_t length,
                          const hal::Endpoint& to) override;
 
+  // Every later connect() goes to `port` instead of the one asked for (0: as asked): a
+  // test firmware that cannot reach its cloud, whatever its configuration says.
+  void fix_connect_port(std::uint16_t port) { fixed_port_ = port; }
+
   // The port a listener or UDP socket is bound to (0 when unknown).
   std::uint16_t local_port(hal::Handle handle) const;
   std::size_t open_count() const;
@@ -59,6 +63,7 @@ class PosixNet final : public hal::Net, public PollSource {
   void update(Entry& entry) const;
 
   mutable SlotTable<Entry, kMaxSockets> table_;
+  std::uint16_t fixed_port_ = 0;
 };
 
 }  // namespace onboard::port
