@@ -10,7 +10,7 @@ NODES nodes with --proxy-protocol, HAProxy in front of the first three for the R
             PostgreSQL) and, once all are ready, the connections held and the nodes' summed
             RSS per connection.
   failover  N (50,000) devices on NODES (4) nodes; once all are ready, one node is killed -9
-            and its devices reconnect to the next node after a random 0..SPREAD s; measures
+            and its devices reconnect to one of the others (at random) after 0..SPREAD s; measures
             the time until every device is ready again (the generator's view) and until the
             live nodes' onboard_devices_online adds up to N again (the cluster's view).
   command   bench/cluster/cross_node_command.py against 3 nodes (p50/p99 of an HTTP update on
@@ -26,6 +26,7 @@ cmake --build --preset release --target onboard-cloud onboard-fleet
 import argparse
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -57,6 +58,15 @@ def log(*args):
 
 
 def cluster(action, nodes):
+    if action == "down":
+        # The nodes' logs outlive the cluster's directory: why a device was refused, say.
+        keep = CLUSTER_DIR + "-logs"
+        os.makedirs(keep, exist_ok=True)
+        for i in range(1, nodes + 1):
+            log_path = os.path.join(CLUSTER_DIR, f"node{i}", "log")
+            if os.path.exists(log_path):
+                with open(log_path, "rb") as src, open(os.path.join(keep, f"node{i}.log"), "wb") as dst:
+                    dst.write(src.read())
     env = dict(os.environ, ONBOARD_CLUSTER_DIR=CLUSTER_DIR, ONBOARD_CLUSTER_NODES=str(nodes),
                ONBOARD_CLUSTER_PORT_OFFSET=str(OFFSET),
                ONBOARD_CLUSTER_SERVE_FLAGS=os.environ.get("SERVE_FLAGS", SERVE_FLAGS))
@@ -170,7 +180,7 @@ def failover(args):
         os.kill(node_pid(victim), 9)
         live = ports[:victim - 1]
         cluster_view = None
-        while proc.poll() is None or cluster_view is None:
+        while proc.poll() is None:
             online = sum(metrics(p).get("onboard_devices_online", 0) for p in live)
             if cluster_view is None and online >= args.devices:
                 cluster_view = time.time() - killed
@@ -205,6 +215,9 @@ def main():
     ap.add_argument("--spread", type=float, default=2.0, help="failover: reconnect delay 0..SPREAD s")
     ap.add_argument("--count", type=int, default=2000, help="command: updates per path")
     args = ap.parse_args()
+    # Stopped (TERM, or INT even when started in the background): the cluster still goes down.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+    signal.signal(signal.SIGINT, lambda *_: sys.exit(1))
     if args.scenario == "idle":
         args.devices = args.devices or 100_000
         args.nodes = args.nodes or 6

@@ -465,8 +465,14 @@ class Pool {
   std::uint32_t first_port(std::size_t i) const {
     return static_cast<std::uint32_t>((o_.first_index + i) % servers_.size());
   }
-  std::uint32_t next_port(std::uint32_t port_index) const {
-    return static_cast<std::uint32_t>((port_index + 1) % servers_.size());
+  // Another node, at random: the devices of a node that died spread over the others (as
+  // HAProxy's leastconn would), instead of all landing on one and pushing it past its
+  // open-file cap.
+  std::uint32_t next_port(std::uint32_t port_index) {
+    const auto n = servers_.size();
+    if (n < 2) return port_index;
+    const auto step = 1 + rng_() % (n - 1);
+    return static_cast<std::uint32_t>((port_index + step) % n);
   }
   bool proxy_v2() const { return o_.proxy_v2; }
   double reconnect_spread_ns() const { return o_.reconnect_spread < 0 ? -1 : o_.reconnect_spread * 1e9; }

@@ -398,6 +398,7 @@ int run(Options o) {
       const auto t = co.total();
       if (t.closed > w_counters.closed && t.held >= n) {
         recovered_s = static_cast<double>(t.last_ready_ns - t.first_lost_ns) / 1e9;
+        co.wait(std::min(3.0, o.settle));  // held a little longer: the servers' own counts can be read
         break;
       }
       if (seconds_since(w_start) >= next_line) {
@@ -516,8 +517,8 @@ int main(int argc, char** argv) {
   app.add_flag("--proxy-v2", o.proxy_v2,
                "start each device connection with a PROXY v2 header (nodes run with --proxy-protocol)");
   app.add_option("--reconnect", o.reconnect_spread,
-                 "a device whose connection is lost connects again, to the next of --ports, after a random "
-                 "delay of 0 to this many seconds; the window ends when all are ready again");
+                 "a device whose connection is lost connects again, to another of --ports (at random), after "
+                 "a random delay of 0 to this many seconds; the window ends when all are ready again");
   app.add_flag("--tls-resume", o.tls_resume,
                "with --tls: every connection after a process's first login resumes that login's session "
                "(a reconnect storm of devices that all hold a ticket)");

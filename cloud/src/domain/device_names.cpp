@@ -73,11 +73,12 @@ void DeviceNames::conflicted(Id org_id, const std::string& name) {
   auto& spread = spread_[org_id];
   spread = (spread / 2 + 1) * 2 + 1;
   const long streak = spread / 2;
-  // Past the number another node took, by a random step that doubles with each conflict in
-  // a row: the nodes filling one template leapfrog each other instead of colliding on every
-  // name. The name stays marked taken here (choose() took it), so nothing is reloaded.
-  const auto window = 8UL << std::min<long>(streak - 1, 9);
-  const long jump = 1 + static_cast<long>(std::random_device{}() % window);
+  // Past the number another writer took: the next one after a single conflict, then by a
+  // random step in a window that doubles with each further conflict in a row, so nodes filling
+  // one template leapfrog each other instead of colliding on every name. The name stays marked
+  // taken here (choose() took it), so nothing is reloaded.
+  long jump = 1;
+  if (streak >= 2) jump += static_cast<long>(std::random_device{}() % (8UL << std::min<long>(streak - 2, 9)));
   for (auto it = slots_.lower_bound({org_id, std::string()}); it != slots_.end() && it->first.first == org_id;
        ++it) {
     if (const auto n = suffix_number(name, it->first.second)) {

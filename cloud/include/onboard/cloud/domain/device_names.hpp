@@ -22,8 +22,9 @@ class DeviceNames {
   StoreResult<std::string> choose(Records& records, Id org_id, const std::string& base);
   // Names of the org changed in ways not tracked (rename, delete, a rollback): reload on next use.
   void forget(Id org_id);
-  // Another writer (another node) took `name`, the one chosen: the next choices start a random
-  // step above it (a window that doubles with each conflict in a row), without a reload, so
+  // Another writer (another node) took `name`, the one chosen: the next choices start above it
+  // (after two conflicts in a row, a random step above it in a window of 8 that doubles with
+  // each further one), without a reload, so
   // nodes activating devices of one template at once part ways. The numbers skipped are
   // filled after the next reload (a rename, a delete, a restart).
   void conflicted(Id org_id, const std::string& name);
