@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <deque>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -79,6 +80,25 @@ std::string make_vw_block(std::size_t& frame_size) {
   return block;
 }
 
+// A PROXY v2 header (PROXY, TCP over IPv4) naming the socket's own two ends, as HAProxy
+// sends it in front of a node run with --proxy-protocol.
+std::array<std::uint8_t, 28> proxy_v2_header(tcp::socket& socket) {
+  std::array<std::uint8_t, 28> h{0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51,
+                                 0x55, 0x49, 0x54, 0x0A, 0x21, 0x11, 0x00, 0x0C};
+  boost::system::error_code ec;
+  const auto local = socket.local_endpoint(ec);
+  const auto remote = socket.remote_endpoint(ec);
+  const auto src = local.address().to_v4().to_bytes();
+  const auto dst = remote.address().to_v4().to_bytes();
+  std::copy(src.begin(), src.end(), h.begin() + 16);
+  std::copy(dst.begin(), dst.end(), h.begin() + 20);
+  h[24] = static_cast<std::uint8_t>(local.port() >> 8);
+  h[25] = static_cast<std::uint8_t>(local.port() & 0xFF);
+  h[26] = static_cast<std::uint8_t>(remote.port() >> 8);
+  h[27] = static_cast<std::uint8_t>(remote.port() & 0xFF);
+  return h;
+}
+
 template <typename Stream>
 class Pool;
 
@@ -86,9 +106,17 @@ template <typename Stream>
 class Device {
  public:
   Device(Pool<Stream>& pool, std::size_t index, bool writes_vw)
-      : pool_(pool), index_(index), writes_vw_(writes_vw) {}
+      : pool_(pool), index_(index), writes_vw_(writes_vw), port_index_(pool.first_port(index)) {}
 
   void start() {
+    // A reconnect (--reconnect) starts afresh. The old connection's handlers have run by
+    // now: close() aborts them at once, and a restart waits for the next tick.
+    decoder_.reset();
+    pending_.clear();
+    out_.clear();
+    writing_ = false;
+    ping_out_ = false;
+    vw_on_ = false;
     state_ = State::Connecting;
     ++pool_.counters().connect_started;
     stream_.emplace(pool_.make_stream());
@@ -106,10 +134,16 @@ class Device {
       socket.bind(tcp::endpoint(pool_.source_address(index_), 0), ec);
     }
     if (ec) return fail(ec, "bind");
-    socket.async_connect(pool_.server(), [this](const boost::system::error_code& error) {
+    socket.async_connect(pool_.server(port_index_), [this](const boost::system::error_code& error) {
       if (error) return fail(error, "connect");
       boost::system::error_code ignored;
       lowest(*stream_).set_option(tcp::no_delay(true), ignored);
+      if (pool_.proxy_v2()) {
+        // 28 bytes on a socket that just connected: the send buffer takes them at once.
+        const auto header = proxy_v2_header(lowest(*stream_));
+        asio::write(lowest(*stream_), asio::buffer(header), ignored);
+        if (ignored) return fail(ignored, "PROXY header");
+      }
       if constexpr (std::is_same_v<Stream, TlsStream>) {
         stream_->async_handshake(asio::ssl::stream_base::client, [this](const boost::system::error_code& e) {
           if (e) return fail(e, "TLS handshake");
@@ -123,6 +157,10 @@ class Device {
   }
 
   void tick(std::uint64_t now) {
+    if (state_ == State::Closed && retry_at_ns_ != 0 && now >= retry_at_ns_) {
+      retry_at_ns_ = 0;
+      pool_.queue_restart(index_);
+    }
     if (state_ != State::Ready) return;
     if (!ping_out_ && now >= next_ping_ns_) {
       ping_out_ = true;
@@ -242,6 +280,8 @@ class Device {
       }
       const auto now = now_ns();
       state_ = State::Ready;
+      if (was_ready_) ++c.reconnects;
+      was_ready_ = true;
       ++c.ready;
       ++c.held;
       c.last_ready_ns = now;
@@ -258,6 +298,12 @@ class Device {
   }
 
   void fail(const boost::system::error_code& ec, const char* what) {
+    if (retrying()) {
+      // A reconnect that failed (its node is gone too): the next node, after a delay.
+      close();
+      pool_.device_settled();
+      return retry_later();
+    }
     ++pool_.counters().connect_failed;
     pool_.note_error(what, ec);
     close();
@@ -268,10 +314,13 @@ class Device {
   void lost(const boost::system::error_code& ec) {
     if (state_ == State::Closed) return;
     if (state_ == State::Ready) {
-      --pool_.counters().held;
-      ++pool_.counters().closed;
+      auto& c = pool_.counters();
+      --c.held;
+      ++c.closed;
+      if (c.first_lost_ns == 0) c.first_lost_ns = now_ns();
       pool_.note_error("connection lost", ec);
       close();
+      if (pool_.reconnect_spread_ns() >= 0) retry_later();
       return;
     }
     fail(ec, state_ == State::Connecting ? "connect" : "login");
@@ -281,6 +330,15 @@ class Device {
   void drop() {
     close();
     pool_.device_settled();
+    if (retrying()) retry_later();
+  }
+
+  // With --reconnect, a device that was ready once keeps trying until it is ready again.
+  bool retrying() const { return was_ready_ && pool_.reconnect_spread_ns() >= 0; }
+
+  void retry_later() {
+    port_index_ = pool_.next_port(port_index_);
+    retry_at_ns_ = now_ns() + pool_.reconnect_delay_ns();
   }
 
   void close() {
@@ -305,6 +363,9 @@ class Device {
   std::uint16_t info_id_ = 0;
   std::uint16_t ping_id_ = 0;
   bool ping_out_ = false;
+  bool was_ready_ = false;
+  std::uint32_t port_index_ = 0;
+  std::uint64_t retry_at_ns_ = 0;  // with --reconnect: when to connect again (0: not waiting)
   std::uint64_t ping_sent_ns_ = 0;
   std::uint64_t next_ping_ns_ = 0;
   bool vw_on_ = false;
@@ -319,12 +380,15 @@ class Pool {
   explicit Pool(const DeviceOptions& o)
       : o_(o),
         tls_(asio::ssl::context::tls_client),
-        server_(asio::ip::make_address(o.host), o.port),
+        address_(asio::ip::make_address(o.host)),
         timer_(ioc_),
         report_timer_(ioc_),
         signals_(ioc_, SIGTERM, SIGINT),
         vw_signal_(ioc_, SIGUSR1),
         rng_(static_cast<std::uint32_t>(o.shard * 7919 + 1)) {
+    for (const auto port : o.ports.empty() ? std::vector<std::uint16_t>{o.port} : o.ports) {
+      servers_.emplace_back(address_, port);
+    }
     tls_.set_verify_mode(asio::ssl::verify_none);  // a bench: the server's self-signed certificate
     SSL_CTX_set_mode(tls_.native_handle(), SSL_MODE_RELEASE_BUFFERS);
     if (o.tls12) SSL_CTX_set_max_proto_version(tls_.native_handle(), TLS1_2_VERSION);
@@ -397,7 +461,30 @@ class Pool {
     return asio::ip::address_v4(
         static_cast<std::uint32_t>((127u << 24) | (1u << 16) | ((a / 250) << 8) | (a % 250 + 1)));
   }
-  const tcp::endpoint& server() const { return server_; }
+  const tcp::endpoint& server(std::uint32_t port_index) const { return servers_[port_index]; }
+  std::uint32_t first_port(std::size_t i) const {
+    return static_cast<std::uint32_t>((o_.first_index + i) % servers_.size());
+  }
+  // Another node, at random: the devices of a node that died spread over the others (as
+  // HAProxy's leastconn would), instead of all landing on one and pushing it past its
+  // open-file cap.
+  std::uint32_t next_port(std::uint32_t port_index) {
+    const auto n = servers_.size();
+    if (n < 2) return port_index;
+    const auto step = 1 + rng_() % (n - 1);
+    return static_cast<std::uint32_t>((port_index + step) % n);
+  }
+  bool proxy_v2() const { return o_.proxy_v2; }
+  double reconnect_spread_ns() const { return o_.reconnect_spread < 0 ? -1 : o_.reconnect_spread * 1e9; }
+  std::uint64_t reconnect_delay_ns() {
+    std::uniform_real_distribution<double> spread(0.0, o_.reconnect_spread * 1e9);
+    return static_cast<std::uint64_t>(spread(rng_));
+  }
+  // A device to connect again once the connect window has room.
+  void queue_restart(std::size_t i) {
+    restart_.push_back(i);
+    asio::post(ioc_, [this] { start_more(); });
+  }
   const std::string& token(std::size_t i) const { return o_.tokens[i]; }
   const std::string& info_body() const { return info_; }
   const std::string& vw_block() const { return vw_block_; }
@@ -427,6 +514,12 @@ class Pool {
   void start_more() {
     // --tls-resume: the first device alone, until its login has given the session the others offer.
     if (o_.tls && o_.tls_resume && session_ == nullptr && in_flight_ > 0) return;
+    while (!restart_.empty() && in_flight_ < o_.connect_concurrency) {
+      const auto i = restart_.front();
+      restart_.pop_front();
+      ++in_flight_;
+      devices_[i]->start();
+    }
     while (next_ < devices_.size() && in_flight_ < o_.connect_concurrency) {
       if (o_.tls && o_.tls_resume && session_ == nullptr && in_flight_ > 0) return;
       ++in_flight_;
@@ -478,7 +571,9 @@ class Pool {
   asio::io_context ioc_{1};
   asio::ssl::context tls_;
   SSL_SESSION* session_ = nullptr;
-  tcp::endpoint server_;
+  asio::ip::address address_;
+  std::vector<tcp::endpoint> servers_;
+  std::deque<std::size_t> restart_;
   asio::steady_timer timer_;
   asio::steady_timer report_timer_;
   asio::signal_set signals_;

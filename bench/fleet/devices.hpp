@@ -12,6 +12,10 @@ namespace onboard::fleet {
 struct DeviceOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 0;
+  std::vector<std::uint16_t> ports;  // several nodes: device i starts on ports[i % size] (else port)
+  bool proxy_v2 = false;             // start each connection with a PROXY v2 header (nodes behind HAProxy)
+  double reconnect_spread = -1;      // >= 0: a device whose connection is lost reconnects to another
+                                     // port (at random) after a delay in [0, spread] s; < 0: it stays closed
   bool tls = false;
   bool tls_resume = false;  // offer the session of this process's first login to every later connection
   bool tls12 = false;       // TLS 1.2 at most

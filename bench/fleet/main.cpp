@@ -38,7 +38,10 @@ struct Options {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;
   std::uint16_t tls_port = 9443;
-  std::uint16_t http_port = 0;  // REST; default: --port
+  std::uint16_t http_port = 0;       // REST; default: --port
+  std::vector<std::uint16_t> ports;  // devices spread over several nodes (plain or TLS ports)
+  bool proxy_v2 = false;
+  double reconnect_spread = -1;
   bool tls = false;
   bool tls_resume = false;
   bool tls12 = false;
@@ -224,6 +227,10 @@ class Coordinator {
       t.tls_resumed += x.tls_resumed;
       t.last_ready_ns = std::max(t.last_ready_ns, x.last_ready_ns);
       t.last_login_ns = std::max(t.last_login_ns, x.last_login_ns);
+      t.reconnects += x.reconnects;
+      if (x.first_lost_ns != 0 && (t.first_lost_ns == 0 || x.first_lost_ns < t.first_lost_ns)) {
+        t.first_lost_ns = x.first_lost_ns;
+      }
     }
     return t;
   }
@@ -306,6 +313,9 @@ int run(Options o) {
       DeviceOptions d;
       d.host = o.host;
       d.port = o.tls ? o.tls_port : o.port;
+      d.ports = o.ports;
+      d.proxy_v2 = o.proxy_v2;
+      d.reconnect_spread = o.reconnect_spread;
       d.tls = o.tls;
       d.tls_resume = o.tls_resume;
       d.tls12 = o.tls12;
@@ -376,7 +386,33 @@ int run(Options o) {
   const auto w_counters = co.total();
   const auto w_rtt = co.rtt();
   const auto w_start = std::chrono::steady_clock::now();
-  co.wait(o.duration);
+  std::printf("window starts       %lu held\n", static_cast<unsigned long>(w_counters.held));
+  std::fflush(stdout);
+  double recovered_s = -1;
+  if (o.reconnect_spread < 0) {
+    co.wait(o.duration);
+  } else {
+    // Devices reconnect after a loss (a node killed): the window ends once every device is
+    // ready again, or after --duration.
+    double next_line = 1;
+    while (seconds_since(w_start) < o.duration) {
+      co.wait(0.1);
+      const auto t = co.total();
+      if (t.closed > w_counters.closed && t.held >= n) {
+        recovered_s = static_cast<double>(t.last_ready_ns - t.first_lost_ns) / 1e9;
+        co.wait(std::min(3.0, o.settle));  // held a little longer: the servers' own counts can be read
+        break;
+      }
+      if (seconds_since(w_start) >= next_line) {
+        next_line += 1;
+        std::printf("  %6.1f s: %lu held, %lu lost, %lu ready again\n", seconds_since(w_start),
+                    static_cast<unsigned long>(t.held),
+                    static_cast<unsigned long>(t.closed - w_counters.closed),
+                    static_cast<unsigned long>(t.reconnects));
+        std::fflush(stdout);
+      }
+    }
+  }
   const auto e_proc = sample();
   const auto e_metrics = read_metrics(http);
   const auto e_counters = co.total();
@@ -425,6 +461,16 @@ int run(Options o) {
   std::printf("messages/s          %s received by the server (%s vw/s sent by %zu devices%s)\n",
               fmt_rate(server_msgs / window).c_str(), fmt_rate(vw_sent / window).c_str(), vw_total,
               o.vw_rate > 0 ? "" : ", as fast as TCP takes them");
+  if (o.reconnect_spread >= 0) {
+    std::printf("reconnected         %lu connections lost, %lu ready again; ",
+                static_cast<unsigned long>(e_counters.closed - w_counters.closed),
+                static_cast<unsigned long>(e_counters.reconnects - w_counters.reconnects));
+    if (recovered_s >= 0) {
+      std::printf("all %zu held again %.2f s after the first loss\n", n, recovered_s);
+    } else {
+      std::printf("not all held again (%lu of %zu)\n", static_cast<unsigned long>(e_counters.held), n);
+    }
+  }
   std::printf("quota limits        %lu\n", static_cast<unsigned long>(e_counters.quota - w_counters.quota));
   std::printf("ping rtt            p50 %.3f ms, p99 %.3f ms (%lu pongs in the window)\n",
               static_cast<double>(rtt.quantile(0.5)) / 1000.0,
@@ -447,14 +493,15 @@ int run(Options o) {
       "RESULT transport=%s devices=%zu held=%lu failed=%lu logins_per_s=%.0f ready_per_s=%.0f "
       "activations_per_s=%.0f msgs_per_s=%.0f vw_sent_per_s=%.0f rtt_p50_ms=%.3f rtt_p99_ms=%.3f "
       "rss_base_kb=%lu rss_held_kb=%lu rss_per_conn_kb=%.2f cpu_ms_per_ready=%.3f cpu_s=%.2f "
-      "cpu_s_per_million=%.2f load=\"%s\"\n",
+      "cpu_s_per_million=%.2f recovered_s=%.2f load=\"%s\"\n",
       o.tls ? "tls" : "plain", n, static_cast<unsigned long>(held),
       static_cast<unsigned long>(after_connect.connect_failed + after_connect.logins_refused +
                                  after_connect.info_refused),
       logins_per_s, ready_per_s, activations_per_s, server_msgs / window, vw_sent / window,
       static_cast<double>(rtt.quantile(0.5)) / 1000.0, static_cast<double>(rtt.quantile(0.99)) / 1000.0,
       static_cast<unsigned long>(base_proc.rss_kb), static_cast<unsigned long>(held_proc.rss_kb), per_conn_kb,
-      cpu_ms_per_ready, cpu, server_msgs > 0 ? cpu / (server_msgs / 1e6) : 0.0, load_end.c_str());
+      cpu_ms_per_ready, cpu, server_msgs > 0 ? cpu / (server_msgs / 1e6) : 0.0, recovered_s,
+      load_end.c_str());
   std::fflush(stdout);
   return held == n ? 0 : 1;
 }
@@ -471,6 +518,15 @@ int main(int argc, char** argv) {
   app.add_option("--tls-port", o.tls_port, "TLS port (device protocol with --tls)")->capture_default_str();
   app.add_option("--http-port", o.http_port, "REST port (plain HTTP; default: --port)");
   app.add_flag("--tls", o.tls, "devices connect over TLS");
+  app.add_option("--ports", o.ports,
+                 "device ports of several nodes (instead of --port/--tls-port): device i starts on the "
+                 "(i mod count)-th")
+      ->delimiter(',');
+  app.add_flag("--proxy-v2", o.proxy_v2,
+               "start each device connection with a PROXY v2 header (nodes run with --proxy-protocol)");
+  app.add_option("--reconnect", o.reconnect_spread,
+                 "a device whose connection is lost connects again, to another of --ports (at random), after "
+                 "a random delay of 0 to this many seconds; the window ends when all are ready again");
   app.add_flag("--tls-resume", o.tls_resume,
                "with --tls: every connection after a process's first login resumes that login's session "
                "(a reconnect storm of devices that all hold a ticket)");

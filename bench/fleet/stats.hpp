@@ -82,6 +82,8 @@ struct Counters {
   std::uint64_t tls_resumed = 0;    // TLS handshakes that resumed a session (no full handshake)
   std::uint64_t last_ready_ns = 0;  // CLOCK_MONOTONIC when the last device became ready
   std::uint64_t last_login_ns = 0;  // CLOCK_MONOTONIC of the last login answer
+  std::uint64_t reconnects = 0;     // with --reconnect: lost connections ready again
+  std::uint64_t first_lost_ns = 0;  // CLOCK_MONOTONIC when the first ready connection was lost
 };
 
 struct Report {

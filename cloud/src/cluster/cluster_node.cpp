@@ -13,8 +13,7 @@ ClusterNode::ClusterNode(Hub& hub, ClusterSettings settings)
       reads_(reader_, settings_.node_id, settings_.alive_for),
       relay_(
           settings_.redis, settings_.node_id,
-          [this](const DeviceCommand& command) { return hub_.deliver_here(command); },
-          settings_.command_timeout) {}
+          [this](const DeviceCommand& command) { return deliver(command); }, settings_.command_timeout) {}
 
 ClusterNode::~ClusterNode() {
   stop();
@@ -42,9 +41,13 @@ void ClusterNode::stop() {
 }
 
 void ClusterNode::attached(Id device) {
+  const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
   {
     std::lock_guard lock(mutex_);
     marked_[device] = true;
+    logged_in_ms_[device] = now;
   }
   wake_.notify_one();
 }
@@ -65,6 +68,22 @@ std::optional<std::set<Id>> ClusterNode::online_elsewhere(const std::vector<Id>&
   for (const auto& [device, node] : *holders)
     if (node != settings_.node_id) out.insert(device);
   return out;
+}
+
+CommandAnswer ClusterNode::deliver(const DeviceCommand& command) {
+  if (command.kind == kDrop && command.login_ms != 0) {
+    // A drop for a login on another node arrives after its claim, which may have been late:
+    // when the connection here logged in after that login, it is the device's newest one and
+    // stays, and this node claims the device again (the other node then drops its older one).
+    std::lock_guard lock(mutex_);
+    auto it = logged_in_ms_.find(command.device);
+    if (it != logged_in_ms_.end() && it->second > command.login_ms && hub_.link(command.device)) {
+      marked_[command.device] = true;
+      wake_.notify_one();
+      return CommandAnswer{200, "kept: the connection here logged in later"};
+    }
+  }
+  return hub_.deliver_here(command);
 }
 
 CommandAnswer ClusterNode::send(const DeviceCommand& command) {
@@ -90,13 +109,22 @@ bool ClusterNode::sync_marked(std::unique_lock<std::mutex>& lock) {
         break;
       }
       if (tell_previous && !previous->empty()) {
-        // A login here with the token of a device connected there: that connection goes.
-        relay_.notify(*previous,
-                      DeviceCommand{device, kDrop, "replaced by a login on node " + settings_.node_id});
+        // A login here with the token of a device connected there: that connection goes,
+        // unless it logged in later than the one here (see deliver()).
+        std::int64_t login_ms = 0;
+        {
+          std::lock_guard guard(mutex_);
+          if (auto it = logged_in_ms_.find(device); it != logged_in_ms_.end()) login_ms = it->second;
+        }
+        relay_.notify(*previous, DeviceCommand{device, kDrop,
+                                               "replaced by a login on node " + settings_.node_id, login_ms});
       }
     } else if (!writes_.release(device)) {
       ok = false;
       break;
+    } else {
+      std::lock_guard guard(mutex_);
+      if (!hub_.link(device)) logged_in_ms_.erase(device);
     }
     batch.erase(batch.begin());
   }

@@ -48,9 +48,13 @@ RelayAnswer Relay::send(const std::string& node, const DeviceCommand& command) {
 }
 
 bool Relay::notify(const std::string& node, const DeviceCommand& command) {
-  const json message = {{"t", "cmd"},           {"id", 0},
-                        {"from", node_id_},     {"device", command.device},
-                        {"kind", command.kind}, {"body", command.body}};
+  const json message = {{"t", "cmd"},
+                        {"id", 0},
+                        {"from", node_id_},
+                        {"device", command.device},
+                        {"kind", command.kind},
+                        {"body", command.body},
+                        {"login", command.login_ms}};
   return bus_.send(node, message.dump()) == RedisBus::Delivery::Delivered;
 }
 
@@ -72,7 +76,7 @@ void Relay::on_message(const std::string& payload) {
   }
   if (type != "cmd") return;
   DeviceCommand command{m.value("device", Id{0}), m.value("kind", std::string()),
-                        m.value("body", std::string())};
+                        m.value("body", std::string()), m.value("login", std::int64_t{0})};
   const auto answer = handler_(command);
   const auto id = m.value("id", 0LL);
   const auto from = m.value("from", std::string());

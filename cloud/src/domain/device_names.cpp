@@ -51,24 +51,42 @@ StoreResult<std::string> DeviceNames::choose(Records& records, Id org_id, const 
     it = slots_.emplace(std::move(key), std::move(slots)).first;
   }
   auto& slots = it->second;
-  auto name = slots.base_taken ? fmt::format("{} {}", base, slots.lowest_free) : base;
   if (auto c = spread_.find(org_id); c != spread_.end()) {
-    const long streak = c->second / 2;
     if (c->second % 2 == 0) {
       spread_.erase(c);  // the choice before this one went through
     } else {
-      c->second = streak * 2;
-      if (streak >= 2) {
-        // A free number somewhere in the window, so nodes reloading together part ways.
-        const auto window = 8UL << std::min<long>(streak - 2, 9);
-        long n = slots.lowest_free + static_cast<long>(std::random_device{}() % window);
-        while (slots.above.count(n) != 0) ++n;
-        name = fmt::format("{} {}", base, n);
-      }
+      c->second -= 1;
     }
+  }
+  std::string name = base;
+  if (slots.base_taken) {
+    long n = std::max(slots.lowest_free, slots.cursor);
+    while (slots.above.count(n) != 0) ++n;
+    name = fmt::format("{} {}", base, n);
   }
   taken_locked(org_id, name);
   return name;
+}
+
+void DeviceNames::conflicted(Id org_id, const std::string& name) {
+  std::lock_guard lock(mutex_);
+  auto& spread = spread_[org_id];
+  spread = (spread / 2 + 1) * 2 + 1;
+  const long streak = spread / 2;
+  // Past the number another writer took: the next one after a single conflict, then by a
+  // random step in a window that doubles with each further conflict in a row, so nodes filling
+  // one template leapfrog each other instead of colliding on every name. The name stays marked
+  // taken here (choose() took it), so nothing is reloaded.
+  long jump = 1;
+  if (streak >= 2) jump += static_cast<long>(std::random_device{}() % (8UL << std::min<long>(streak - 2, 9)));
+  for (auto it = slots_.lower_bound({org_id, std::string()}); it != slots_.end() && it->first.first == org_id;
+       ++it) {
+    if (const auto n = suffix_number(name, it->first.second)) {
+      it->second.cursor = std::max(it->second.cursor, *n + jump);
+    } else if (name == it->first.second) {
+      it->second.cursor = std::max(it->second.cursor, it->second.lowest_free + jump);
+    }
+  }
 }
 
 // Every base the name counts against learns it (a template "Lamp 2" takes a number from "Lamp" too).
@@ -86,9 +104,8 @@ void DeviceNames::taken_locked(Id org_id, const std::string& name) {
   }
 }
 
-void DeviceNames::forget(Id org_id, bool conflict) {
+void DeviceNames::forget(Id org_id) {
   std::lock_guard lock(mutex_);
-  if (conflict) spread_[org_id] = (spread_[org_id] / 2 + 1) * 2 + 1;
   slots_.erase(slots_.lower_bound({org_id, std::string()}), slots_.lower_bound({org_id + 1, std::string()}));
 }
 

@@ -71,11 +71,15 @@ StoreResult<ActivationOutcome> Devices::activate(const std::string& token_hash, 
   for (int attempt = 0;; ++attempt) {
     auto out = activate_once(token_hash, template_reported, named);
     if (out || !named) return out;
-    // Not committed: the name it took may be free after all.
-    names_.forget(named->first, out.is(StoreErrorKind::Conflict));
-    // A conflict: the remembered names disagree with the table (another
-    // writer, or a rename not seen); reloaded now, so try again.
-    if (!out.is(StoreErrorKind::Conflict) || attempt == 7) return out;
+    if (!out.is(StoreErrorKind::Conflict)) {
+      names_.forget(named->first);  // not committed: the name it took may be free after all
+      return out;
+    }
+    // Another writer (another node) took the name, or a rename not seen did: try past it.
+    // (A conflict on the token, another node activating the same session, ends the next
+    // attempt as AlreadyActivated.)
+    names_.conflicted(named->first, named->second);
+    if (attempt == 15) return out;
   }
 }
 

@@ -1,8 +1,9 @@
 // Two onboard-cloud nodes sharing a real PostgreSQL and a real Redis: a device connected to
 // node A is provisioned, activated, updated, reconfigured and deleted through node B's REST;
 // a login on B drops A's connection; a node killed leaves no device online past
-// --node-alive-ms; with Redis stopped each node serves its own devices and cross-node
-// commands answer 503 until it returns; a restarted PostgreSQL is recovered by both nodes.
+// --node-alive-ms; a drop for an older login elsewhere keeps the newer connection; with Redis stopped each
+// node serves its own devices and cross-node commands answer 503 until it returns; a restarted PostgreSQL is
+// recovered by both nodes.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -153,6 +154,42 @@ TEST_F(ClusterNodes, ALoginOnAnotherNodeDropsTheFirstConnectionAndOnlineFollows)
   EXPECT_TRUE(onboard::test::eventually([&] { return !online(api_a, id) && !online(api_b, id); }, 5s));
   EXPECT_TRUE(onboard::test::eventually(
       [&] { return !api_a.get("/api/v1/devices/" + std::to_string(id)).json()["lastSeen"].is_null(); }, 5s));
+}
+
+// The drop a login on another node sends races the device's next login: node A's claim for
+// an older login may reach Redis after B's newer one, and its drop then reaches B. Such a drop
+// carries the older login's time: B keeps its newer connection and claims the device back
+// (so A would drop its stale one); a drop for a login newer than B's still closes it.
+TEST_F(ClusterNodes, ADropForAnOlderLoginElsewhereKeepsTheNewerConnectionAndItsClaim) {
+  auto p = provision(api_b);
+  auto d = device_on(b, p.token);
+  const long id = device_id(api_b, p.id);
+  const std::string key = "onboard:device:" + std::to_string(id);
+  // The node Redis names for the device, as a status reply ("+b").
+  auto holder = [&] {
+    return redis_command(redis.port(), "EVAL \"return {ok=redis.call('GET', KEYS[1]) or ''}\" 1 " + key);
+  };
+  ASSERT_TRUE(onboard::test::eventually([&] { return holder() == "+b"; }, 5s)) << holder();
+  const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
+  auto drop_from_a = [&](long long login_ms) {
+    const std::string message = R"({"t":"cmd","id":0,"from":"a","device":)" + std::to_string(id) +
+                                R"(,"kind":"drop","body":"replaced by a login on node a","login":)" +
+                                std::to_string(login_ms) + "}";
+    return redis_command(redis.port(), "PUBLISH onboard:node:b '" + message + "'");
+  };
+  // A's late claim for a login a minute old took the key, then its drop arrives.
+  ASSERT_EQ(redis_command(redis.port(), "SET " + key + " a"), "+OK");
+  ASSERT_EQ(drop_from_a(now_ms - 60'000), ":1");
+  EXPECT_TRUE(onboard::test::eventually([&] { return holder() == "+b"; }, 5s)) << holder();
+  ASSERT_EQ(api_a.get("/external/api/update?token=" + p.token + "&V1=7").status, 200);
+  auto hw = next(*d, Command::Hardware);
+  ASSERT_TRUE(hw);
+  EXPECT_EQ(hw->fields(), (std::vector<std::string>{"vw", "1", "7"}));
+  // A login on A after B's: the connection on B goes.
+  ASSERT_EQ(drop_from_a(now_ms + 60'000), ":1");
+  EXPECT_TRUE(d->wait_closed(5s));
 }
 
 TEST_F(ClusterNodes, AKilledNodesDevicesShowOfflineWithinTheAliveTime) {

@@ -135,6 +135,51 @@ TEST(PostgresStore, TwoNodesActivatingTheSameSessionsMakeEachDeviceOnce) {
   EXPECT_EQ(states["activated"], kSessions);
 }
 
+// Four nodes activate different devices of one template at the same time, as a fleet coming
+// online does: every activation goes through (none refused after the retries a name conflict
+// gets) and every name is unique. Before, each conflict reloaded the names and the nodes, all
+// starting again from the lowest free number, met again: some activations were refused.
+TEST(PostgresStore, FourNodesActivatingDevicesOfOneTemplateAtOnceRefuseNone) {
+  Id org = 0, user = 0;
+  const auto url = seeded_database(org, user);
+  constexpr int kNodes = 4, kThreads = 3, kPerThread = 60;
+  std::vector<std::unique_ptr<Store>> stores;
+  std::vector<std::unique_ptr<Devices>> nodes;
+  ManualClock clock;
+  for (int i = 0; i < kNodes; ++i) {
+    stores.push_back(ok(open_postgres_store(url)));
+    nodes.push_back(std::make_unique<Devices>(*stores.back(), clock));
+  }
+  std::vector<std::vector<std::string>> tokens(kNodes * kThreads);
+  for (auto& list : tokens)
+    for (int i = 0; i < kPerThread; ++i)
+      list.push_back(open_session(*stores[0], org, user, clock.now() + 600'000));
+
+  std::atomic<int> activated{0}, refused{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kNodes * kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (const auto& token : tokens[static_cast<std::size_t>(t)]) {
+        auto out = nodes[static_cast<std::size_t>(t % kNodes)]->activate(token, true);
+        if (out && out->kind == ActivationOutcome::Kind::Activated) {
+          ++activated;
+        } else {
+          ++refused;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+
+  EXPECT_EQ(refused.load(), 0);
+  EXPECT_EQ(activated.load(), kNodes * kThreads * kPerThread);
+  auto listed = ok(stores[1]->read([&](Records& r) { return r.devices_of_org(org, std::nullopt); }));
+  EXPECT_EQ(listed.size(), static_cast<std::size_t>(kNodes * kThreads * kPerThread));
+  std::set<std::string> names;
+  for (const auto& d : listed) names.insert(d.name);
+  EXPECT_EQ(names.size(), listed.size());
+}
+
 // The server restarts under a running store: calls fail as unavailable (never as
 // anything else) while it is down, work again after without reopening the store, and
 // everything committed before is still there.

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <unordered_map>
 
 #include "onboard/cloud/cluster/presence.hpp"
 #include "onboard/cloud/cluster/redis_bus.hpp"
@@ -43,6 +44,8 @@ class ClusterNode final : public RemoteDevices {
   CommandAnswer send(const DeviceCommand& command) override;
 
  private:
+  // A command another node sent for a device connected here.
+  CommandAnswer deliver(const DeviceCommand& command);
   void loop();
   // Claims or releases each device marked; false when Redis failed (the rest stay marked).
   bool sync_marked(std::unique_lock<std::mutex>& lock);
@@ -56,6 +59,7 @@ class ClusterNode final : public RemoteDevices {
   std::mutex mutex_;
   std::condition_variable wake_;
   std::map<Id, bool> marked_;  // devices whose claim changed here; true: tell the previous holder to drop it
+  std::unordered_map<Id, std::int64_t> logged_in_ms_;  // when each device connected here logged in
   bool stopping_ = false;
   std::thread thread_;
   Relay relay_;  // last: its thread calls into the hub until stop()

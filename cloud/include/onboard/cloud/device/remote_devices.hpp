@@ -3,6 +3,7 @@
 // (the cluster, through Redis) when several nodes share the devices.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <set>
 #include <string>
@@ -17,6 +18,9 @@ struct DeviceCommand {
   Id device = 0;
   std::string kind;  // kHardware, kInternal or kDrop
   std::string body;  // the frame's body (hardware, internal) or the reason (drop)
+  // A drop for a login elsewhere: when that login was (ms since the epoch). A connection that
+  // logged in later stays (the drop is late); 0: drop whatever connection there is.
+  std::int64_t login_ms = 0;
 };
 inline constexpr const char* kHardware = "hardware";  // a HARDWARE frame ("vw\0" "5\0" "42")
 inline constexpr const char* kInternal =

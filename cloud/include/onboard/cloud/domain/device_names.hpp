@@ -20,18 +20,23 @@ class DeviceNames {
   // transaction, and taken at once (concurrent activations get different
   // names). When the transaction does not commit, the caller forget()s the org.
   StoreResult<std::string> choose(Records& records, Id org_id, const std::string& base);
-  // Names of the org changed in ways not tracked (rename, delete, a conflict): reload on next use.
-  // `conflict`: another writer (another node) took the name chosen. The next choice is the lowest
-  // free number again; after conflicts in a row (nodes reloading at once pick the same one) the
-  // choices spread over a window above it that doubles with each further conflict.
-  void forget(Id org_id, bool conflict = false);
+  // Names of the org changed in ways not tracked (rename, delete, a rollback): reload on next use.
+  void forget(Id org_id);
+  // Another writer (another node) took `name`, the one chosen: the next choices start above it
+  // (after two conflicts in a row, a random step above it in a window of 8 that doubles with
+  // each further one), without a reload, so
+  // nodes activating devices of one template at once part ways. The numbers skipped are
+  // filled after the next reload (a rename, a delete, a restart).
+  void conflicted(Id org_id, const std::string& name);
 
  private:
   // The names that are `base` or "base N": the smallest free N >= 2 is
-  // `lowest_free`; `above` holds the taken numbers over it.
+  // `lowest_free`; `above` holds the taken numbers over it. Choices start at `cursor` when it is
+  // higher (moved past another node's names by conflicted()).
   struct Slots {
     bool base_taken = false;
     long lowest_free = 2;
+    long cursor = 2;
     std::set<long> above;
   };
 
