@@ -4,8 +4,9 @@
 # home AP Home-k (its own channel), and provisions a fresh board per attempt while faults hit it.
 # The fault schedule (per attempt: fault, moment, duration, variant) follows from S alone, so the
 # same S replays the same schedule (its checksum is printed). Faults: none, a wrong password
-# first, the phone leaving the device's AP, a board power cut, Home-k switching channel, and two
-# that hit the whole world: the router off and on, the cloud restarted (SIGTERM or SIGKILL).
+# first, the phone leaving its network (at once, or once it is on the board's AP), a board
+# power cut, Home-k switching channel, and two that hit the whole world: the router off and
+# on, the cloud restarted (SIGTERM or SIGKILL).
 # Rules, per attempt: it ends activated and online, or with a reason allowed for a fault that
 # touched it (its own, or a whole-world fault while it ran); within B (60) s after it the board
 # is online or offering setup (not stuck); a board that is online keeps its saved network and
@@ -25,7 +26,7 @@ while [[ $# -gt 0 ]]; do
     --seed) SEED=$2; shift 2 ;;
     --lanes) LANES=$2; shift 2 ;;
     --bound) BOUND=$2; shift 2 ;;
-    -h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown argument $1 (--attempts N --seed S [--lanes L] [--bound B])" >&2; exit 2 ;;
   esac
 done
@@ -150,6 +151,9 @@ cloud_lists_online() { # PHONE HOME DEVICE_ID
   tr '}' '\n' <<<"$list" | grep -F "\"id\":\"$3\"" | grep -q '"online":true'
 }
 
+# The wizard's progress (RUN/BOARD.progress) says it joined the board's AP, or it has ended.
+joined_or_done() { grep -qF "Joined the device's access point" "$1.progress" 2>/dev/null || [[ -s $1.json ]]; }
+
 # run_wizard PHONE SSID PASSWORD OUT: sets w_ok, w_reason, w_t0, w_t1, w_device.
 run_wizard() {
   local code=0
@@ -189,7 +193,16 @@ lane() {
     local sleep_for
     sleep_for=$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))
     case "$fault" in
-      phone_leaves) (sleep "0.${sleep_for#*.}" && world_air leave "$phone" >/dev/null 2>&1) & injector=$! ;;
+      phone_leaves)
+        # By the variant: at the moment (whatever network the phone is on then, mostly home in
+        # the cloud steps), or that long after the phone joined the board's AP (its steps there).
+        if ((variant % 2)); then
+          (world_poll 300 joined_or_done "$run/$board" && [[ ! -s $run/$board.json ]] &&
+            sleep "0.${sleep_for#*.}" && world_air leave "$phone" >/dev/null 2>&1) &
+        else
+          (sleep "0.${sleep_for#*.}" && world_air leave "$phone" >/dev/null 2>&1) &
+        fi
+        injector=$! ;;
       power_cut)
         (sleep "$sleep_for" && world_air power "$board" off >/dev/null &&
           sleep "$(printf '%d.%03d' $((down / 1000)) $((down % 1000)))" &&

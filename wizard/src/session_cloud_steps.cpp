@@ -10,8 +10,9 @@ Status ProvisioningSession::Runner::sign_in() {
   if (cloud_.session().empty()) {
     return fail(Reason::not_signed_in, "no cloud session");
   }
+  remember_home();
   // Listing templates proves the session still works and is needed by the next step anyway.
-  auto list = cloud_.templates();
+  auto list = keep_on(Net::home, Step::sign_in, [&] { return cloud_.templates(); });
   if (!list) return list.failure();
   templates_ = std::move(*list);
   return Done{};
@@ -19,7 +20,8 @@ Status ProvisioningSession::Runner::sign_in() {
 
 Status ProvisioningSession::Runner::choose_template() {
   if (!opt_.reconfigure_device_id.empty()) {
-    auto dev = cloud_.device(opt_.reconfigure_device_id);
+    auto dev =
+        keep_on(Net::home, Step::choose_template, [&] { return cloud_.device(opt_.reconfigure_device_id); });
     if (!dev) return dev.failure();
     template_id_ = dev->template_id;
     current_name_ = dev->name;
@@ -43,8 +45,11 @@ Status ProvisioningSession::Runner::choose_template() {
 }
 
 Status ProvisioningSession::Runner::get_token() {
-  auto p = opt_.reconfigure_device_id.empty() ? cloud_.start_provisioning(template_id_)
+  // A retried request whose first reply was lost leaves an unused session, which expires.
+  auto p = keep_on(Net::home, Step::get_token, [&] {
+    return opt_.reconfigure_device_id.empty() ? cloud_.start_provisioning(template_id_)
                                               : cloud_.start_reconfigure(opt_.reconfigure_device_id);
+  });
   if (!p) return p.failure();
   prov_ = std::move(*p);
   if (prov_.template_id.empty()) prov_.template_id = template_id_;
@@ -118,7 +123,7 @@ void ProvisioningSession::Runner::back_home_if_cut_off(const Failure& failure,
   // The computer may still be getting its address back on the home network: keep trying. A
   // phone that fell off its network (no link, or another one) is sent back at once; one that
   // says it is home but reaches nothing for 5 s joins again (a link that lost its route).
-  if (!home_ || failure.reason != Reason::unreachable) return;
+  if (!home_ || !lost_network(failure.reason)) return;
   const auto now = Clock::now();
   if (!since) since = now;
   auto here = wifi_.current();
@@ -126,15 +131,14 @@ void ProvisioningSession::Runner::back_home_if_cut_off(const Failure& failure,
   const bool elsewhere = !*here || (*here)->ssid != home_->ssid;
   if (!elsewhere && now - *since < std::chrono::seconds(5)) return;
   since = now;
-  if (wifi_.rejoin(*home_, opt_.home_password))
-    note(Step::activation, "note.back_home", {{"subject", home_->ssid}});
+  if (join_home()) note(Step::activation, "note.back_home", {{"subject", home_->ssid}});
 }
 
 Status ProvisioningSession::Runner::name_device() {
   std::optional<std::string> name = opt_.name;
   if (!name) name = choices_.device_name(current_name_);
   if (!name || name->empty() || *name == current_name_) return Done{};
-  auto d = cloud_.rename_device(out_.device_id, *name);
+  auto d = keep_on(Net::home, Step::name_device, [&] { return cloud_.rename_device(out_.device_id, *name); });
   if (!d) {
     // The device works; a failed rename must not turn success into failure.
     warn(Step::name_device, "warn.rename_failed", {{"detail", d.failure().message}});

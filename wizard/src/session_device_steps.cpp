@@ -7,9 +7,7 @@
 namespace onboard::wizard {
 
 Status ProvisioningSession::Runner::find_device() {
-  auto here = wifi_.current();
-  if (!here) return here.failure();
-  home_ = *here;
+  if (!home_) remember_home();
   const auto deadline = std::chrono::steady_clock::now() + opt_.device_search_timeout;
   bool noted = false;
   int polls = 0;
@@ -52,7 +50,8 @@ Status ProvisioningSession::Runner::find_device() {
 }
 
 Status ProvisioningSession::Runner::join_device() {
-  Status joined = wifi_.join(device_ap_, "");
+  // Its AP may be away for a moment (the board restarting): keep asking for a while.
+  Status joined = join_again([&] { return wifi_.join(device_ap_, ""); });
   if (!joined) {
     const Failure& f = joined.failure();
     return fail(f.reason, "could not join the device's access point '" + device_ap_ + "': " + f.message,
@@ -62,20 +61,8 @@ Status ProvisioningSession::Runner::join_device() {
   return Done{};
 }
 
-bool ProvisioningSession::Runner::back_on_device_ap(Step which, const Failure& failure) {
-  const bool transport = failure.reason == Reason::unreachable || failure.reason == Reason::timeout ||
-                         failure.reason == Reason::connection_closed || failure.reason == Reason::wifi_error;
-  if (!transport || cancelled()) return false;
-  auto here = wifi_.current();
-  if (here && *here && (*here)->ssid == device_ap_) return false;  // still there: a real failure
-  note(which, "note.phone_left_ap");
-  return wifi_.join(device_ap_, "").ok();
-}
-
 Status ProvisioningSession::Runner::read_board_info() {
-  auto info = device_.board_info();
-  for (int i = 0; i < 3 && !info && back_on_device_ap(Step::board_info, info.failure()); ++i)
-    info = device_.board_info();
+  auto info = keep_on(Net::device_ap, Step::board_info, [&] { return device_.board_info(); });
   if (!info) return info.failure();
   board_ = std::move(*info);
   if (board_.tmpl_id != prov_.template_id) {
@@ -91,9 +78,7 @@ Status ProvisioningSession::Runner::read_board_info() {
 }
 
 Status ProvisioningSession::Runner::read_device_scan() {
-  auto scan = device_.wifi_scan();
-  for (int i = 0; i < 3 && !scan && back_on_device_ap(Step::device_scan, scan.failure()); ++i)
-    scan = device_.wifi_scan();
+  auto scan = keep_on(Net::device_ap, Step::device_scan, [&] { return device_.wifi_scan(); });
   if (!scan) return scan.failure();
   device_scan_ = std::move(*scan);
   return Done{};
@@ -159,7 +144,7 @@ DeviceCloudEndpoint device_cloud_endpoint(const SessionOptions& options, const E
   return out;
 }
 
-Status ProvisioningSession::Runner::send_config() {
+Status ProvisioningSession::Runner::send_config(bool again) {
   setup::ConfigRequest req;
   const DeviceCloudEndpoint cloud = device_cloud_endpoint(opt_, cloud_.endpoint());
   if (!req.set_ssid(network_.ssid) || !req.set_password(password_) || !req.set_token(prov_.token) ||
@@ -177,14 +162,12 @@ Status ProvisioningSession::Runner::send_config() {
     std::size_t n = setup::format_error(valid, text, sizeof text);
     return fail(Reason::invalid_config, "the configuration is not valid: " + std::string(text, n));
   }
-  note(Step::send_config, cloud.tls ? "note.cloud_endpoint_tls" : "note.cloud_endpoint_plain",
-       {{"host", cloud.host}, {"port", std::to_string(cloud.port)}});
-  if (!cloud.tls && !board_.is_onboard()) {
-    warn(Step::send_config, "warn.edgent_plain_port");
+  if (!again) {
+    note(Step::send_config, cloud.tls ? "note.cloud_endpoint_tls" : "note.cloud_endpoint_plain",
+         {{"host", cloud.host}, {"port", std::to_string(cloud.port)}});
+    if (!cloud.tls && !board_.is_onboard()) warn(Step::send_config, "warn.edgent_plain_port");
   }
-  auto answer = device_.send_config(req);
-  for (int i = 0; i < 3 && !answer && back_on_device_ap(Step::send_config, answer.failure()); ++i)
-    answer = device_.send_config(req);
+  auto answer = keep_on(Net::device_ap, Step::send_config, [&] { return device_.send_config(req); });
   if (!answer) return answer.failure();
   if (answer->verdict == ConfigAnswer::Verdict::rejected) {
     return fail(Reason::invalid_config, "the device refused the configuration: " + answer->message,
@@ -231,13 +214,33 @@ Status ProvisioningSession::Runner::follow_device() {
       device_committed_ = true;
       return Done{};
     }
-    // Nothing in progress after it took the configuration: it started afresh (lost power?).
+    // Nothing in progress after it took the configuration: it started afresh (lost power?), or
+    // it never got it (the phone was dropped while sending). Its AP is up and the token still
+    // good, so send it again before saying so.
     if (s.state == setup::ConnectState::idle && (rejoined || last_state != setup::ConnectState::idle)) {
-      return fail(Reason::device_restarted, message_for(Reason::device_restarted, {}));
+      if (resends_left_-- <= 0)
+        return fail(Reason::device_restarted, message_for(Reason::device_restarted, {}));
+      note(Step::device_connect, "note.config_again");
+      if (Status sent = send_config(true); !sent) return sent.failure();
+      rejoined = false;
+      rejoins_left = 2;
+      last_state = setup::ConnectState::idle;
+      continue;
     }
     if (s.state == setup::ConnectState::failed) {
       const Reason reason = from_device(s.reason);
       password_rejected_ = reason == Reason::wrong_password;
+      // A try that met a moment when its network or the cloud was away (a router restarting,
+      // an AP changing channel, a cloud restarting) is worth one more, once it is back.
+      if (!retried_failure_ && passing(reason) && back_again(reason, deadline)) {
+        retried_failure_ = true;
+        note(Step::device_connect, "note.config_again_after", {{"subject", std::string(to_string(reason))}});
+        if (Status sent = send_config(true); !sent) return sent.failure();
+        rejoined = false;
+        rejoins_left = 2;
+        last_state = setup::ConnectState::idle;
+        continue;
+      }
       return device_failure(reason);
     }
     if (Status w = wait_a_little(polls, deadline); !w) return w.failure();
@@ -246,39 +249,45 @@ Status ProvisioningSession::Runner::follow_device() {
   return Done{};
 }
 
+bool ProvisioningSession::Runner::passing(Reason reason) {
+  switch (reason) {
+    case Reason::network_not_found:
+    case Reason::join_timeout:
+    case Reason::no_ip:
+    case Reason::dns_failed:
+    case Reason::cloud_unreachable:
+    case Reason::cloud_timeout: return true;
+    default: return false;
+  }
+}
+
+bool ProvisioningSession::Runner::back_again(Reason reason, Clock::time_point deadline) {
+  const auto until = std::min(deadline, Clock::now() + opt_.rejoin_timeout);
+  int polls = 0;
+  if (reason != Reason::network_not_found && reason != Reason::join_timeout && reason != Reason::no_ip) {
+    // The cloud cannot be asked from the device's AP: give a restarting one a moment.
+    constexpr auto kCloudPause = std::chrono::seconds(2);
+    const auto pause_until = std::min(until, Clock::now() + kCloudPause);
+    while (Clock::now() < pause_until) {
+      if (!wait_a_little(polls, pause_until)) return false;
+    }
+    return true;
+  }
+  // The network: when the phone hears it again on 2.4 GHz.
+  while (Clock::now() < until) {
+    if (auto scan = wifi_.scan(); scan && std::any_of(scan->begin(), scan->end(), [&](const WifiNetwork& n) {
+                                    return n.ssid == network_.ssid && n.band == Band::ghz24;
+                                  }))
+      return true;
+    if (!wait_a_little(polls, until)) return false;
+  }
+  return false;
+}
+
 Failure ProvisioningSession::Runner::device_failure(Reason reason) const {
   Hint hint = default_hint(reason);
   if (reason == Reason::wrong_password || reason == Reason::network_not_found) hint.subject = network_.ssid;
   return fail(reason, message_for(reason, network_.ssid), hint);
-}
-
-Status ProvisioningSession::Runner::rejoin_home() {
-  if (on_device_ap_) {
-    Status left = wifi_.leave();
-    if (!left) note(Step::rejoin_home, "note.leaving_ap_failed", {{"detail", left.failure().message}});
-    on_device_ap_ = false;
-  }
-  if (!home_) return Done{};
-  Status back = wifi_.rejoin(*home_, opt_.home_password);
-  // The network just given to the device is usually the home network, so its password helps a
-  // backend that kept no profile for it, unless the device has just proved it wrong.
-  if (!back && home_->ssid == network_.ssid && !password_.empty() && !password_rejected_ &&
-      password_ != opt_.home_password) {
-    back = wifi_.rejoin(*home_, password_);
-  }
-  if (!back) {
-    const Failure& f = back.failure();
-    return fail(Reason::home_unreachable, "could not return to '" + home_->ssid + "': " + f.message,
-                Action::reconnect_home, home_->ssid);
-  }
-  return Done{};
-}
-
-void ProvisioningSession::Runner::clean_up() {
-  if (!on_device_ap_ && !home_) return;
-  Status back = rejoin_home();
-  if (back && home_) note(Step::rejoin_home, "note.back_home", {{"subject", home_->ssid}});
-  if (!back) note(Step::rejoin_home, "note.detail", {{"detail", back.failure().message}});
 }
 
 std::optional<Failure> ProvisioningSession::Runner::look_for_device_back(Clock::time_point& next_look) {
@@ -290,10 +299,10 @@ std::optional<Failure> ProvisioningSession::Runner::look_for_device_back(Clock::
   const auto now = Clock::now();
   if (now < next_look) return std::nullopt;
   next_look = now + kLookEvery;
-  return ask_device_why();
+  return ask_device_why(true);
 }
 
-std::optional<Failure> ProvisioningSession::Runner::ask_device_why() {
+std::optional<Failure> ProvisioningSession::Runner::ask_device_why(bool may_resend) {
   auto scan = wifi_.scan();
   if (!scan) return std::nullopt;
   bool back = std::any_of(scan->begin(), scan->end(), [&](const auto& n) { return n.ssid == device_ap_; });
@@ -307,8 +316,17 @@ std::optional<Failure> ProvisioningSession::Runner::ask_device_why() {
   } else if (auto info = device_.board_info(); info && info->last_reason != setup::Reason::none) {
     why = device_failure(from_device(info->last_reason));
   } else if (status && status->has_value() && (*status)->state == setup::ConnectState::idle) {
-    // It got the configuration (the cloud saw it or it said so) and now has none in progress.
-    why = fail(Reason::device_restarted, message_for(Reason::device_restarted, {}));
+    // It got the configuration (the cloud saw it or it said so) and now has none in progress:
+    // it restarted before it saved it. It offers setup again, so give it again while there is
+    // time; the activation wait goes on after.
+    if (may_resend && resends_left_-- > 0) {
+      note(Step::activation, "note.config_again");
+      Status sent = send_config(true);
+      if (sent) sent = follow_device();
+      if (!sent) why = sent.failure();
+    } else {
+      why = fail(Reason::device_restarted, message_for(Reason::device_restarted, {}));
+    }
   }
   clean_up();
   return why;

@@ -24,6 +24,7 @@ class ProvisioningSession::Runner {
     cloud_.watch(opt_.cancel);
     wifi_.watch(opt_.cancel);
     device_.watch(opt_.cancel);
+    resends_left_ = opt_.config_resends;
   }
 
   Outcome run();
@@ -59,13 +60,16 @@ class ProvisioningSession::Runner {
   Status read_device_scan();
   Status choose_network();
   Status ask_password(bool retry);
-  Status send_config();
+  // `again`: once more, to a device that lost it (no notes about the endpoint this time).
+  Status send_config(bool again = false);
   Status follow_device();
   Status rejoin_home();
   // Leaves the device AP and returns home after a failure, best effort, with notes only.
   void clean_up();
   // After a cloud timeout: if the device's AP is back, ask the device why it gave up.
-  std::optional<Failure> ask_device_why();
+  // `may_resend`: a device that restarted without the configuration gets it again (while
+  // resends are left) and is followed again, instead of ending with device_restarted.
+  std::optional<Failure> ask_device_why(bool may_resend = false);
   // While following the activation, every few seconds: the same question, so a device that
   // gave up its try or restarted without the configuration ends the wait now, not at the
   // deadline. A device still at work (or lingering after success) lets the wait go on.
@@ -73,9 +77,45 @@ class ProvisioningSession::Runner {
   // After the cloud was unreachable: sends the phone home when it is not there, or when it
   // has reached nothing for a while although it is (since: when that began).
   void back_home_if_cut_off(const Failure& failure, std::optional<Clock::time_point>& since);
-  // After a device call failed: true when the phone had left the device's AP (as Android
-  // does with an AP without internet) and is on it again, so the call is worth repeating.
-  bool back_on_device_ap(Step which, const Failure& failure);
+  // session_networks.cpp: keeping the phone on the network each call needs.
+  enum class Net { home, device_ap };
+  // Runs `call`; while it fails for want of its network (the phone fell off home or the
+  // device's AP: Android leaving an AP without internet, a router or board restarting, an AP
+  // changing channel), gets the phone back on it and runs it again, for up to
+  // opt_.rejoin_timeout after the first failure. Any other failure is returned at once.
+  template <class Call>
+  auto keep_on(Net net, Step which, Call&& call) -> decltype(call()) {
+    auto result = call();
+    if (result) return result;
+    Regain regain{Clock::now() + opt_.rejoin_timeout, Clock::now() + kOnNetworkPatience[net == Net::home]};
+    while (!result && worth_again(net, which, result.failure(), regain)) result = call();
+    return result;
+  }
+  struct Regain {
+    Clock::time_point until;        // give up then
+    Clock::time_point patient_til;  // on the network all along: retry until then
+    bool rejoined = false;          // the phone was off it and is back
+    bool noted = false;
+    int polls = 0;
+  };
+  // A device that fails while the phone never left its AP has a real problem; a cloud that
+  // fails while the phone is home may be restarting, or the router coming back.
+  static constexpr std::chrono::seconds kOnNetworkPatience[2] = {std::chrono::seconds(0),
+                                                                 std::chrono::seconds(10)};
+  // True when the call is worth repeating now (the phone is on the network again).
+  bool worth_again(Net net, Step which, const Failure& failure, Regain& regain);
+  // The phone's network when the session starts: where it goes back to.
+  void remember_home();
+  // Joins home, with the password a backend without a profile needs.
+  Status join_home();
+  // Runs `join` until it works, a failure other than the network's absence, or
+  // opt_.rejoin_timeout (an AP away for a moment: a board restarting, a router off).
+  Status join_again(const std::function<Status()>& join);
+  // A device's failure that may only mean its network or the cloud was away for a moment.
+  static bool passing(Reason reason);
+  // Whether what `reason` missed is back (the phone hears the network again; for the cloud,
+  // after a short pause), within the step's deadline and opt_.rejoin_timeout.
+  bool back_again(Reason reason, Clock::time_point deadline);
   // A reason the device reported, with its sentence and hint about the chosen network.
   Failure device_failure(Reason reason) const;
 
@@ -103,7 +143,13 @@ class ProvisioningSession::Runner {
   std::string password_;
   bool password_rejected_ = false;  // the device said wrong_password for password_
   bool device_committed_ = false;   // the device said activated (its configuration is saved)
+  int resends_left_ = 0;            // to a device that lost the configuration (config_resends)
+  bool retried_failure_ = false;    // the one more try after a passing failure was made
 };
+
+// A failure that may only mean the phone is off the network the call needs (a transport or
+// Wi-Fi failure), as opposed to an answer.
+bool lost_network(Reason reason);
 
 // The English sentence for a failure reason the device or cloud reported.
 std::string message_for(Reason reason, const std::string& ssid);

@@ -33,7 +33,9 @@ Status ProvisioningSession::Runner::secure_setup() {
     return fail(Reason::setup_code_required,
                 "the device is secure-only and needs the setup code on its label");
   }
-  auto session = SecureSession::open(opt_.device_endpoint, digits_only(*code), opt_.device_timeout);
+  auto session = keep_on(Net::device_ap, Step::board_info, [&] {
+    return SecureSession::open(opt_.device_endpoint, digits_only(*code), opt_.device_timeout);
+  });
   if (!session) return session.failure();
   device_.use_secure_session(std::shared_ptr<SecureSession>(std::move(*session)));
   note(Step::board_info, "note.secure_session_open");

@@ -265,6 +265,7 @@ void DeviceSession::activate(std::uint16_t message_id, bool template_reported, s
 
 void DeviceSession::become_device(const Device& device) {
   device_id_ = device.id;
+  stored_heartbeat_ = device.heartbeat_s;
   phase_ = Phase::Device;
   auto self = out_.link();
   attached_ = self.get();
@@ -347,7 +348,10 @@ void DeviceSession::on_info_values(const blynk::Frame& frame) {
   }
   // Arduino builds of the Blynk library report their BLYNK_FIRMWARE_VERSION as "mcu".
   if (firmware.empty()) firmware = mcu;
-  if (firmware.empty() && announced_heartbeat == 0) return respond(id, Status::Success);
+  // A reconnect usually says what the store has already: no write (a
+  // reconnect storm would otherwise be one write transaction per device).
+  if (firmware.empty() && (announced_heartbeat == 0 || announced_heartbeat == stored_heartbeat_))
+    return respond(id, Status::Success);
   in_store(
       [&ctx = ctx_, device = device_id_, fw = std::string(firmware.substr(0, 64)),
        build = std::string(build.substr(0, 64)),
@@ -363,9 +367,10 @@ void DeviceSession::on_info_values(const blynk::Frame& frame) {
         if (ctx.ota == nullptr || fw.empty()) return std::optional<OtaCommand>();
         return ctx.ota->on_version(device, fw, build);
       },
-      [this, id](StoreResult<std::optional<OtaCommand>> saved) {
+      [this, id, announced_heartbeat](StoreResult<std::optional<OtaCommand>> saved) {
         if (!saved)
           return store_failed(id, "saving the firmware version and heartbeat", saved.error(), false);
+        if (announced_heartbeat != 0) stored_heartbeat_ = announced_heartbeat;
         respond(id, Status::Success);
         if (*saved) {
           spdlog::info("conn={} device={} sent the ota command", conn_id_, device_id_);

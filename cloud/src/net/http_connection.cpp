@@ -169,6 +169,10 @@ class HttpConnection final : public std::enable_shared_from_this<HttpConnection<
 
   void drain(std::size_t drained) {
     static constexpr std::size_t kMaxDrain = 4 * 1024 * 1024;
+    // What is buffered is refused too. Left there, a nearly full buffer (the
+    // device port hands over all it read before it saw HTTP) made prepare()
+    // throw on the io thread, which ended the process.
+    buffer_.consume(buffer_.size());
     lowest(stream_).async_read_some(
         buffer_.prepare(4096),
         [self = this->shared_from_this(), drained](const boost::system::error_code& ec, std::size_t n) {

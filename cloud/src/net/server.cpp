@@ -13,12 +13,17 @@
 #include <filesystem>
 #include <mutex>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "net.hpp"
 #include "onboard/cloud/crypto/certificate.hpp"
 #include "onboard/cloud/domain/housekeeping.hpp"
+#include "onboard/cloud/net/heap_trim.hpp"
 #include "tls_context.hpp"
 
 namespace onboard::cloud {
@@ -101,6 +106,7 @@ struct Server::Impl {
       }
       list.resize(kept);
       if (list.capacity() > 64 && list.size() < list.capacity() / 4) list.shrink_to_fit();
+      if (&worker == workers[0].get()) trim_heap(now);
       sweep(worker);
     });
   }
@@ -193,6 +199,28 @@ struct Server::Impl {
     }
   }
 
+  // See heap_trim.hpp: the free pages a burst of handshakes left go back to
+  // the OS. Decided on the first worker's sweep (so within a second or two of
+  // the burst's end, whatever the flusher is doing); the trim itself, which
+  // walks every malloc arena, runs on the store executor, not an io thread.
+  void trim_heap(SteadyClock::time_point now) {
+    const auto& m = ctx.metrics;
+    const auto activity = m.connections_accepted_plain.load(std::memory_order_relaxed) +
+                          m.connections_accepted_tls.load(std::memory_order_relaxed) +
+                          m.logins_ok.load(std::memory_order_relaxed) +
+                          m.logins_failed.load(std::memory_order_relaxed);
+    if (!heap_trim.due(activity, now)) return;
+#if defined(__GLIBC__)
+    asio::post(blocking, [] {
+      const auto start = SteadyClock::now();
+      ::malloc_trim(0);
+      spdlog::debug(
+          "heap trimmed in {} us",
+          std::chrono::duration_cast<std::chrono::microseconds>(SteadyClock::now() - start).count());
+    });
+#endif
+  }
+
   // At the stop: what is queued is written, retried for a while when the store fails.
   void final_flush() {
     const auto deadline = SteadyClock::now() + std::chrono::seconds(10);
@@ -225,6 +253,7 @@ struct Server::Impl {
   std::mutex flush_mutex;
   std::condition_variable flush_cv;
   bool flush_stop = false;
+  HeapTrimPolicy heap_trim;  // the first worker's thread only
 };
 
 Server::Server(Context& ctx, const std::string& cert, const std::string& key)

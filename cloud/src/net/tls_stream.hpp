@@ -102,6 +102,32 @@ class TlsSocket {
         std::forward<Token>(token));
   }
 
+  // One read attempt now, without waiting (a device connection reads into
+  // its io thread's buffer this way, so an idle connection holds no read
+  // buffer): bytes, or `would_block` with what to wait for, or an error.
+  struct ReadNow {
+    std::size_t bytes = 0;
+    error_code ec;
+    bool would_block = false;
+    bool want_write = false;  // wait for writability, not readability (a TLS 1.3 key update)
+  };
+  ReadNow read_now(boost::asio::mutable_buffer buffer) {
+    ReadNow out;
+    if (broken_ || !ssl_ || !socket_.is_open()) {
+      out.ec = boost::asio::error::connection_aborted;
+      return out;
+    }
+    ERR_clear_error();
+    const int r = SSL_read_ex(ssl_.get(), buffer.data(), buffer.size(), &out.bytes);
+    if (r == 1) return out;
+    const Step step = failed(r);
+    out.bytes = 0;
+    out.ec = step.ec;
+    out.would_block = step.want != Want::Nothing;
+    out.want_write = step.want == Want::Write;
+    return out;
+  }
+
   // Sends close_notify if the socket takes it now, without waiting for the
   // peer's: called just before the socket is closed, so waiting would only
   // delay the close. Skipped after a fatal error, as OpenSSL requires.

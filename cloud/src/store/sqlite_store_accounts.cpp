@@ -1,18 +1,11 @@
+#include "record_rows.hpp"
 #include "sqlite_store.hpp"
 
 namespace onboard::cloud::sqlite {
 
 namespace {
-User user_from(Stmt& s) {
-  User u;
-  u.id = s.int64(0);
-  u.org_id = s.int64(1);
-  u.email = s.text(2);
-  u.password_hash = s.text(3);
-  u.role = role_from(s.text(4)).value_or(Role::User);
-  return u;
-}
-constexpr const char* kUserColumns = "SELECT id, org_id, email, password_hash, role FROM users ";
+using rows::kUserColumns;
+using rows::user_from;
 
 StoreFailure taken(const char* what) {
   return store_failure(StoreErrorKind::Conflict, what);

@@ -1,29 +1,11 @@
+#include "record_rows.hpp"
 #include "sqlite_store.hpp"
 
 namespace onboard::cloud::sqlite {
 
 namespace {
-constexpr const char* kDeviceColumns =
-    "SELECT id, org_id, owner_id, template_id, name, token_hash, firmware, activated_at, last_seen, "
-    "previous_token_hash, heartbeat_s, previous_token_until FROM devices ";
-
-Device device_from(Stmt& s) {
-  Device d;
-  d.id = s.int64(0);
-  d.org_id = s.int64(1);
-  d.owner_id = s.int64(2);
-  d.template_id = s.text(3);
-  d.name = s.text(4);
-  d.token_hash = s.text(5);
-  d.firmware = s.text(6);
-  d.activated_at = s.int64(7);
-  d.last_seen = s.int64(8);
-  if (!s.is_null(9)) d.previous_token_hash = s.text(9);
-  d.heartbeat_s = static_cast<int>(s.int64(10));
-  if (!s.is_null(11)) d.previous_token_until = s.int64(11);
-  return d;
-}
-
+using rows::device_from;
+using rows::kDeviceColumns;
 using OptDevice = StoreResult<std::optional<Device>>;
 }  // namespace
 

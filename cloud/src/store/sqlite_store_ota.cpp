@@ -1,63 +1,16 @@
 // Firmware images, shipments and their devices in SQLite.
+#include "record_rows.hpp"
 #include "sqlite_store.hpp"
 
 namespace onboard::cloud::sqlite {
 
 namespace {
-constexpr const char* kFirmwareColumns =
-    "SELECT id, template_id, org_id, version, build, size, sha256, md5, file, created_at FROM "
-    "firmware_images ";
-constexpr const char* kShipmentColumns =
-    "SELECT id, org_id, firmware_id, send_condition, attempts_per_day, state, created_by, created_at FROM "
-    "shipments ";
-constexpr const char* kTargetColumns =
-    "SELECT shipment_id, device_id, status, reason, progress, served, attempts, window_start, token_hash, "
-    "previous_token_hash, from_version, updated_at FROM ota_targets ";
-
-FirmwareImage firmware_from(Stmt& s) {
-  FirmwareImage f;
-  f.id = s.int64(0);
-  f.template_id = s.text(1);
-  f.org_id = s.int64(2);
-  f.version = s.text(3);
-  f.build = s.text(4);
-  f.size = s.int64(5);
-  f.sha256 = s.text(6);
-  f.md5 = s.text(7);
-  f.file = s.text(8);
-  f.created_at = s.int64(9);
-  return f;
-}
-
-Shipment shipment_from(Stmt& s) {
-  Shipment sh;
-  sh.id = s.int64(0);
-  sh.org_id = s.int64(1);
-  sh.firmware_id = s.int64(2);
-  sh.condition = shipment_condition_from(s.text(3)).value_or(ShipmentCondition::LowerVersion);
-  sh.attempts_per_day = static_cast<int>(s.int64(4));
-  sh.state = s.text(5);
-  sh.created_by = s.int64(6);
-  sh.created_at = s.int64(7);
-  return sh;
-}
-
-OtaTarget target_from(Stmt& s) {
-  OtaTarget t;
-  t.shipment_id = s.int64(0);
-  t.device_id = s.int64(1);
-  t.status = ota_status_from(s.text(2)).value_or(OtaStatus::Failed);
-  t.reason = s.text(3);
-  t.progress = s.int64(4);
-  t.served = s.int64(5);
-  t.attempts = static_cast<int>(s.int64(6));
-  t.window_start = s.int64(7);
-  t.token_hash = s.text(8);
-  t.previous_token_hash = s.text(9);
-  t.from_version = s.text(10);
-  t.updated_at = s.int64(11);
-  return t;
-}
+using rows::firmware_from;
+using rows::kFirmwareColumns;
+using rows::kShipmentColumns;
+using rows::kTargetColumns;
+using rows::shipment_from;
+using rows::target_from;
 
 void bind_target(Stmt& s, const OtaTarget& t) {
   s.bind(1, std::string(to_string(t.status))).bind(2, t.reason).bind(3, t.progress).bind(4, t.served);

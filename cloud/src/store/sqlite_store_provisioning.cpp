@@ -1,29 +1,11 @@
+#include "record_rows.hpp"
 #include "sqlite_store.hpp"
 
 namespace onboard::cloud::sqlite {
 
 namespace {
-constexpr const char* kSessionColumns =
-    "SELECT id, token_hash, template_id, org_id, requester_id, device_id, state, reason, created_at, "
-    "expires_at, reconfigure, connected_at, finished_at FROM provisioning_sessions ";
-
-ProvisioningSession session_from(Stmt& s) {
-  ProvisioningSession p;
-  p.id = s.int64(0);
-  p.token_hash = s.text(1);
-  p.template_id = s.text(2);
-  p.org_id = s.int64(3);
-  p.requester_id = s.int64(4);
-  p.device_id = s.opt_int64(5);
-  p.state = provisioning_state_from(s.text(6)).value_or(ProvisioningState::Failed);
-  p.reason = s.text(7);
-  p.created_at = s.int64(8);
-  p.expires_at = s.int64(9);
-  p.reconfigure = s.int64(10) != 0;
-  p.connected_at = s.int64(11);
-  p.finished_at = s.int64(12);
-  return p;
-}
+using rows::kSessionColumns;
+using rows::session_from;
 }  // namespace
 
 std::optional<ProvisioningSession> SqliteRecords::session_where(const char* where,

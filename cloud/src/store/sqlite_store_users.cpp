@@ -1,17 +1,16 @@
 // The administration of users and templates: roles, passwords, removal (with the
 // moves the domain asks for first), template names.
+#include "record_rows.hpp"
 #include "sqlite_store.hpp"
 
 namespace onboard::cloud::sqlite {
 
 StoreResult<std::vector<User>> SqliteRecords::users_of_org(Id org_id) {
   return guarded([&]() -> StoreResult<std::vector<User>> {
-    Stmt s(db_, "SELECT id, org_id, email, password_hash, role FROM users WHERE org_id = ? ORDER BY id");
+    Stmt s(db_, (std::string(rows::kUserColumns) + "WHERE org_id = ? ORDER BY id").c_str());
     s.bind(1, org_id);
     std::vector<User> out;
-    while (s.step())
-      out.push_back(
-          User{s.int64(0), s.int64(1), s.text(2), s.text(3), role_from(s.text(4)).value_or(Role::User)});
+    while (s.step()) out.push_back(rows::user_from(s));
     return out;
   });
 }

@@ -12,6 +12,8 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <thread>
 
 namespace onboard::cloud::test {
@@ -102,6 +104,51 @@ int free_port() {
   return port;
 }
 
+DaemonHome daemon_home(const std::string& program, const char* dir_pattern) {
+  DaemonHome home;
+  const std::string name = std::filesystem::path(program).filename().string();
+  std::error_code ec;
+  if (!std::filesystem::exists(program, ec)) {
+    home.error = "no " + name + " (scripts/install-deps installs it)";
+    return home;
+  }
+  auto who = unprivileged_account();
+  if (!who.error.empty()) {
+    home.error = who.error;
+    return home;
+  }
+  home.account = who.account;
+  std::string path = dir_pattern;
+  if (::mkdtemp(path.data()) == nullptr) {
+    home.error = "cannot make a directory in /tmp for " + name;
+    return home;
+  }
+  if (!give_to(home.account, path)) {
+    std::filesystem::remove_all(path, ec);
+    home.error = "cannot give " + path + " to the account " + name + " runs as";
+    return home;
+  }
+  home.dir = path;
+  return home;
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+bool start_on_free_port(int& port, const std::function<bool()>& try_start) {
+  const bool keep_port = port != 0;
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    if (!keep_port) port = free_port();
+    if (try_start()) return true;
+    if (keep_port) break;
+  }
+  return false;
+}
+
 DaemonProcess::~DaemonProcess() {
   if (pid_ > 0) stop(SIGKILL);
 }
@@ -111,6 +158,22 @@ bool DaemonProcess::start(const std::vector<std::string>& argv, const std::strin
   if (pid_ > 0) return false;
   pid_ = spawn(argv, log_path, who);
   return pid_ > 0;
+}
+
+std::string DaemonProcess::start_ready(const std::vector<std::string>& argv, const std::string& log_path,
+                                       const Account& who, const Readiness& ready) {
+  if (!start(argv, log_path, who)) return "cannot start " + ready.name;
+  const auto deadline = std::chrono::steady_clock::now() + ready.limit;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (!running()) return ready.name + " exited: " + read_text(log_path);
+    if (ready.check()) return {};
+    std::this_thread::sleep_for(ready.step);
+  }
+  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(ready.limit).count();
+  std::string error = ready.name + " did not " + ready.what + " within " + std::to_string(seconds) +
+                      " s: " + read_text(log_path);
+  stop(SIGKILL);
+  return error;
 }
 
 bool DaemonProcess::running() {

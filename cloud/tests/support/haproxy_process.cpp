@@ -1,12 +1,10 @@
 #include "support/haproxy_process.hpp"
 
 #include <signal.h>
-#include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
-#include <thread>
 
 #include "support/connection.hpp"
 
@@ -19,23 +17,10 @@ constexpr const char* kHaproxyBin = "/usr/sbin/haproxy";
 }
 
 HaproxyProcess::HaproxyProcess() {
-  std::error_code ec;
-  if (!fs::exists(kHaproxyBin, ec)) {
-    error_ = "no haproxy (scripts/install-deps installs it)";
-    return;
-  }
-  auto who = unprivileged_account();
-  if (!who.error.empty()) {
-    error_ = who.error;
-    return;
-  }
-  account_ = who.account;
-  std::string path = "/tmp/onboard-haproxy-XXXXXX";
-  if (::mkdtemp(path.data()) == nullptr || !give_to(account_, path)) {
-    error_ = "cannot make a directory in /tmp for HAProxy";
-    return;
-  }
-  dir_ = path;
+  auto home = daemon_home(kHaproxyBin, "/tmp/onboard-haproxy-XXXXXX");
+  error_ = home.error;
+  account_ = home.account;
+  dir_ = home.dir;
 }
 
 HaproxyProcess::~HaproxyProcess() {
@@ -57,19 +42,15 @@ bool HaproxyProcess::start(const std::vector<std::string>& nodes) {
       << "  default-server check inter 500ms fall 1 rise 1 send-proxy-v2 check-send-proxy\n";
   for (std::size_t i = 0; i < nodes.size(); ++i) cfg << "  server node" << i << " " << nodes[i] << "\n";
   cfg.close();
-  if (!process_.start({kHaproxyBin, "-db", "-f", dir_ + "/haproxy.cfg"}, dir_ + "/haproxy.log", account_)) {
-    error_ = "haproxy did not start: " + log();
-    return false;
-  }
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  bool up = false;
-  while (!up && std::chrono::steady_clock::now() < deadline) {
-    Connection c;
-    up = c.open(endpoint(), false);
-    if (!up) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  if (!up) error_ = "haproxy does not accept connections: " + log();
-  return up;
+  const Readiness ready{"haproxy", "accept connections",
+                        [this] {
+                          Connection c;
+                          return c.open(endpoint(), false);
+                        },
+                        std::chrono::seconds(10), std::chrono::milliseconds(50)};
+  error_ = process_.start_ready({kHaproxyBin, "-db", "-f", dir_ + "/haproxy.cfg"}, dir_ + "/haproxy.log",
+                                account_, ready);
+  return error_.empty();
 }
 
 void HaproxyProcess::stop() {
@@ -77,10 +58,7 @@ void HaproxyProcess::stop() {
 }
 
 std::string HaproxyProcess::log() const {
-  std::ifstream in(dir_ + "/haproxy.log");
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
+  return read_text(dir_ + "/haproxy.log");
 }
 
 }  // namespace onboard::cloud::test

@@ -9,8 +9,6 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
-#include <sstream>
-#include <thread>
 
 namespace onboard::cloud::test {
 
@@ -39,13 +37,6 @@ std::string find_bindir() {
 std::string make_temp_dir(const char* pattern) {
   std::string path = pattern;
   return ::mkdtemp(path.data()) != nullptr ? path : std::string();
-}
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 // An initdb'd cluster with an "onboard" database, made once per machine, PostgreSQL major
@@ -103,18 +94,15 @@ PostgresServer::PostgresServer() {
     error_ = "no PostgreSQL server under /usr/lib/postgresql (scripts/install-deps installs it)";
     return;
   }
-  auto who = unprivileged_account();
-  if (!who.error.empty()) {
-    error_ = who.error;
-    return;
-  }
-  account_ = who.account;
+  auto home = daemon_home(bindir + "/postgres", "/tmp/onboard-pg-XXXXXX");
+  error_ = home.error;
+  account_ = home.account;
+  dir_ = home.dir;
+  if (dir_.empty()) return;
   const auto templ = ensure_template(bindir, account_, error_);
   if (templ.empty()) return;
-  dir_ = make_temp_dir("/tmp/onboard-pg-XXXXXX");
   // cp -a keeps the template's owner and the 0700 mode PostgreSQL insists on.
-  if (dir_.empty() ||
-      run_as({"/bin/cp", "-a", templ + "/data", dir_ + "/data"}, "/dev/null", Account{}) != 0 ||
+  if (run_as({"/bin/cp", "-a", templ + "/data", dir_ + "/data"}, "/dev/null", Account{}) != 0 ||
       !give_to(account_, dir_)) {
     error_ = "cannot copy the PostgreSQL template into " + dir_;
     return;
@@ -131,15 +119,7 @@ PostgresServer::~PostgresServer() {
 bool PostgresServer::start() {
   if (bindir_.empty()) return false;
   if (process_.running()) return true;
-  // A restart keeps its port (the nodes hold the URL); the first start may lose a race for
-  // the port it was offered, so it tries a few.
-  const bool keep_port = port_ != 0;
-  for (int attempt = 0; attempt < 3; ++attempt) {
-    if (!keep_port) port_ = free_port();
-    if (try_start()) return true;
-    if (keep_port) break;
-  }
-  return false;
+  return start_on_free_port(port_, [this] { return try_start(); });
 }
 
 bool PostgresServer::try_start() {
@@ -166,23 +146,12 @@ bool PostgresServer::try_start() {
       "-c",
       "max_connections=200",
   };
-  if (!process_.start(argv, dir_ + "/postgres.log", account_)) {
-    error_ = "cannot start postgres";
-    return false;
-  }
   const std::string conninfo = url() + "?connect_timeout=2";
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (!process_.running()) {
-      error_ = "postgres exited: " + log();
-      return false;
-    }
-    if (PQping(conninfo.c_str()) == PQPING_OK) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  error_ = "postgres did not accept connections within 30 s: " + log();
-  process_.stop(SIGKILL);
-  return false;
+  const Readiness ready{"postgres", "accept connections",
+                        [&conninfo] { return PQping(conninfo.c_str()) == PQPING_OK; },
+                        std::chrono::seconds(30), std::chrono::milliseconds(10)};
+  error_ = process_.start_ready(argv, dir_ + "/postgres.log", account_, ready);
+  return error_.empty();
 }
 
 bool PostgresServer::stop() {

@@ -9,9 +9,6 @@
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
-#include <thread>
 
 namespace onboard::cloud::test {
 
@@ -22,23 +19,10 @@ constexpr const char* kRedisBin = "/usr/bin/redis-server";
 }
 
 RedisServer::RedisServer() {
-  std::error_code ec;
-  if (!fs::exists(kRedisBin, ec)) {
-    error_ = "no redis-server (scripts/install-deps installs it)";
-    return;
-  }
-  auto who = unprivileged_account();
-  if (!who.error.empty()) {
-    error_ = who.error;
-    return;
-  }
-  account_ = who.account;
-  std::string path = "/tmp/onboard-redis-XXXXXX";
-  if (::mkdtemp(path.data()) == nullptr || !give_to(account_, path)) {
-    error_ = "cannot make a directory in /tmp for Redis";
-    return;
-  }
-  dir_ = path;
+  auto home = daemon_home(kRedisBin, "/tmp/onboard-redis-XXXXXX");
+  error_ = home.error;
+  account_ = home.account;
+  dir_ = home.dir;
 }
 
 RedisServer::~RedisServer() {
@@ -50,13 +34,7 @@ RedisServer::~RedisServer() {
 bool RedisServer::start() {
   if (dir_.empty()) return false;
   if (process_.running()) return true;
-  const bool keep_port = port_ != 0;
-  for (int attempt = 0; attempt < 3; ++attempt) {
-    if (!keep_port) port_ = free_port();
-    if (try_start()) return true;
-    if (keep_port) break;
-  }
-  return false;
+  return start_on_free_port(port_, [this] { return try_start(); });
 }
 
 bool RedisServer::try_start() {
@@ -82,22 +60,11 @@ bool RedisServer::try_start() {
       "--logfile",
       "",
   };
-  if (!process_.start(argv, dir_ + "/redis.log", account_)) {
-    error_ = "cannot start redis-server";
-    return false;
-  }
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (!process_.running()) {
-      error_ = "redis-server exited: " + log();
-      return false;
-    }
-    if (redis_command(port_, "PING") == "+PONG") return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  error_ = "redis-server did not answer PING within 10 s: " + log();
-  process_.stop(SIGKILL);
-  return false;
+  const Readiness ready{"redis-server", "answer PING",
+                        [this] { return redis_command(port_, "PING") == "+PONG"; }, std::chrono::seconds(10),
+                        std::chrono::milliseconds(5)};
+  error_ = process_.start_ready(argv, dir_ + "/redis.log", account_, ready);
+  return error_.empty();
 }
 
 bool RedisServer::stop(bool kill) {
@@ -107,10 +74,7 @@ bool RedisServer::stop(bool kill) {
 }
 
 std::string RedisServer::log() const {
-  std::ifstream in(dir_ + "/redis.log");
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
+  return read_text(dir_ + "/redis.log");
 }
 
 std::string redis_command(int port, const std::string& command) {

@@ -52,6 +52,7 @@ std::string FakeWorld::renamed_to() const {
 
 TestResponse FakeWorld::cloud(const TestRequest& r) {
   std::lock_guard lock(mu_);
+  if (script_.cloud_reachable != nullptr && !*script_.cloud_reachable) return {0, "", true};
   if (r.method == "POST" && r.path == "/api/v1/login") {
     json body = json::parse(r.body, nullptr, false);
     if (body.value("password", "") != "admin-pass")
@@ -105,6 +106,7 @@ TestResponse FakeWorld::cloud(const TestRequest& r) {
 
 TestResponse FakeWorld::device(const TestRequest& r) {
   std::lock_guard lock(mu_);
+  if (script_.device_reachable != nullptr && !*script_.device_reachable) return {0, "", true};
   if (r.path == "/board_info.json") {
     json j{{"board", "Lamp"},
            {"tmpl_id", script_.tmpl_id},
@@ -137,8 +139,10 @@ TestResponse FakeWorld::device(const TestRequest& r) {
       return {500, R"({"status":"error","msg":"Configuration invalid"})", false};
     }
     bool right = req.password_view() == script_.home_password && req.ssid_view() == "Home";
-    device_state_ = right ? "joining" : "failed";
-    device_reason_ = right ? "" : "wrong_password";
+    const bool away = right && script_.passing_failures > 0;
+    if (away) --script_.passing_failures;
+    device_state_ = right && !away ? "joining" : "failed";
+    device_reason_ = away ? "network_not_found" : right ? "" : "wrong_password";
     status_polls_ = 0;
     if (right) {
       cloud_state_ = script_.cloud_failure.empty() ? "activated" : "failed";

@@ -3,6 +3,7 @@
 // real parser, so wizard and device are checked against the same rules.
 #pragma once
 
+#include <atomic>
 #include <deque>
 #include <mutex>
 #include <optional>
@@ -31,6 +32,11 @@ struct DeviceScript {
   std::string cloud_failure;          // the cloud session fails with this reason
   int scans_without_home = 0;         // the first scans predate the home network
   bool restart_after_config = false;  // loses power once a good config is in: drops, then idle
+  int passing_failures = 0;           // the first good configs fail with network_not_found (router away)
+  // While set and false, the device (or the cloud) drops every connection unanswered: the
+  // phone is off its AP (or off home). Flags owned by the test, read by the server threads.
+  const std::atomic<bool>* device_reachable = nullptr;
+  const std::atomic<bool>* cloud_reachable = nullptr;
 };
 
 class FakeWorld {

@@ -5,37 +5,21 @@ import { call, can, get } from '../api.js';
 import { onLive } from '../live.js';
 import { go } from '../route.js';
 import { Confirm, CopyButton, ErrorNote, Modal, Qr, useLoad } from '../components.jsx';
+import { RenameDialog } from '../rename_dialog.jsx';
 import { when } from '../format.js';
 
 const TYPES = ['online', 'offline', 'activated', 'event', 'warning'];
 
 function Rename({ device, onDone, onClose }) {
-  const [name, setName] = useState(device.name);
-  const [error, setError] = useState(null);
-  const submit = async (e) => {
-    e.preventDefault();
-    try {
-      onDone((await call('PATCH', `/api/v1/devices/${device.id}`, { name: name.trim() })).data);
-    } catch (err) {
-      setError(err.message);
-    }
-  };
   return (
-    <Modal title="Rename the device" onClose={onClose}>
-      <form onSubmit={submit}>
-        <label for="rename-name">Name</label>
-        <input id="rename-name" required maxLength={100} value={name} onInput={(e) => setName(e.currentTarget.value)} />
-        <ErrorNote error={error} />
-        <div class="buttons">
-          <button type="submit" class="primary">
-            Save
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
-      </form>
-    </Modal>
+    <RenameDialog
+      title="Rename the device"
+      fieldId="rename-name"
+      maxLength={100}
+      initial={device.name}
+      save={async (name) => onDone((await call('PATCH', `/api/v1/devices/${device.id}`, { name })).data)}
+      onClose={onClose}
+    />
   );
 }
 

@@ -2,7 +2,8 @@
 // (admin, staff) a rename that keeps the id the firmware carries.
 import { useState } from 'preact/hooks';
 import { call, can, get } from '../api.js';
-import { CopyButton, ErrorNote, Modal, useLoad } from '../components.jsx';
+import { CopyButton, ErrorNote, useLoad } from '../components.jsx';
+import { RenameDialog } from '../rename_dialog.jsx';
 import { when } from '../format.js';
 
 // A C string literal: the name may hold quotes or backslashes.
@@ -21,34 +22,19 @@ function Lines({ title, text }) {
 }
 
 function Rename({ template, onDone, onClose }) {
-  const [name, setName] = useState(template.name);
-  const [error, setError] = useState(null);
-  const submit = async (e) => {
-    e.preventDefault();
-    try {
-      await call('PATCH', `/api/v1/templates/${encodeURIComponent(template.id)}`, { name: name.trim() });
-      onDone();
-    } catch (err) {
-      setError(err.message);
-    }
-  };
   return (
-    <Modal title="Rename the template" onClose={onClose}>
-      <form onSubmit={submit}>
-        <label for="template-rename">Name</label>
-        <input id="template-rename" required maxLength={50} value={name} onInput={(e) => setName(e.currentTarget.value)} />
-        <p class="muted">The template id stays: devices and sketches that carry it keep working.</p>
-        <ErrorNote error={error} />
-        <div class="buttons">
-          <button type="submit" class="primary">
-            Save
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
-      </form>
-    </Modal>
+    <RenameDialog
+      title="Rename the template"
+      fieldId="template-rename"
+      maxLength={50}
+      initial={template.name}
+      hint="The template id stays: devices and sketches that carry it keep working."
+      save={async (name) => {
+        await call('PATCH', `/api/v1/templates/${encodeURIComponent(template.id)}`, { name });
+        onDone();
+      }}
+      onClose={onClose}
+    />
   );
 }
 

@@ -1,19 +1,10 @@
+#include "../record_rows.hpp"
 #include "pg_store.hpp"
 
 namespace onboard::cloud::pg {
 
 namespace {
-constexpr const char* kUserColumns = "SELECT id, org_id, email, password_hash, role FROM users ";
-
-User user_from(const Result& r) {
-  User u;
-  u.id = r.int64(0, 0);
-  u.org_id = r.int64(0, 1);
-  u.email = r.text(0, 2);
-  u.password_hash = r.text(0, 3);
-  u.role = role_from(r.text(0, 4)).value_or(Role::User);
-  return u;
-}
+using rows::kUserColumns;
 
 StoreFailure taken(const char* what) {
   return store_failure(StoreErrorKind::Conflict, what);
@@ -83,14 +74,14 @@ StoreResult<std::optional<User>> PgRecords::user_by_email(const std::string& ema
   auto r = run(std::string(kUserColumns) + "WHERE email = $1", Params(email));
   if (!r) return failed(r);
   if (r.empty()) return std::optional<User>();
-  return std::optional<User>(user_from(r));
+  return std::optional<User>(rows::user_from(r.row(0)));
 }
 
 StoreResult<std::optional<User>> PgRecords::user_by_id(Id id) {
   auto r = run(std::string(kUserColumns) + "WHERE id = $1", Params(id));
   if (!r) return failed(r);
   if (r.empty()) return std::optional<User>();
-  return std::optional<User>(user_from(r));
+  return std::optional<User>(rows::user_from(r.row(0)));
 }
 
 StoreStatus PgRecords::insert_auth_session(const std::string& hash, Id user_id, Millis expires_at) {

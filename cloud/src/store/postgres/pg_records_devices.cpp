@@ -1,29 +1,10 @@
+#include "../record_rows.hpp"
 #include "pg_store.hpp"
 
 namespace onboard::cloud::pg {
 
 namespace {
-constexpr const char* kDeviceColumns =
-    "SELECT id, org_id, owner_id, template_id, name, token_hash, firmware, activated_at, last_seen, "
-    "previous_token_hash, heartbeat_s, previous_token_until FROM devices ";
-
-Device device_from(const Result& r, int row) {
-  Device d;
-  d.id = r.int64(row, 0);
-  d.org_id = r.int64(row, 1);
-  d.owner_id = r.int64(row, 2);
-  d.template_id = r.text(row, 3);
-  d.name = r.text(row, 4);
-  d.token_hash = r.text(row, 5);
-  d.firmware = r.text(row, 6);
-  d.activated_at = r.int64(row, 7);
-  d.last_seen = r.int64(row, 8);
-  if (!r.is_null(row, 9)) d.previous_token_hash = r.text(row, 9);
-  d.heartbeat_s = static_cast<int>(r.int64(row, 10));
-  if (!r.is_null(row, 11)) d.previous_token_until = r.int64(row, 11);
-  return d;
-}
-
+using rows::kDeviceColumns;
 using OptDevice = StoreResult<std::optional<Device>>;
 }  // namespace
 
@@ -31,7 +12,7 @@ OptDevice PgRecords::device_where(const char* where, const Params& params) {
   auto r = run(std::string(kDeviceColumns) + where, params);
   if (!r) return failed(r);
   if (r.empty()) return std::optional<Device>();
-  return std::optional<Device>(device_from(r, 0));
+  return std::optional<Device>(rows::device_from(r.row(0)));
 }
 
 StoreResult<Id> PgRecords::insert_device(const Device& d) {
@@ -66,7 +47,7 @@ StoreResult<std::vector<Device>> PgRecords::devices_of_org(Id org_id, std::optio
       Params(org_id, owner));
   if (!r) return failed(r);
   std::vector<Device> out;
-  for (int i = 0; i < r.rows(); ++i) out.push_back(device_from(r, i));
+  for (int i = 0; i < r.rows(); ++i) out.push_back(rows::device_from(r.row(i)));
   return out;
 }
 
@@ -228,7 +209,7 @@ StoreResult<DevicePage> PgRecords::devices_page(Id org_id, std::optional<Id> own
   auto r = run(std::string(kDeviceColumns) + where + "ORDER BY name COLLATE \"C\", id LIMIT $4 OFFSET $5",
                Params(org_id, owner, pattern, std::int64_t{limit}, std::int64_t{offset}));
   if (!r) return failed(r);
-  for (int i = 0; i < r.rows(); ++i) page.devices.push_back(device_from(r, i));
+  for (int i = 0; i < r.rows(); ++i) page.devices.push_back(rows::device_from(r.row(i)));
   return page;
 }
 

@@ -1,63 +1,13 @@
 // Firmware images, shipments and their devices in PostgreSQL.
+#include "../record_rows.hpp"
 #include "pg_store.hpp"
 
 namespace onboard::cloud::pg {
 
 namespace {
-constexpr const char* kFirmwareColumns =
-    "SELECT id, template_id, org_id, version, build, size, sha256, md5, file, created_at FROM "
-    "firmware_images ";
-constexpr const char* kShipmentColumns =
-    "SELECT id, org_id, firmware_id, send_condition, attempts_per_day, state, created_by, created_at FROM "
-    "shipments ";
-constexpr const char* kTargetColumns =
-    "SELECT shipment_id, device_id, status, reason, progress, served, attempts, window_start, token_hash, "
-    "previous_token_hash, from_version, updated_at FROM ota_targets ";
-
-FirmwareImage firmware_from(const Result& r, int i) {
-  FirmwareImage f;
-  f.id = r.int64(i, 0);
-  f.template_id = r.text(i, 1);
-  f.org_id = r.int64(i, 2);
-  f.version = r.text(i, 3);
-  f.build = r.text(i, 4);
-  f.size = r.int64(i, 5);
-  f.sha256 = r.text(i, 6);
-  f.md5 = r.text(i, 7);
-  f.file = r.text(i, 8);
-  f.created_at = r.int64(i, 9);
-  return f;
-}
-
-Shipment shipment_from(const Result& r, int i) {
-  Shipment sh;
-  sh.id = r.int64(i, 0);
-  sh.org_id = r.int64(i, 1);
-  sh.firmware_id = r.int64(i, 2);
-  sh.condition = shipment_condition_from(r.text(i, 3)).value_or(ShipmentCondition::LowerVersion);
-  sh.attempts_per_day = static_cast<int>(r.int64(i, 4));
-  sh.state = r.text(i, 5);
-  sh.created_by = r.int64(i, 6);
-  sh.created_at = r.int64(i, 7);
-  return sh;
-}
-
-OtaTarget target_from(const Result& r, int i) {
-  OtaTarget t;
-  t.shipment_id = r.int64(i, 0);
-  t.device_id = r.int64(i, 1);
-  t.status = ota_status_from(r.text(i, 2)).value_or(OtaStatus::Failed);
-  t.reason = r.text(i, 3);
-  t.progress = r.int64(i, 4);
-  t.served = r.int64(i, 5);
-  t.attempts = static_cast<int>(r.int64(i, 6));
-  t.window_start = r.int64(i, 7);
-  t.token_hash = r.text(i, 8);
-  t.previous_token_hash = r.text(i, 9);
-  t.from_version = r.text(i, 10);
-  t.updated_at = r.int64(i, 11);
-  return t;
-}
+using rows::kFirmwareColumns;
+using rows::kShipmentColumns;
+using rows::kTargetColumns;
 
 Params target_params(const OtaTarget& t) {
   return Params(std::string(to_string(t.status)), t.reason, t.progress, t.served, t.attempts, t.window_start,
@@ -81,7 +31,7 @@ StoreResult<std::optional<FirmwareImage>> PgRecords::firmware_by_id(Id id) {
   auto r = run(std::string(kFirmwareColumns) + "WHERE id = $1", Params(id));
   if (!r) return failed(r);
   if (r.empty()) return std::optional<FirmwareImage>();
-  return std::optional<FirmwareImage>(firmware_from(r, 0));
+  return std::optional<FirmwareImage>(rows::firmware_from(r.row(0)));
 }
 
 StoreResult<std::vector<FirmwareImage>> PgRecords::firmware_of_template(const std::string& template_id) {
@@ -89,7 +39,7 @@ StoreResult<std::vector<FirmwareImage>> PgRecords::firmware_of_template(const st
       run(std::string(kFirmwareColumns) + "WHERE template_id = $1 ORDER BY id DESC", Params(template_id));
   if (!r) return failed(r);
   std::vector<FirmwareImage> out;
-  for (int i = 0; i < r.rows(); ++i) out.push_back(firmware_from(r, i));
+  for (int i = 0; i < r.rows(); ++i) out.push_back(rows::firmware_from(r.row(i)));
   return out;
 }
 
@@ -107,7 +57,7 @@ StoreResult<std::optional<Shipment>> PgRecords::shipment_by_id(Id id) {
   auto r = run(std::string(kShipmentColumns) + "WHERE id = $1", Params(id));
   if (!r) return failed(r);
   if (r.empty()) return std::optional<Shipment>();
-  return std::optional<Shipment>(shipment_from(r, 0));
+  return std::optional<Shipment>(rows::shipment_from(r.row(0)));
 }
 
 StoreStatus PgRecords::update_shipment_state(Id id, const std::string& state) {
@@ -142,7 +92,7 @@ StoreResult<std::vector<OtaTarget>> PgRecords::ota_targets_of_shipment(Id shipme
       run(std::string(kTargetColumns) + "WHERE shipment_id = $1 ORDER BY device_id", Params(shipment_id));
   if (!r) return failed(r);
   std::vector<OtaTarget> out;
-  for (int i = 0; i < r.rows(); ++i) out.push_back(target_from(r, i));
+  for (int i = 0; i < r.rows(); ++i) out.push_back(rows::target_from(r.row(i)));
   return out;
 }
 
@@ -153,7 +103,7 @@ StoreResult<std::vector<OtaTarget>> PgRecords::open_ota_targets_of_device(Id dev
           Params(device_id));
   if (!r) return failed(r);
   std::vector<OtaTarget> out;
-  for (int i = 0; i < r.rows(); ++i) out.push_back(target_from(r, i));
+  for (int i = 0; i < r.rows(); ++i) out.push_back(rows::target_from(r.row(i)));
   return out;
 }
 
@@ -163,7 +113,7 @@ StoreResult<std::optional<OtaTarget>> PgRecords::ota_target_by_token(const std::
       run(std::string(kTargetColumns) + "WHERE token_hash = $1 OR previous_token_hash = $1", Params(hash));
   if (!r) return failed(r);
   if (r.empty()) return std::optional<OtaTarget>();
-  return std::optional<OtaTarget>(target_from(r, 0));
+  return std::optional<OtaTarget>(rows::target_from(r.row(0)));
 }
 
 }  // namespace onboard::cloud::pg

@@ -1,30 +1,10 @@
+#include "../record_rows.hpp"
 #include "pg_store.hpp"
 
 namespace onboard::cloud::pg {
 
 namespace {
-constexpr const char* kSessionColumns =
-    "SELECT id, token_hash, template_id, org_id, requester_id, device_id, state, reason, created_at, "
-    "expires_at, reconfigure, connected_at, finished_at FROM provisioning_sessions ";
-
-ProvisioningSession session_from(const Result& r, int row) {
-  ProvisioningSession p;
-  p.id = r.int64(row, 0);
-  p.token_hash = r.text(row, 1);
-  p.template_id = r.text(row, 2);
-  p.org_id = r.int64(row, 3);
-  p.requester_id = r.int64(row, 4);
-  p.device_id = r.opt_int64(row, 5);
-  p.state = provisioning_state_from(r.text(row, 6)).value_or(ProvisioningState::Failed);
-  p.reason = r.text(row, 7);
-  p.created_at = r.int64(row, 8);
-  p.expires_at = r.int64(row, 9);
-  p.reconfigure = r.int64(row, 10) != 0;
-  p.connected_at = r.int64(row, 11);
-  p.finished_at = r.int64(row, 12);
-  return p;
-}
-
+using rows::kSessionColumns;
 using OptSession = StoreResult<std::optional<ProvisioningSession>>;
 }  // namespace
 
@@ -32,7 +12,7 @@ OptSession PgRecords::session_where(const char* where, const Params& params) {
   auto r = run(std::string(kSessionColumns) + where, params);
   if (!r) return failed(r);
   if (r.empty()) return std::optional<ProvisioningSession>();
-  return std::optional<ProvisioningSession>(session_from(r, 0));
+  return std::optional<ProvisioningSession>(rows::session_from(r.row(0)));
 }
 
 StoreResult<Id> PgRecords::insert_provisioning(const ProvisioningSession& p) {
@@ -71,7 +51,7 @@ StoreResult<std::vector<ProvisioningSession>> PgRecords::open_provisioning_of_de
       Params(device_id));
   if (!r) return failed(r);
   std::vector<ProvisioningSession> out;
-  for (int i = 0; i < r.rows(); ++i) out.push_back(session_from(r, i));
+  for (int i = 0; i < r.rows(); ++i) out.push_back(rows::session_from(r.row(i)));
   return out;
 }
 
@@ -106,7 +86,7 @@ StoreResult<std::vector<ProvisioningSession>> PgRecords::provisioning_of_org(
                Params(org_id, filter.requester, filter.template_id, std::int64_t{filter.limit}));
   if (!r) return failed(r);
   std::vector<ProvisioningSession> out;
-  for (int i = 0; i < r.rows(); ++i) out.push_back(session_from(r, i));
+  for (int i = 0; i < r.rows(); ++i) out.push_back(rows::session_from(r.row(i)));
   return out;
 }
 

@@ -1,18 +1,15 @@
 // The administration of users and templates: roles, passwords, removal (with the
 // moves the domain asks for first), template names.
+#include "../record_rows.hpp"
 #include "pg_store.hpp"
 
 namespace onboard::cloud::pg {
 
 StoreResult<std::vector<User>> PgRecords::users_of_org(Id org_id) {
-  auto r = run("SELECT id, org_id, email, password_hash, role FROM users WHERE org_id = $1 ORDER BY id",
-               Params(org_id));
+  auto r = run(std::string(rows::kUserColumns) + "WHERE org_id = $1 ORDER BY id", Params(org_id));
   if (!r) return failed(r);
   std::vector<User> out;
-  for (int i = 0; i < r.rows(); ++i) {
-    out.push_back(User{r.int64(i, 0), r.int64(i, 1), r.text(i, 2), r.text(i, 3),
-                       role_from(r.text(i, 4)).value_or(Role::User)});
-  }
+  for (int i = 0; i < r.rows(); ++i) out.push_back(rows::user_from(r.row(i)));
   return out;
 }
 

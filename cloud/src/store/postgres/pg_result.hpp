@@ -66,9 +66,30 @@ class Result {
     return is_null(row, column) ? std::nullopt : std::optional<std::int64_t>(int64(row, column));
   }
 
+  class Row;
+  // One row, read by column as SQLite's Stmt reads its current one (the stores' record readers).
+  Row row(int index) const;
+
  private:
   std::optional<Error> error_;
   std::shared_ptr<PGresult> rows_;
 };
+
+class Result::Row {
+ public:
+  Row(const Result& result, int index) : result_(result), index_(index) {}
+  bool is_null(int column) const { return result_.is_null(index_, column); }
+  std::string text(int column) const { return result_.text(index_, column); }
+  std::int64_t int64(int column) const { return result_.int64(index_, column); }
+  std::optional<std::int64_t> opt_int64(int column) const { return result_.opt_int64(index_, column); }
+
+ private:
+  const Result& result_;
+  int index_;
+};
+
+inline Result::Row Result::row(int index) const {
+  return Row(*this, index);
+}
 
 }  // namespace onboard::cloud::pg

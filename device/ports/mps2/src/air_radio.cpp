@@ -1,9 +1,8 @@
 #include "onboard/device/ports/mps2/air_radio.hpp"
 
-#include <cstring>
-
+#include "onboard/device/ports/air_hal/radio_answers.hpp"
+#include "onboard/protocol/air/address.hpp"
 #include "onboard/protocol/air/line_writer.hpp"
-#include "onboard/protocol/air/scan_entry.hpp"
 #include "onboard/protocol/air/vocabulary.hpp"
 
 namespace onboard::mps2 {
@@ -13,83 +12,15 @@ namespace {
 constexpr hal::Ip4 kApAddress{0xC0A80401u};  // 192.168.4.1
 constexpr hal::Ip4 kApMask{0xFFFFFF00u};
 
-hal::LinkFailure failure_from(std::string_view reason) {
-  air::Reason parsed{};
-  if (!air::parse(reason, &parsed)) return hal::LinkFailure::Other;
-  switch (parsed) {
-    case air::Reason::wrong_password: return hal::LinkFailure::WrongPassword;
-    case air::Reason::network_not_found:
-    case air::Reason::ssid_too_long: return hal::LinkFailure::NetworkNotFound;
-    case air::Reason::router_off:
-    case air::Reason::ap_gone:
-    case air::Reason::channel_switch:
-    case air::Reason::kicked: return hal::LinkFailure::LinkLost;
-    default: return hal::LinkFailure::Other;
-  }
-}
-
-std::int8_t clamp_rssi(std::int32_t rssi) {
-  return static_cast<std::int8_t>(rssi < -128 ? -128 : rssi > 0 ? 0 : rssi);
-}
-
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 }  // namespace
 
-bool parse_mac(std::string_view text, hal::MacAddress* out) {
-  if (text.size() != 17) return false;
-  hal::MacAddress mac;
-  for (std::size_t i = 0; i < 6; ++i) {
-    const int high = hex_digit(text[i * 3]), low = hex_digit(text[i * 3 + 1]);
-    if (high < 0 || low < 0 || (i < 5 && text[i * 3 + 2] != ':')) return false;
-    mac.bytes[i] = static_cast<std::uint8_t>(high << 4 | low);
-  }
-  *out = mac;
-  return true;
-}
-
-bool parse_ip4(std::string_view text, hal::Ip4* out) {
-  std::uint32_t value = 0;
-  std::size_t at = 0;
-  for (int part = 0; part < 4; ++part) {
-    if (part > 0) {
-      if (at >= text.size() || text[at] != '.') return false;
-      ++at;
-    }
-    std::uint32_t octet = 0;
-    std::size_t digits = 0;
-    while (at < text.size() && text[at] >= '0' && text[at] <= '9' && digits < 3) {
-      octet = octet * 10 + static_cast<std::uint32_t>(text[at] - '0');
-      ++at;
-      ++digits;
-    }
-    if (digits == 0 || octet > 255) return false;
-    value = value << 8 | octet;
-  }
-  if (at != text.size()) return false;
-  out->value = value;
-  return true;
-}
-
 AirRadio::AirRadio(UartAirLink& link, RadioInterfaces& interfaces, std::uint64_t chip_id, LogFn log_fn)
-    : link_(link), interfaces_(interfaces), log_(log_fn) {
-  // A locally administered unicast MAC from the chip id, until hello names ours.
-  station_mac_.bytes[0] = 0x02;
-  for (std::size_t i = 1; i < 6; ++i)
-    station_mac_.bytes[i] = static_cast<std::uint8_t>(chip_id >> (8 * (5 - i)));
+    : link_(link), interfaces_(interfaces), log_(log_fn), station_mac_(air_hal::mac_from_chip_id(chip_id)) {
   link_.add_listener(this);
 }
 
 hal::MacAddress AirRadio::ap_mac() const {
-  // As on an ESP32: the soft-AP's MAC is the station's plus one.
-  hal::MacAddress mac = station_mac_;
-  mac.bytes[5] = static_cast<std::uint8_t>(mac.bytes[5] + 1);
-  return mac;
+  return air_hal::soft_ap_mac(station_mac_);
 }
 
 void AirRadio::log_reason(std::string_view what, const air::Message& reply) const {
@@ -169,7 +100,8 @@ void AirRadio::on_reply(AirRequest request, std::uint32_t tag, const air::Messag
   const bool ok = reply.is(air::verb::kOk);
   switch (request) {
     case AirRequest::Hello:
-      if (ok && parse_mac(reply.get("mac"), &station_mac_)) interfaces_.set_station_mac(station_mac_);
+      if (ok && air::parse_mac(reply.get("mac"), station_mac_.bytes))
+        interfaces_.set_station_mac(station_mac_);
       if (!ok) log_reason("hello_refused", reply);
       break;
     case AirRequest::ApStart:
@@ -186,7 +118,7 @@ void AirRadio::on_reply(AirRequest request, std::uint32_t tag, const air::Messag
       if (tag != station_tag_) break;
       if (!ok) {
         station_.state = hal::JoinState::Failed;
-        station_.failure = failure_from(reply.get("reason"));
+        station_.failure = air_hal::link_failure(reply.get("reason"));
         log_reason("join_failed", reply);
         break;
       }
@@ -195,13 +127,13 @@ void AirRadio::on_reply(AirRequest request, std::uint32_t tag, const air::Messag
       reply.get_int("mask", &mask_bits);
       if (mask_bits < 0 || mask_bits > 32) mask_bits = 24;
       const hal::Ip4 mask{mask_bits == 0 ? 0u : ~0u << (32 - mask_bits)};
-      if (!parse_ip4(reply.get("ip"), &ip)) {
+      if (!air::parse_ip4(reply.get("ip"), &ip.value)) {
         station_.state = hal::JoinState::Failed;
         station_.failure = hal::LinkFailure::NoIp;
         break;
       }
-      parse_ip4(reply.get("gw"), &gateway);
-      if (!parse_ip4(reply.get("dns"), &dns)) dns = gateway;
+      air::parse_ip4(reply.get("gw"), &gateway.value);
+      if (!air::parse_ip4(reply.get("dns"), &dns.value)) dns = gateway;
       interfaces_.station_up(ip, mask, gateway, dns);
       station_.state = hal::JoinState::Joined;
       station_.failure = hal::LinkFailure::None;
@@ -209,7 +141,7 @@ void AirRadio::on_reply(AirRequest request, std::uint32_t tag, const air::Messag
       station_.gateway = gateway;
       if (std::int32_t value = 0; reply.get_int("ch", &value))
         station_.channel = static_cast<std::uint8_t>(value);
-      if (std::int32_t value = 0; reply.get_int("rssi", &value)) station_.rssi = clamp_rssi(value);
+      if (std::int32_t value = 0; reply.get_int("rssi", &value)) station_.rssi = air::clamp_rssi(value);
       break;
     }
     case AirRequest::Leave:
@@ -224,17 +156,7 @@ void AirRadio::on_reply(AirRequest request, std::uint32_t tag, const air::Messag
 void AirRadio::on_data(AirRequest request, std::uint32_t tag, const air::Message& line) {
   if (request != AirRequest::Scan || tag != scan_tag_ || !line.is(air::verb::kAp)) return;
   if (result_count_ >= kMaxResults) return;
-  air::ScanEntry entry;
-  if (!air::read_scan_entry(line, &entry)) return;
-  hal::ScanResult& result = results_[result_count_++];
-  result = hal::ScanResult{};
-  std::memcpy(result.ssid, entry.ssid, entry.ssid_length);
-  result.ssid_len = entry.ssid_length;
-  parse_mac(entry.bssid, &result.bssid);
-  result.rssi = clamp_rssi(entry.rssi);
-  result.channel = entry.channel;
-  result.band = entry.band == air::Band::ghz5 ? hal::Band::Ghz5 : hal::Band::Ghz2_4;
-  result.security = entry.security == air::Security::open ? hal::Security::Open : hal::Security::Wpa2;
+  if (air_hal::read_scan_result(line, &results_[result_count_])) ++result_count_;
 }
 
 void AirRadio::on_push(const air::Message& push) {

@@ -5,7 +5,6 @@
 #include <cstring>
 #include <string>
 
-#include "onboard/device/ports/mps2/air_radio.hpp"
 #include "onboard/device/ports/mps2/board_options.hpp"
 #include "onboard/device/ports/mps2/semihosted_storage.hpp"
 
@@ -59,20 +58,6 @@ TEST(BoardOptions, OfflineApDelayIsInSecondsAsOnLinux) {
   EXPECT_EQ(options.settings.offline_ap_delay_ms, 3000u);
   EXPECT_EQ(options.settings.cloud_port, 9443);
   EXPECT_TRUE(options.settings.cloud_tls);
-}
-
-TEST(AirRadioParsing, ReadsAddressesAndMacs) {
-  hal::Ip4 ip;
-  EXPECT_TRUE(parse_ip4("192.168.1.100", &ip));
-  EXPECT_EQ(ip.value, 0xC0A80164u);
-  for (const char* bad : {"", "1.2.3", "1.2.3.256", "1.2.3.4.5", "a.b.c.d", "1.2.3.4 "})
-    EXPECT_FALSE(parse_ip4(bad, &ip)) << bad;
-  hal::MacAddress mac;
-  EXPECT_TRUE(parse_mac("02:24:39:6f:FF:01", &mac));
-  EXPECT_EQ(mac.bytes[1], 0x24);
-  EXPECT_EQ(mac.bytes[4], 0xFF);
-  EXPECT_FALSE(parse_mac("02:24:39:6f:ff", &mac));
-  EXPECT_FALSE(parse_mac("02-24-39-6f-ff-01", &mac));
 }
 
 // The flash is a host file: a second Storage on it (a new boot) reads what the first wrote.

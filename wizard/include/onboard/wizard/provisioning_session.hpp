@@ -69,7 +69,13 @@ struct SessionOptions {
   std::chrono::milliseconds device_search_timeout = std::chrono::seconds(15);
   std::chrono::milliseconds device_connect_timeout = std::chrono::seconds(120);
   std::chrono::milliseconds activation_timeout = std::chrono::seconds(120);
+  // How long the wizard keeps getting the phone back onto a network it fell off (home for the
+  // cloud, the device's AP for the device) and repeating the call that failed for it.
+  std::chrono::milliseconds rejoin_timeout = std::chrono::seconds(30);
   int password_retries = 3;
+  // How often the configuration is sent again to a device that shows none after it took it
+  // (it restarted before saving it, or never got it), before device_restarted.
+  int config_resends = 2;
   std::string home_password;  // to rejoin the wizard's own network when the backend kept no profile
 
   // Cancelling it (from any thread) ends every wait at once: the session goes back to the

@@ -110,6 +110,7 @@ class DeviceSession {
   Id session_id_ = 0;                     // provisioning session awaiting activation
   std::string expected_template_;
   int heartbeat_s_;
+  int stored_heartbeat_ = 0;   // the store's heartbeat for the device (0: none)
   std::size_t buff_in_ = 256;  // until the device says otherwise
   std::uint16_t out_id_ = 0;
 

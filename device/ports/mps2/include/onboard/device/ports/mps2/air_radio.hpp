@@ -61,9 +61,4 @@ class AirRadio final : public hal::Wifi, public AirListener {
   hal::MacAddress station_mac_;
 };
 
-// "02:00:00:00:00:01" -> bytes; false when malformed.
-bool parse_mac(std::string_view text, hal::MacAddress* out);
-// Dotted quad -> host-order Ip4; false when malformed.
-bool parse_ip4(std::string_view text, hal::Ip4* out);
-
 }  // namespace onboard::mps2
