@@ -27,11 +27,11 @@ void OtaUpdater::on_internal(std::string_view body, std::uint64_t now) {
     log_.line() << "ota: already updating from this URL";
     return;
   }
-  if (slots_.boot_state() == hal::BootState::rolled_back) {
-    // The cloud may send the start again at the login after a rollback, before it has our
-    // report: installing the same image again would only fail the same way. The report
-    // goes first; a later start (after it) is taken.
-    log_.line() << "ota: the last update rolled back: reporting that before any new start";
+  if (after_rollback_ || slots_.boot_state() == hal::BootState::rolled_back) {
+    // The cloud may send the start again at the login after a rollback, before our report
+    // reaches it: installing the same image again would only fail the same way. This boot
+    // takes no start; the next login's (after the report) is taken.
+    log_.line() << "ota: this boot follows a rollback: no new update until the next login";
     return;
   }
   start(url, now);
@@ -136,6 +136,7 @@ void OtaUpdater::on_cloud_ready(std::uint64_t) {
       }
       break;
     case hal::BootState::rolled_back:
+      after_rollback_ = true;
       if (!report_pending_) {
         log_.line() << "ota: the new firmware restarted before it reached the cloud: rolled back";
         failed_ = true;

@@ -137,6 +137,7 @@ class OtaUpdater final : public CoreExtension {
   ota::FailReason failure_ = ota::FailReason::download;
   bool report_pending_ = false;
   bool rollback_report_ = false;  // the pending report is the rollback: acknowledge once sent
+  bool after_rollback_ = false;   // this boot rolled back: it takes no start (see on_internal)
 
   std::uint8_t buf_[kChunk] = {};
 };
