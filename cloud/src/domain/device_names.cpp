@@ -51,13 +51,6 @@ StoreResult<std::string> DeviceNames::choose(Records& records, Id org_id, const 
     it = slots_.emplace(std::move(key), std::move(slots)).first;
   }
   auto& slots = it->second;
-  if (auto c = spread_.find(org_id); c != spread_.end()) {
-    if (c->second % 2 == 0) {
-      spread_.erase(c);  // the choice before this one went through
-    } else {
-      c->second -= 1;
-    }
-  }
   std::string name = base;
   if (slots.base_taken) {
     long n = std::max(slots.lowest_free, slots.cursor);
@@ -68,17 +61,15 @@ StoreResult<std::string> DeviceNames::choose(Records& records, Id org_id, const 
   return name;
 }
 
-void DeviceNames::conflicted(Id org_id, const std::string& name) {
+void DeviceNames::conflicted(Id org_id, const std::string& name, int attempt) {
   std::lock_guard lock(mutex_);
-  auto& spread = spread_[org_id];
-  spread = (spread / 2 + 1) * 2 + 1;
-  const long streak = spread / 2;
-  // Past the number another writer took: the next one after a single conflict, then by a
-  // random step in a window that doubles with each further conflict in a row, so nodes filling
-  // one template leapfrog each other instead of colliding on every name. The name stays marked
-  // taken here (choose() took it), so nothing is reloaded.
+  // Past the number another writer took: the next one after a first conflict, then by a
+  // random step in a window that doubles with each further conflict of the same activation,
+  // so nodes filling one template leapfrog each other instead of colliding on every name.
+  // (Counted per activation: a node's concurrent activations would reset an org's count.)
+  // The name stays marked taken here (choose() took it), so nothing is reloaded.
   long jump = 1;
-  if (streak >= 2) jump += static_cast<long>(std::random_device{}() % (8UL << std::min<long>(streak - 2, 9)));
+  if (attempt >= 1) jump += static_cast<long>(std::random_device{}() % (8UL << std::min(attempt - 1, 9)));
   for (auto it = slots_.lower_bound({org_id, std::string()}); it != slots_.end() && it->first.first == org_id;
        ++it) {
     if (const auto n = suffix_number(name, it->first.second)) {

@@ -78,7 +78,7 @@ StoreResult<ActivationOutcome> Devices::activate(const std::string& token_hash, 
     // Another writer (another node) took the name, or a rename not seen did: try past it.
     // (A conflict on the token, another node activating the same session, ends the next
     // attempt as AlreadyActivated.)
-    names_.conflicted(named->first, named->second);
+    names_.conflicted(named->first, named->second, attempt);
     if (attempt == 15) return out;
   }
 }

@@ -22,12 +22,12 @@ class DeviceNames {
   StoreResult<std::string> choose(Records& records, Id org_id, const std::string& base);
   // Names of the org changed in ways not tracked (rename, delete, a rollback): reload on next use.
   void forget(Id org_id);
-  // Another writer (another node) took `name`, the one chosen: the next choices start above it
-  // (after two conflicts in a row, a random step above it in a window of 8 that doubles with
-  // each further one), without a reload, so
+  // Another writer (another node) took `name`, the one chosen on try `attempt` (0, 1, ...) of
+  // one activation: the next choices start above it (from the second try on, a random step
+  // above it in a window of 8 that doubles with each further try), without a reload, so
   // nodes activating devices of one template at once part ways. The numbers skipped are
   // filled after the next reload (a rename, a delete, a restart).
-  void conflicted(Id org_id, const std::string& name);
+  void conflicted(Id org_id, const std::string& name, int attempt);
 
  private:
   // The names that are `base` or "base N": the smallest free N >= 2 is
@@ -46,7 +46,6 @@ class DeviceNames {
   // By (org, base). Without it each activation scanned all of its template's
   // names, so a burst of k activations cost O(k^2).
   std::map<std::pair<Id, std::string>, Slots> slots_;
-  std::map<Id, long> spread_;  // by org: 2 x conflicts in a row + 1 if one came since the last choice
 };
 
 }  // namespace onboard::cloud
