@@ -71,7 +71,7 @@ class SecureSetup : public Provisioning {
   int start_capture(const std::string& board, const std::string& pcap) {
     const std::string log = pcap + ".log";
     const auto r = world_->air({"exec", board, "--", "sh", "-c",
-                                "tcpdump -i any -U -s 0 -w '" + pcap +
+                                "tcpdump -i any --immediate-mode -U -s 0 -w '" + pcap +
                                     "' net 192.168.4.0/24 </dev/null >/dev/null 2>'" + log + "' & echo $!"});
     EXPECT_EQ(r.code, 0) << r.err;
     const int pid = std::atoi(r.out.c_str());
@@ -123,8 +123,10 @@ TEST_F(SecureSetup, SetupCodeProvisionsAndTheCaptureHoldsNoSecret) {
   const std::string device_id = out.value("deviceId", "");
 
   // The capture saw the handshake and the sealed requests, and nothing in clear.
-  EXPECT_NE(captured.find("POST /pake/1"), std::string::npos);
-  EXPECT_NE(captured.find("POST /secure"), std::string::npos);
+  const std::string why =
+      "pcap of " + std::to_string(captured.size()) + " bytes; tcpdump said: " + read_file(pcap + ".log");
+  EXPECT_NE(captured.find("POST /pake/1"), std::string::npos) << why;
+  EXPECT_NE(captured.find("POST /secure"), std::string::npos) << why;
   EXPECT_EQ(captured.find(World::kHomePassword), std::string::npos);
   EXPECT_EQ(captured.find(label.code), std::string::npos);
   EXPECT_EQ(captured.find("GET /config"), std::string::npos);
