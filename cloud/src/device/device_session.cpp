@@ -1,8 +1,10 @@
 #include "onboard/cloud/device/device_session.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <ctime>
 #include <initializer_list>
+#include <utility>
 #include <vector>
 
 #include <spdlog/spdlog.h>
@@ -54,6 +56,39 @@ std::vector<std::string_view> split_body(std::string_view body) {
   std::vector<std::string_view> out(fields.count());
   fields.split(out.data(), out.size());
   return out;
+}
+
+// What an info's key/value pairs say ("ver" ... from Onboard and Linux builds,
+// "mcu" ... from Arduino ones); views into the body.
+struct InfoValues {
+  std::optional<std::string_view> template_id;
+  int heartbeat_s = 0;  // 0: not said; else clamped to 1-3600
+  int buff_in = 0;      // 0: not said; else clamped to 16-65535
+  std::string_view firmware;
+  std::string_view build;
+};
+
+InfoValues read_info(const std::vector<std::string_view>& fields) {
+  InfoValues info;
+  std::string_view mcu;
+  for (std::size_t i = 0; i + 1 < fields.size(); i += 2) {
+    const auto key = fields[i];
+    const auto value = fields[i + 1];
+    if (key == "tmpl") info.template_id = value;
+    if (key == "h-beat") {
+      const int said = parse_int(value, -1);
+      if (said != -1) info.heartbeat_s = std::clamp(said, 1, 3600);
+    }
+    if (key == "buff-in") info.buff_in = std::clamp(parse_int(value, 256), 16, 65535);
+    if (key == "fw") info.firmware = value;
+    if (key == "mcu") mcu = value;
+    if (key == "build") info.build = value;
+  }
+  // Arduino builds of the Blynk library report their BLYNK_FIRMWARE_VERSION as "mcu".
+  if (info.firmware.empty()) info.firmware = mcu;
+  info.firmware = info.firmware.substr(0, 64);
+  info.build = info.build.substr(0, 64);
+  return info;
 }
 
 std::string join(std::initializer_list<std::string_view> fields) {
@@ -109,7 +144,7 @@ void DeviceSession::on_frame(const blynk::Frame& frame, Clock::time_point now) {
     // Older libraries may skip the info: activate with the token's template.
     auto copy = std::make_shared<std::string>(frame.body);
     const auto header = frame.header;
-    return activate(frame.header.message_id, false, [this, copy, header] {
+    return activate(frame.header.message_id, ActivationReport{}, [this, copy, header] {
       dispatch(blynk::Frame{header, *copy});
     });
   }
@@ -203,16 +238,12 @@ void DeviceSession::on_login(const blynk::Frame& frame) {
 }
 
 void DeviceSession::on_info(const blynk::Frame& frame) {
-  std::optional<std::string> reported;
-  const auto fields = split_body(frame.body);
-  for (std::size_t i = 0; i + 1 < fields.size(); i += 2) {
-    if (fields[i] == "tmpl") reported = std::string(fields[i + 1]);
-  }
+  const auto info = read_info(split_body(frame.body));
   const auto id = frame.header.message_id;
-  if (reported && *reported != expected_template_) {
+  if (info.template_id && *info.template_id != expected_template_) {
     ctx_.metrics.activations_failed.fetch_add(1, std::memory_order_relaxed);
     spdlog::warn("conn={} provisioning session {} failed: template_mismatch (expected {}, device has {:.40})",
-                 conn_id_, session_id_, expected_template_, *reported);
+                 conn_id_, session_id_, expected_template_, *info.template_id);
     in_store([&ctx = ctx_,
               session = session_id_] { return ctx.devices.fail_session(session, "template_mismatch"); },
              [this, id](StoreResult<bool> failed) {
@@ -222,22 +253,29 @@ void DeviceSession::on_info(const blynk::Frame& frame) {
              });
     return;
   }
+  ActivationReport report{info.template_id.has_value(), info.heartbeat_s, std::string(info.firmware)};
   // The frame's body lives in the decoder's buffer, which is not fed while the activation runs.
   auto copy = std::make_shared<std::string>(frame.body);
   const auto header = frame.header;
-  activate(id, reported.has_value(), [this, copy, header] { dispatch(blynk::Frame{header, *copy}); });
+  activate(id, std::move(report), [this, copy, header] { dispatch(blynk::Frame{header, *copy}); });
 }
 
-void DeviceSession::activate(std::uint16_t message_id, bool template_reported, std::function<void()> then) {
+void DeviceSession::activate(std::uint16_t message_id, ActivationReport report, std::function<void()> then) {
+  const bool from_info = report.heartbeat_s != 0 || !report.firmware.empty();
+  const bool template_reported = report.template_reported;
   in_store(
-      [&ctx = ctx_, hash = token_hash_, template_reported]() -> StoreResult<ActivationOutcome> {
-        auto outcome = ctx.devices.activate(hash, template_reported);
+      [&ctx = ctx_, hash = token_hash_, report = std::move(report)]() -> StoreResult<ActivationOutcome> {
+        auto outcome = ctx.devices.activate(hash, report);
         if (outcome && outcome->kind != ActivationOutcome::Kind::Refused) {
-          if (auto warmed = ctx.hub.warm(outcome->device.id); !warmed) return warmed.error();
+          // A device created now has no stored pins to read.
+          auto warmed =
+              outcome->created ? ctx.hub.warm_new(outcome->device.id) : ctx.hub.warm(outcome->device.id);
+          if (!warmed) return warmed.error();
         }
         return outcome;
       },
-      [this, message_id, template_reported, then = std::move(then)](StoreResult<ActivationOutcome> outcome) {
+      [this, message_id, from_info, template_reported,
+       then = std::move(then)](StoreResult<ActivationOutcome> outcome) {
         if (closing_) return;
         if (!outcome) {
           ctx_.metrics.activations_failed.fetch_add(1, std::memory_order_relaxed);
@@ -259,7 +297,10 @@ void DeviceSession::activate(std::uint16_t message_id, bool template_reported, s
         }
         ctx_.metrics.logins_ok.fetch_add(1, std::memory_order_relaxed);
         become_device(outcome->device);
+        // The activation saved this info's firmware and heartbeat: its dispatch needs no write.
+        info_saved_ = outcome->created && from_info;
         then();
+        info_saved_ = false;  // the frame did not reach on_info_values (e.g. read as another code)
       });
 }
 
@@ -325,36 +366,24 @@ void DeviceSession::on_internal(const blynk::Frame& frame) {
 
 // The info: key/value pairs ("ver" ... from Onboard and Linux builds, "mcu" ... from Arduino ones).
 void DeviceSession::on_info_values(const blynk::Frame& frame) {
-  const auto fields = split_body(frame.body);
+  const auto info = read_info(split_body(frame.body));
   const auto id = frame.header.message_id;
-  std::string_view firmware;
-  std::string_view mcu;
-  std::string_view build;
-  int announced_heartbeat = 0;
-  for (std::size_t i = 0; i + 1 < fields.size(); i += 2) {
-    const auto key = fields[i];
-    const auto value = fields[i + 1];
-    if (key == "h-beat") {
-      heartbeat_s_ = std::clamp(parse_int(value, heartbeat_s_), 1, 3600);
-      announced_heartbeat = heartbeat_s_;
-    }
-    if (key == "buff-in") {
-      buff_in_ = static_cast<std::size_t>(std::clamp(parse_int(value, 256), 16, 65535));
-      out_.set_receive_limit(buff_in_);
-    }
-    if (key == "fw") firmware = value;
-    if (key == "mcu") mcu = value;
-    if (key == "build") build = value;
+  if (info.heartbeat_s != 0) heartbeat_s_ = info.heartbeat_s;
+  if (info.buff_in != 0) {
+    buff_in_ = static_cast<std::size_t>(info.buff_in);
+    out_.set_receive_limit(buff_in_);
   }
-  // Arduino builds of the Blynk library report their BLYNK_FIRMWARE_VERSION as "mcu".
-  if (firmware.empty()) firmware = mcu;
+  const std::string_view firmware = info.firmware;
+  const std::string_view build = info.build;
+  const int announced_heartbeat = info.heartbeat_s;
+  const bool saved_by_activation = std::exchange(info_saved_, false);
   // A reconnect usually says what the store has already: no write (a
   // reconnect storm would otherwise be one write transaction per device).
-  if (firmware.empty() && (announced_heartbeat == 0 || announced_heartbeat == stored_heartbeat_))
+  if (saved_by_activation ||
+      (firmware.empty() && (announced_heartbeat == 0 || announced_heartbeat == stored_heartbeat_)))
     return respond(id, Status::Success);
   in_store(
-      [&ctx = ctx_, device = device_id_, fw = std::string(firmware.substr(0, 64)),
-       build = std::string(build.substr(0, 64)),
+      [&ctx = ctx_, device = device_id_, fw = std::string(firmware), build = std::string(build),
        heartbeat = announced_heartbeat]() -> StoreResult<std::optional<OtaCommand>> {
         auto saved = ctx.store.write([&](Records& r) -> StoreStatus {
           if (!fw.empty())

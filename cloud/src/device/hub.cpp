@@ -147,6 +147,22 @@ StoreStatus Hub::warm(Id device_id) {
   return done();
 }
 
+StoreStatus Hub::warm_new(Id device_id) {
+  // In a cluster another node's REST call may store a pin of the new device
+  // before this node holds its cache: read as for any device.
+  if (remote_ != nullptr) return warm(device_id);
+  std::lock_guard flushing(flush_mutex_);
+  std::lock_guard lock(data_mutex_);
+  auto [it, inserted] = pins_.try_emplace(device_id);
+  if (inserted) {
+    for (auto d = dirty_pins_.lower_bound({device_id, std::string()});
+         d != dirty_pins_.end() && d->first.first == device_id; ++d) {
+      it->second[d->first.second] = d->second;
+    }
+  }
+  return done();
+}
+
 bool Hub::set_pin(Id device_id, const std::string& pin, const std::string& value, std::size_t max_pins) {
   std::lock_guard lock(data_mutex_);
   if (auto it = pins_.find(device_id); it != pins_.end()) {

@@ -66,10 +66,11 @@ StoreResult<LoginLookup> Devices::login(const std::string& token_hash) {
   });
 }
 
-StoreResult<ActivationOutcome> Devices::activate(const std::string& token_hash, bool template_reported) {
+StoreResult<ActivationOutcome> Devices::activate(const std::string& token_hash,
+                                                 const ActivationReport& report) {
   std::optional<std::pair<Id, std::string>> named;
   for (int attempt = 0;; ++attempt) {
-    auto out = activate_once(token_hash, template_reported, named);
+    auto out = activate_once(token_hash, report, named);
     if (out || !named) return out;
     if (!out.is(StoreErrorKind::Conflict)) {
       names_.forget(named->first);  // not committed: the name it took may be free after all
@@ -83,7 +84,8 @@ StoreResult<ActivationOutcome> Devices::activate(const std::string& token_hash, 
   }
 }
 
-StoreResult<ActivationOutcome> Devices::activate_once(const std::string& token_hash, bool template_reported,
+StoreResult<ActivationOutcome> Devices::activate_once(const std::string& token_hash,
+                                                      const ActivationReport& report,
                                                       std::optional<std::pair<Id, std::string>>& named) {
   const Millis now = clock_.now();
   return store_.write([&](Records& r) -> StoreResult<ActivationOutcome> {
@@ -137,6 +139,8 @@ StoreResult<ActivationOutcome> Devices::activate_once(const std::string& token_h
       const std::string replaced = unconfirmed ? *device->previous_token_hash : device->token_hash;
       if (auto u = r.update_device_tokens(device_id, token_hash, replaced, now + kReplacedTokenGraceMs); !u)
         return u.error();
+      // Its firmware is left to the info's own write: that one also tells the OTA
+      // rules what the version means for a shipment in flight.
     } else {
       auto tmpl = r.template_by_id(session.template_id);
       if (!tmpl) return tmpl.error();
@@ -149,13 +153,17 @@ StoreResult<ActivationOutcome> Devices::activate_once(const std::string& token_h
       d.template_id = session.template_id;
       d.name = *name;
       d.token_hash = token_hash;
+      d.firmware = report.firmware;
       d.activated_at = now;
       d.last_seen = now;
       named.emplace(session.org_id, *name);
       auto id = r.insert_device(d);
       if (!id) return id.error();
       device_id = *id;
+      out.created = true;
     }
+    if (report.heartbeat_s != 0)
+      if (auto u = r.update_device_heartbeat(device_id, report.heartbeat_s); !u) return u.error();
     session.state = ProvisioningState::Activated;
     session.device_id = device_id;
     session.finished_at = now;
@@ -165,7 +173,7 @@ StoreResult<ActivationOutcome> Devices::activate_once(const std::string& token_h
     auto e = r.insert_event(device_id, TimelineEvent{now, "activated", "activated",
                                                      "activated with template " + session.template_id});
     if (!e) return e.error();
-    if (!template_reported) {
+    if (!report.template_reported) {
       e = r.insert_event(device_id, TimelineEvent{now, "warning", "no_template",
                                                   "the device did not report a template id; activated with " +
                                                       session.template_id});

@@ -238,6 +238,25 @@ TEST_P(StoreConformance, ALoginConnectsASessionAndAnActivationHappensOnce) {
   EXPECT_EQ(events[0].description, std::string("activated with template ") + kTemplate);
 }
 
+TEST_P(StoreConformance, AnActivationSavesTheInfoItCameWith) {
+  ManualClock clock;
+  Devices devices(*store, clock);
+  const auto token = open_session(*store, org, user, clock.now() + 60'000);
+  auto first = ok(devices.activate(token, ActivationReport{true, 45, "2.1.0"}));
+  EXPECT_EQ(first.kind, ActivationOutcome::Kind::Activated);
+  EXPECT_TRUE(first.created);
+  EXPECT_EQ(first.device.heartbeat_s, 45);
+  EXPECT_EQ(first.device.firmware, "2.1.0");
+  auto stored = ok(store->read([&](Records& r) { return r.device_by_id(first.device.id); }));
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->heartbeat_s, 45);
+  EXPECT_EQ(stored->firmware, "2.1.0");
+  // The race's loser logs in as the device: nothing was created for it.
+  auto second = ok(devices.activate(token, ActivationReport{true, 45, "2.1.0"}));
+  EXPECT_EQ(second.kind, ActivationOutcome::Kind::AlreadyActivated);
+  EXPECT_FALSE(second.created);
+}
+
 TEST_P(StoreConformance, ASessionPastItsExpiryIsRefusedAndRecordedExpired) {
   ManualClock clock;
   Devices devices(*store, clock);
@@ -297,6 +316,7 @@ TEST_P(StoreConformance, AReplacedTokenLogsInUntilTheDeviceConfirmsButNeverRevok
   auto reconfigured = ok(devices.activate(second, true));
   EXPECT_EQ(reconfigured.kind, ActivationOutcome::Kind::Activated);
   EXPECT_EQ(reconfigured.device.id, device.id);
+  EXPECT_FALSE(reconfigured.created);  // its pins and the rest are kept
   // Back with the old token (cut off before saving, or whoever else holds it): it logs in, with a deadline...
   auto old = ok(devices.login(first));
   ASSERT_TRUE(old.device);

@@ -69,7 +69,7 @@ class DeviceSession {
   void on_login(const blynk::Frame& frame);
   void on_info(const blynk::Frame& frame);
   // Activates, then runs `then` (the frame that triggered it) once logged in as the device.
-  void activate(std::uint16_t message_id, bool template_reported, std::function<void()> then);
+  void activate(std::uint16_t message_id, ActivationReport report, std::function<void()> then);
   void on_info_values(const blynk::Frame& frame);
   void on_ota_report(std::uint16_t message_id, std::string_view body);
   void on_property(const blynk::Frame& frame);
@@ -111,6 +111,7 @@ class DeviceSession {
   std::string expected_template_;
   int heartbeat_s_;
   int stored_heartbeat_ = 0;   // the store's heartbeat for the device (0: none)
+  bool info_saved_ = false;    // the activation saved the info it is about to dispatch
   std::size_t buff_in_ = 256;  // until the device says otherwise
   std::uint16_t out_id_ = 0;
 

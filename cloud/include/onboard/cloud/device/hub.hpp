@@ -54,6 +54,9 @@ class Hub {
   // Loads the device's stored pins into memory (a store call: on the store
   // executor, at login), so a device session's pin calls never reach the store.
   StoreStatus warm(Id device_id);
+  // warm() for a device created a moment ago: nothing stored to read, so no
+  // store call (a read per activation), unless another node may have stored pins.
+  StoreStatus warm_new(Id device_id);
   // Last values per pin ("V5"). set_pin never touches the store; pin()/pins()
   // read it once for a device not yet in memory.
   // False (nothing kept) when the device has max_pins pins in memory and this is a new one.

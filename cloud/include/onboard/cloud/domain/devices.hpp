@@ -35,6 +35,17 @@ struct ActivationOutcome {
   Kind kind = Kind::Refused;
   Device device;
   ProvisioningState state = ProvisioningState::Failed;
+  // A device created now: nothing else is stored for it yet (no pins), and the
+  // report it activated with is saved.
+  bool created = false;
+};
+
+// What the device's info said, saved by the activation itself so that a fresh
+// device costs one write transaction, not one for the activation and one for its info.
+struct ActivationReport {
+  bool template_reported = false;  // else a warning event
+  int heartbeat_s = 0;             // 0: not said
+  std::string firmware;            // empty: not said
 };
 
 class Devices {
@@ -51,8 +62,10 @@ class Devices {
   // False when token_hash is not the device's token (e.g. the replaced one).
   StoreResult<bool> confirm_token_saved(Id device_id, const std::string& token_hash);
   // The device of the provisioning session whose token this is.
-  // template_reported: the device said which template it runs (else a warning event).
-  StoreResult<ActivationOutcome> activate(const std::string& token_hash, bool template_reported);
+  StoreResult<ActivationOutcome> activate(const std::string& token_hash, const ActivationReport& report);
+  StoreResult<ActivationOutcome> activate(const std::string& token_hash, bool template_reported) {
+    return activate(token_hash, ActivationReport{template_reported, 0, {}});
+  }
   // Fails a pending or connected session (e.g. "template_mismatch"); false when it was not open.
   StoreResult<bool> fail_session(Id session_id, const std::string& reason);
 
@@ -71,7 +84,7 @@ class Devices {
   StoreStatus remove(const Device& device);
 
  private:
-  StoreResult<ActivationOutcome> activate_once(const std::string& token_hash, bool template_reported,
+  StoreResult<ActivationOutcome> activate_once(const std::string& token_hash, const ActivationReport& report,
                                                std::optional<std::pair<Id, std::string>>& named);
 
   Store& store_;
