@@ -127,6 +127,77 @@ TEST_F(PgConnectionTest, ATransactionOnAConnectionThatDiedWhileIdleRunsOnAFreshO
   EXPECT_EQ(conn.exec("SELECT count(*) FROM items WHERE id = 7").int64(0, 0), 1);
 }
 
+TEST_F(PgConnectionTest, QueuedStatementsTravelWithTheNextOneInOneRoundTrip) {
+  Connection conn(settings());
+  ASSERT_TRUE(conn.exec("SELECT 1"));
+  const long before = conn.round_trips();
+  conn.begin_later("BEGIN");
+  conn.defer("INSERT INTO items (id, name) VALUES ($1, $2)", Params(1, "a"));
+  conn.defer("INSERT INTO items (id, name) VALUES ($1, $2)", Params(2, "b"));
+  auto count = conn.exec("SELECT count(*) FROM items");
+  ASSERT_TRUE(count) << count.error().message;
+  EXPECT_EQ(count.int64(0, 0), 2);  // the queued inserts ran first, in the same transaction
+  conn.defer("UPDATE items SET note = $1 WHERE id = $2", Params("n", 1));
+  conn.defer_script("COMMIT");
+  auto commit = conn.exec_queued();
+  ASSERT_TRUE(commit) << commit.error().message;
+  EXPECT_EQ(commit.tag(), "COMMIT");
+  EXPECT_EQ(conn.round_trips() - before, 2);
+  EXPECT_EQ(conn.exec("SELECT note FROM items WHERE id = 1").text(0, 0), "n");
+}
+
+TEST_F(PgConnectionTest, AQueuedStatementThatFailsIsTheAnswerAndStopsTheOnesAfterIt) {
+  Connection conn(settings());
+  ASSERT_TRUE(conn.exec("INSERT INTO items (id, name) VALUES (1, 'a')"));
+  conn.set_owner(3);
+  conn.defer("INSERT INTO items (id, name) VALUES ($1, $2)", Params(2, "a"));  // name taken
+  conn.set_owner(4);
+  conn.defer("INSERT INTO items (id, name) VALUES ($1, $2)", Params(3, "c"));
+  auto read = conn.exec("SELECT count(*) FROM items");
+  ASSERT_FALSE(read);
+  EXPECT_EQ(read.error().kind, ErrorKind::Conflict);
+  EXPECT_EQ(conn.failed_owner(), 3);
+  EXPECT_FALSE(conn.failed_at_last());
+  EXPECT_TRUE(conn.connected());
+  EXPECT_EQ(conn.exec("SELECT count(*) FROM items").int64(0, 0), 1);
+  // A statement prepared in a pipeline that failed before it is prepared again next time.
+  conn.defer("SELECT no_such_column FROM items");
+  auto bad = conn.exec("SELECT $1::int + 1", Params(1));
+  ASSERT_FALSE(bad);
+  EXPECT_FALSE(conn.failed_at_last());
+  EXPECT_FALSE(conn.exec("SELECT no_such_column FROM items"));
+  EXPECT_TRUE(conn.failed_at_last());
+  auto again = conn.exec("SELECT $1::int + 1", Params(41));
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(again.int64(0, 0), 42);
+}
+
+TEST_F(PgConnectionTest, AnEndSentWithoutWaitingIsReadByTheNextCall) {
+  Connection conn(settings());
+  conn.begin_later("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  ASSERT_TRUE(conn.exec("SELECT count(*) FROM items"));
+  conn.finish_later("COMMIT");
+  // Outside any transaction again: this insert commits by itself.
+  ASSERT_TRUE(conn.exec("INSERT INTO items (id, name) VALUES (1, 'a')"));
+  Connection other(settings());
+  EXPECT_EQ(other.exec("SELECT count(*) FROM items").int64(0, 0), 1);
+}
+
+TEST_F(PgConnectionTest, AQueueOpeningATransactionRunsOnAFreshConnectionWhenTheOldOneDied) {
+  Connection conn(settings());
+  ASSERT_TRUE(conn.exec("SELECT 1"));
+  ASSERT_TRUE(server.restart()) << server.error();
+  conn.begin_later("BEGIN");
+  conn.defer("INSERT INTO items (id, name) VALUES ($1, $2)", Params(7, "x"));
+  auto read = conn.exec("SELECT count(*) FROM items");
+  ASSERT_TRUE(read) << read.error().message;
+  EXPECT_EQ(read.int64(0, 0), 1);
+  conn.defer_script("COMMIT");
+  ASSERT_TRUE(conn.exec_queued());
+  EXPECT_EQ(conn.connects(), 2);
+  EXPECT_EQ(conn.exec("SELECT count(*) FROM items WHERE id = 7").int64(0, 0), 1);
+}
+
 TEST_F(PgConnectionTest, APoolLendsEachConnectionToOneCallerAtATime) {
   Pool pool(settings(), 2);
   auto a = pool.borrow();

@@ -12,6 +12,7 @@
 #include "onboard/cloud/domain/devices.hpp"
 #include "onboard/cloud/store/postgres_store.hpp"
 #include "onboard/test/waits.hpp"
+#include "postgres/pg_connection.hpp"
 #include "store_conformance.hpp"
 #include "support/daemon_process.hpp"
 #include "support/postgres_server.hpp"
@@ -212,6 +213,84 @@ TEST(PostgresStore, ARestartedServerIsUnavailableMeanwhileAndUsableAfter) {
       10s));
   ASSERT_TRUE(found);
   EXPECT_EQ(*found, org);
+}
+
+// Writes that arrive together are committed together, a savepoint each: one that fails
+// (by its own answer, or by a statement the database refuses) takes only itself back.
+TEST(PostgresStore, WritesCommittedTogetherFailOneByOne) {
+  Id org = 0, user = 0;
+  const auto url = seeded_database(org, user);
+  auto store = ok(open_postgres_store(url));
+  constexpr int kWriters = 12;
+  constexpr int kRounds = 20;
+  std::atomic<int> refused{0};
+  std::vector<std::thread> writers;
+  for (int w = 0; w < kWriters; ++w) {
+    writers.emplace_back([&, w] {
+      for (int i = 0; i < kRounds; ++i) {
+        const std::string name = "org-" + std::to_string(w) + "-" + std::to_string(i);
+        auto out = store->write([&](Records& r) -> StoreResult<Id> {
+          auto id = r.insert_org(name);
+          if (!id) return id.error();
+          if (i % 3 == 1) return store_failure(StoreErrorKind::Conflict, "refused by the work");
+          if (i % 3 == 2) {
+            // An organization that does not exist: the database refuses the row (an error that
+            // aborts what it is in), the work passes that on.
+            if (auto t = r.insert_template(Template{"TMPL" + name, -1, "Lamp", 1}); !t) return t.error();
+          }
+          if (auto e = r.insert_event(0, TimelineEvent{1, "info", "x", name}); !e) return e.error();
+          return id;
+        });
+        if (!out) ++refused;
+      }
+    });
+  }
+  for (auto& t : writers) t.join();
+  int refusals_per_writer = 0;
+  for (int i = 0; i < kRounds; ++i) refusals_per_writer += i % 3 != 0 ? 1 : 0;
+  EXPECT_EQ(refused.load(), kWriters * refusals_per_writer);
+  auto names = ok(store->read([](Records& r) -> StoreResult<std::vector<std::string>> {
+    std::vector<std::string> out;
+    for (int w = 0; w < kWriters; ++w)
+      for (int i = 0; i < kRounds; ++i) {
+        const std::string name = "org-" + std::to_string(w) + "-" + std::to_string(i);
+        auto id = r.org_by_name(name);
+        if (!id) return id.error();
+        if (*id) out.push_back(name);
+      }
+    return out;
+  }));
+  std::set<std::string> expected;
+  for (int w = 0; w < kWriters; ++w)
+    for (int i = 0; i < kRounds; i += 3)
+      expected.insert("org-" + std::to_string(w) + "-" + std::to_string(i));
+  EXPECT_EQ(std::set<std::string>(names.begin(), names.end()), expected);
+}
+
+// An activation's statements go in a few round trips: the writes whose rows nobody reads
+// travel with the next read or with the commit, and the inserted device is not read back.
+TEST(PostgresStore, AnActivationTakesFewRoundTrips) {
+  Id org = 0, user = 0;
+  const auto url = seeded_database(org, user);
+  auto store = ok(open_postgres_store(url));
+  ManualClock clock;
+  Devices devices(*store, clock);
+  const auto first = open_session(*store, org, user, clock.now() + 600'000);
+  ASSERT_TRUE(devices.activate(first, true));  // statements prepared, names loaded
+  const auto token = open_session(*store, org, user, clock.now() + 600'000);
+  const long before = pg::Connection::round_trips_total();
+  auto out = devices.activate(token, true);
+  const long trips = pg::Connection::round_trips_total() - before;
+  ASSERT_TRUE(out) << out.error().message;
+  EXPECT_EQ(out->kind, ActivationOutcome::Kind::Activated);
+  EXPECT_EQ(out->device.token_hash, token);
+  // Session, template, device insert, then the session update and events with the commit.
+  EXPECT_LE(trips, 4);
+  auto stored = ok(store->read([&](Records& r) { return r.device_by_token(token); }));
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->name, out->device.name);
+  auto events = ok(store->read([&](Records& r) { return r.events_of_device(stored->id, 10); }));
+  EXPECT_EQ(events.size(), 1u);
 }
 
 TEST(PostgresStore, AnUnreachableDatabaseIsUnavailableAtOpen) {

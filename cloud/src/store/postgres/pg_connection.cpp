@@ -1,10 +1,16 @@
 #include "pg_connection.hpp"
 
 #include <fmt/format.h>
+#include <poll.h>
+
+#include <atomic>
 
 namespace onboard::cloud::pg {
 
 namespace {
+
+std::atomic<long> g_round_trips{0};
+std::atomic<long> g_statements{0};
 
 std::string one_line(const char* text) {
   std::string s = text != nullptr ? text : "";
@@ -30,6 +36,15 @@ void Connection::reset() {
   if (conn_ != nullptr) PQfinish(conn_);
   conn_ = nullptr;
   prepared_.clear();  // server-side statements die with the connection
+  unread_ = 0;
+}
+
+long Connection::round_trips_total() {
+  return g_round_trips.load(std::memory_order_relaxed);
+}
+
+long Connection::statements_total() {
+  return g_statements.load(std::memory_order_relaxed);
 }
 
 std::optional<Error> Connection::ensure_connected() {
@@ -83,30 +98,180 @@ Result Connection::fail_from(PGresult* result) {
   return Result(std::move(e));
 }
 
-Result Connection::run_prepared(const std::string& name, const Params& params) {
-  const auto values = params.pointers();
-  const auto lengths = params.lengths();
-  PGresult* r = PQexecPrepared(conn_, name.c_str(), params.size(), values.data(), lengths.data(), nullptr, 0);
-  const auto status = r != nullptr ? PQresultStatus(r) : PGRES_FATAL_ERROR;
-  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return Result(r);
-  return fail_from(r);
+void Connection::defer(std::string_view sql, const Params& params) {
+  queue_.push_back(Queued{std::string(sql), params, true, owner_});
+}
+
+void Connection::defer_script(std::string_view sql) {
+  queue_.push_back(Queued{std::string(sql), Params(), false, owner_});
+}
+
+void Connection::begin_later(std::string_view begin_sql) {
+  queue_begins_ = queue_.empty();
+  defer_script(begin_sql);
+}
+
+void Connection::drop_queued(std::size_t from) {
+  if (from < queue_.size()) queue_.resize(from);
+  if (queue_.empty()) queue_begins_ = false;
+}
+
+std::optional<Error> Connection::flush() {
+  if (queue_.empty()) return std::nullopt;
+  auto r = send_queue(true);
+  if (r) return std::nullopt;
+  return r.error();
+}
+
+Result Connection::exec_queued() {
+  if (queue_.empty()) return Result(Error{ErrorKind::Internal, "nothing queued", {}});
+  return send_queue(true);
+}
+
+void Connection::finish_later(std::string_view sql) {
+  defer_script(sql);
+  send_queue(false);
 }
 
 Result Connection::exec(std::string_view sql, const Params& params) {
-  if (auto e = ensure_connected()) return Result(std::move(*e));
-  auto it = prepared_.find(std::string(sql));
-  if (it == prepared_.end()) {
-    const std::string name = "s" + std::to_string(prepared_.size() + 1);
-    const std::string text(sql);
-    PGresult* r = PQprepare(conn_, name.c_str(), text.c_str(), params.size(), nullptr);
-    if (r == nullptr || PQresultStatus(r) != PGRES_COMMAND_OK) return fail_from(r);
-    PQclear(r);
-    it = prepared_.emplace(text, name).first;
+  defer(sql, params);
+  return send_queue(true);
+}
+
+namespace {
+
+// The next result of a pipeline, past the NULL that ends each command's; nullptr when the
+// connection broke.
+PGresult* next_result(PGconn* conn) {
+  for (int nulls = 0; nulls < 2; ++nulls) {
+    PGresult* r = PQgetResult(conn);
+    if (r != nullptr) return r;
+    if (PQstatus(conn) != CONNECTION_OK) return nullptr;
   }
-  return run_prepared(it->second, params);
+  return nullptr;
+}
+
+}  // namespace
+
+void Connection::drain() {
+  if (unread_ == 0 || conn_ == nullptr) return;
+  const int commands = unread_;
+  unread_ = 0;
+  for (int i = 0; i <= commands; ++i) {  // the commands, then the sync
+    PGresult* r = next_result(conn_);
+    if (r == nullptr) return reset();
+    const bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+    PQclear(r);
+    if (sync) break;
+  }
+  if (PQexitPipelineMode(conn_) == 0) reset();
+}
+
+Result Connection::send_queue(bool wait) {
+  bool commits = false;
+  for (const auto& q : queue_) commits = commits || (!q.prepared && q.sql == "COMMIT");
+  auto r = send_once(wait);
+  // A connection that died while idle shows only now. When this queue opened the
+  // transaction and does not commit it, nothing it sent can have lasted: a fresh connection
+  // may run it again. (A restarted server closes its connections, usually seen before sending.)
+  if (!r && r.error().kind == ErrorKind::Unavailable && wait && queue_begins_ && !commits)
+    r = send_once(wait);
+  queue_.clear();
+  queue_begins_ = false;
+  return r;
+}
+
+Result Connection::send_once(bool wait) {
+  failed_owner_ = -1;
+  failed_at_last_ = false;
+  drain();
+  if (conn_ != nullptr && queue_begins_) {
+    // Idle connections have nothing to read; something readable is usually the server's goodbye.
+    pollfd p{PQsocket(conn_), POLLIN, 0};
+    if (::poll(&p, 1, 0) > 0 && (PQconsumeInput(conn_) == 0 || PQstatus(conn_) != CONNECTION_OK)) reset();
+  }
+  if (auto e = ensure_connected()) return Result(std::move(*e));
+  if (PQenterPipelineMode(conn_) == 0) return Result(lost("pipeline mode"));
+  struct Command {
+    std::size_t item;
+    const std::string* prepared_name;  // a PQsendPrepare of this name, or nullptr
+  };
+  std::vector<Command> commands;
+  commands.reserve(queue_.size() + 2);
+  for (std::size_t i = 0; i < queue_.size(); ++i) {
+    const auto& q = queue_[i];
+    int sent = 0;
+    if (q.prepared) {
+      auto it = prepared_.find(q.sql);
+      if (it == prepared_.end()) {
+        it = prepared_.emplace(q.sql, "s" + std::to_string(++statement_names_)).first;
+        if (PQsendPrepare(conn_, it->second.c_str(), q.sql.c_str(), q.params.size(), nullptr) == 0)
+          return Result(lost("sending"));
+        commands.push_back(Command{i, &it->second});
+      }
+      const auto values = q.params.pointers();
+      const auto lengths = q.params.lengths();
+      sent = PQsendQueryPrepared(conn_, it->second.c_str(), q.params.size(), values.data(), lengths.data(),
+                                 nullptr, 0);
+    } else {
+      sent = PQsendQueryParams(conn_, q.sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0);
+    }
+    if (sent == 0) return Result(lost("sending"));
+    commands.push_back(Command{i, nullptr});
+  }
+  if (PQpipelineSync(conn_) == 0) return Result(lost("sending"));
+  g_statements.fetch_add(static_cast<long>(queue_.size()), std::memory_order_relaxed);
+  if (!wait) {
+    unread_ = static_cast<int>(commands.size());
+    return Result(static_cast<PGresult*>(nullptr));
+  }
+  ++round_trips_;
+  g_round_trips.fetch_add(1, std::memory_order_relaxed);
+
+  std::optional<Result> answer;
+  std::optional<Error> first;
+  std::vector<std::string> unprepared;  // names whose PREPARE did not happen
+  for (std::size_t k = 0; k < commands.size(); ++k) {
+    PGresult* r = next_result(conn_);
+    if (r == nullptr) {
+      if (!first) failed_owner_ = queue_[commands[k].item].owner;
+      return Result(lost("reading"));
+    }
+    const auto status = PQresultStatus(r);
+    const bool ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+    if (!ok && commands[k].prepared_name != nullptr) unprepared.push_back(*commands[k].prepared_name);
+    if (ok && k + 1 == commands.size()) {
+      answer.emplace(r);
+      continue;
+    }
+    if (!ok && status != PGRES_PIPELINE_ABORTED && !first) {
+      const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+      first.emplace();
+      first->sqlstate = state != nullptr ? state : "";
+      first->kind = classify(first->sqlstate);
+      first->message = one_line(PQresultErrorMessage(r));
+      failed_owner_ = queue_[commands[k].item].owner;
+      failed_at_last_ = commands[k].item + 1 == queue_.size();
+    }
+    PQclear(r);
+  }
+  PGresult* sync = next_result(conn_);
+  const bool synced = sync != nullptr && PQresultStatus(sync) == PGRES_PIPELINE_SYNC;
+  if (sync != nullptr) PQclear(sync);
+  if (!synced || PQexitPipelineMode(conn_) == 0) {
+    auto e = lost("reading");
+    return Result(first ? Error{ErrorKind::Unavailable, first->message, first->sqlstate} : e);
+  }
+  for (const auto& name : unprepared)
+    std::erase_if(prepared_, [&](const auto& entry) { return entry.second == name; });
+  if (first) return Result(std::move(*first));
+  if (!answer) return Result(Error{ErrorKind::Internal, "no answer to the last statement", {}});
+  return std::move(*answer);
 }
 
 Result Connection::exec_script(const std::string& sql) {
+  if (auto e = flush()) return Result(std::move(*e));
+  drain();
   if (auto e = ensure_connected()) return Result(std::move(*e));
   PGresult* r = PQexec(conn_, sql.c_str());
   const auto status = r != nullptr ? PQresultStatus(r) : PGRES_FATAL_ERROR;

@@ -12,9 +12,19 @@ StoreFailure taken(const char* what) {
 }  // namespace
 
 Result PgRecords::run(std::string_view sql, const Params& params) {
+  conn_.set_owner(owner_);
   auto r = conn_.exec(sql, params);
-  if (!r) last_error_ = r.error();
+  if (!r) {
+    last_error_ = r.error();
+    if (conn_.failed_owner() != owner_) foreign_failure_ = true;
+  }
   return r;
+}
+
+StoreStatus PgRecords::later(std::string_view sql, const Params& params) {
+  conn_.set_owner(owner_);
+  conn_.defer(sql, params);
+  return done();
 }
 
 StoreFailure PgRecords::failed(const Result& r) {
@@ -28,17 +38,17 @@ StoreResult<long> PgRecords::count(std::string_view sql, const Params& params) {
 }
 
 StoreStatus PgRecords::update_unique(std::string_view sql, const Params& params, const char* conflict) {
-  if (auto r = conn_.exec_script("SAVEPOINT unique_update"); !r) {
-    last_error_ = r.error();
-    return failed(r);
-  }
+  inserted_.reset();
+  // The savepoint and its end travel with the neighbouring statements: one round trip.
+  conn_.set_owner(owner_);
+  conn_.defer_script("SAVEPOINT unique_update");
   auto r = run(sql, params);
-  if (!r && r.error().kind == ErrorKind::Conflict && conn_.connected()) {
-    if (auto back = conn_.exec_script("ROLLBACK TO SAVEPOINT unique_update"); !back) return failed(back);
+  if (!r && r.error().kind == ErrorKind::Conflict && conn_.connected() && conn_.failed_at_last()) {
+    conn_.defer_script("ROLLBACK TO SAVEPOINT unique_update");
     return taken(conflict);
   }
   if (!r) return failed(r);
-  if (auto rel = conn_.exec_script("RELEASE SAVEPOINT unique_update"); !rel) return failed(rel);
+  conn_.defer_script("RELEASE SAVEPOINT unique_update");
   return done();
 }
 
@@ -143,10 +153,8 @@ StoreResult<std::optional<Template>> PgRecords::template_by_id(const std::string
 }
 
 StoreStatus PgRecords::touch_health(Millis now) {
-  auto r = run("INSERT INTO health (id, ts) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET ts = excluded.ts",
+  return later("INSERT INTO health (id, ts) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET ts = excluded.ts",
                Params(now));
-  if (!r) return failed(r);
-  return done();
 }
 
 }  // namespace onboard::cloud::pg

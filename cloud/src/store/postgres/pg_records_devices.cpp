@@ -15,21 +15,34 @@ OptDevice PgRecords::device_where(const char* where, const Params& params) {
   return std::optional<Device>(rows::device_from(r.row(0)));
 }
 
+namespace {
+// kDeviceColumns' columns, as a RETURNING list.
+const std::string& device_returning() {
+  static const std::string list = [] {
+    const std::string select(kDeviceColumns);
+    const auto from = select.find(" FROM ");
+    return " RETURNING " + select.substr(7, from - 7);
+  }();
+  return list;
+}
+}  // namespace
+
 StoreResult<Id> PgRecords::insert_device(const Device& d) {
   auto r =
       run("INSERT INTO devices (org_id, owner_id, template_id, name, token_hash, firmware, activated_at, "
-          "last_seen, "
-          "previous_token_hash, previous_token_until) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON "
-          "CONFLICT "
-          "DO NOTHING RETURNING id",
+          "last_seen, previous_token_hash, previous_token_until) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+          "$10) ON CONFLICT DO NOTHING" +
+              device_returning(),
           Params(d.org_id, d.owner_id, d.template_id, d.name, d.token_hash, d.firmware, d.activated_at,
                  d.last_seen, d.previous_token_hash, d.previous_token_until));
   if (!r) return failed(r);
   if (r.empty()) return store_failure(StoreErrorKind::Conflict, "the device name or token is taken");
-  return Id{r.int64(0, 0)};
+  inserted_ = rows::device_from(r.row(0));
+  return inserted_->id;
 }
 
 OptDevice PgRecords::device_by_id(Id id) {
+  if (inserted_ && inserted_->id == id) return std::optional<Device>(*inserted_);
   return device_where("WHERE id = $1", Params(id));
 }
 
@@ -80,36 +93,34 @@ StoreStatus PgRecords::update_device_tokens(Id id, const std::string& token_hash
 }
 
 StoreStatus PgRecords::update_device_firmware(Id id, const std::string& firmware) {
-  auto r = run("UPDATE devices SET firmware = $1 WHERE id = $2", Params(firmware, id));
-  if (!r) return failed(r);
-  return done();
+  inserted_.reset();
+  return later("UPDATE devices SET firmware = $1 WHERE id = $2", Params(firmware, id));
 }
 
 StoreStatus PgRecords::update_device_last_seen(Id id, Millis ts) {
-  auto r = run("UPDATE devices SET last_seen = $1 WHERE id = $2", Params(ts, id));
-  if (!r) return failed(r);
-  return done();
+  inserted_.reset();
+  return later("UPDATE devices SET last_seen = $1 WHERE id = $2", Params(ts, id));
 }
 
 StoreStatus PgRecords::delete_device(Id id) {
+  inserted_.reset();
+  conn_.set_owner(owner_);
   for (const char* sql :
        {"DELETE FROM pin_values WHERE device_id = $1", "DELETE FROM timeline_events WHERE device_id = $1",
         "DELETE FROM device_properties WHERE device_id = $1",
         "DELETE FROM device_metadata WHERE device_id = $1", "DELETE FROM ota_targets WHERE device_id = $1",
         "UPDATE provisioning_sessions SET device_id = NULL WHERE device_id = $1",
         "DELETE FROM devices WHERE id = $1"}) {
-    if (auto r = run(sql, Params(id)); !r) return failed(r);
+    conn_.defer(sql, Params(id));
   }
   return done();
 }
 
 StoreStatus PgRecords::insert_event(Id device_id, const TimelineEvent& e) {
-  auto r = run(
+  return later(
       "INSERT INTO timeline_events (device_id, ts, type, code, description) SELECT $1, $2, $3, $4, $5 WHERE "
       "EXISTS (SELECT 1 FROM devices WHERE id = $1)",
       Params(device_id, e.ts, e.type, e.code, e.description));
-  if (!r) return failed(r);
-  return done();
 }
 
 StoreResult<std::vector<TimelineEvent>> PgRecords::events_of_device(Id device_id, int limit) {
@@ -126,12 +137,10 @@ StoreResult<std::vector<TimelineEvent>> PgRecords::events_of_device(Id device_id
 }
 
 StoreStatus PgRecords::trim_events(Id device_id, int keep) {
-  auto r = run(
+  return later(
       "DELETE FROM timeline_events WHERE device_id = $1 AND id NOT IN (SELECT id FROM timeline_events WHERE "
       "device_id = $1 ORDER BY ts DESC, id DESC LIMIT $2)",
       Params(device_id, keep));
-  if (!r) return failed(r);
-  return done();
 }
 
 StoreResult<long> PgRecords::count_events(Id device_id) {
@@ -139,22 +148,21 @@ StoreResult<long> PgRecords::count_events(Id device_id) {
 }
 
 StoreStatus PgRecords::delete_device_data(Id device_id) {
+  conn_.set_owner(owner_);
   for (const char* sql :
        {"DELETE FROM pin_values WHERE device_id = $1", "DELETE FROM timeline_events WHERE device_id = $1",
         "DELETE FROM device_properties WHERE device_id = $1"}) {
-    if (auto r = run(sql, Params(device_id)); !r) return failed(r);
+    conn_.defer(sql, Params(device_id));
   }
   return done();
 }
 
 StoreStatus PgRecords::upsert_pin(const PinValue& p) {
-  auto r =
-      run("INSERT INTO pin_values (device_id, pin, value) SELECT $1, $2, $3 WHERE EXISTS (SELECT 1 FROM "
-          "devices WHERE "
-          "id = $1) ON CONFLICT (device_id, pin) DO UPDATE SET value = excluded.value",
-          Params(p.device_id, p.pin, p.value));
-  if (!r) return failed(r);
-  return done();
+  return later(
+      "INSERT INTO pin_values (device_id, pin, value) SELECT $1, $2, $3 WHERE EXISTS (SELECT 1 FROM "
+      "devices WHERE "
+      "id = $1) ON CONFLICT (device_id, pin) DO UPDATE SET value = excluded.value",
+      Params(p.device_id, p.pin, p.value));
 }
 
 StoreResult<std::map<std::string, std::string>> PgRecords::pins_of_device(Id device_id) {
@@ -167,13 +175,11 @@ StoreResult<std::map<std::string, std::string>> PgRecords::pins_of_device(Id dev
 
 StoreStatus PgRecords::upsert_property(Id device_id, const std::string& pin, const std::string& name,
                                        const std::string& value) {
-  auto r = run(
+  return later(
       "INSERT INTO device_properties (device_id, pin, name, value) SELECT $1, $2, $3, $4 WHERE EXISTS "
       "(SELECT 1 "
       "FROM devices WHERE id = $1) ON CONFLICT (device_id, pin, name) DO UPDATE SET value = excluded.value",
       Params(device_id, pin, name, value));
-  if (!r) return failed(r);
-  return done();
 }
 
 StoreResult<long> PgRecords::count_properties(Id device_id) {
@@ -181,12 +187,10 @@ StoreResult<long> PgRecords::count_properties(Id device_id) {
 }
 
 StoreStatus PgRecords::upsert_metadata(Id device_id, const std::string& name, const std::string& value) {
-  auto r = run(
+  return later(
       "INSERT INTO device_metadata (device_id, name, value) SELECT $1, $2, $3 WHERE EXISTS (SELECT 1 FROM "
       "devices WHERE id = $1) ON CONFLICT (device_id, name) DO UPDATE SET value = excluded.value",
       Params(device_id, name, value));
-  if (!r) return failed(r);
-  return done();
 }
 
 StoreResult<DevicePage> PgRecords::devices_page(Id org_id, std::optional<Id> owner, const std::string& needle,
@@ -214,9 +218,8 @@ StoreResult<DevicePage> PgRecords::devices_page(Id org_id, std::optional<Id> own
 }
 
 StoreStatus PgRecords::update_device_heartbeat(Id id, int seconds) {
-  auto r = run("UPDATE devices SET heartbeat_s = $1 WHERE id = $2", Params(std::int64_t{seconds}, id));
-  if (!r) return failed(r);
-  return done();
+  inserted_.reset();
+  return later("UPDATE devices SET heartbeat_s = $1 WHERE id = $2", Params(std::int64_t{seconds}, id));
 }
 
 StoreResult<std::map<std::string, std::string>> PgRecords::metadata_of_device(Id device_id) {

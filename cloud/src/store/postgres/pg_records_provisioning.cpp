@@ -37,12 +37,10 @@ OptSession PgRecords::provisioning_by_token(const std::string& hash) {
 }
 
 StoreStatus PgRecords::update_provisioning(const ProvisioningSession& p) {
-  auto r = run(
+  return later(
       "UPDATE provisioning_sessions SET state = $1, reason = $2, device_id = $3, connected_at = $4, "
       "finished_at = $5 WHERE id = $6",
       Params(std::string(to_string(p.state)), p.reason, p.device_id, p.connected_at, p.finished_at, p.id));
-  if (!r) return failed(r);
-  return done();
 }
 
 StoreResult<std::vector<ProvisioningSession>> PgRecords::open_provisioning_of_device(Id device_id) {

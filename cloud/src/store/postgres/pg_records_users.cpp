@@ -40,6 +40,7 @@ StoreResult<long> PgRecords::delete_auth_sessions_of_user(Id user_id,
 }
 
 StoreResult<long> PgRecords::reassign_devices(Id from, Id to) {
+  inserted_.reset();
   auto r = run("UPDATE devices SET owner_id = $1 WHERE owner_id = $2", Params(to, from));
   if (!r) return failed(r);
   return r.affected();

@@ -3,7 +3,10 @@
 // a serialization failure runs the work again). PgRecords runs the statements.
 #pragma once
 
+#include <condition_variable>
+#include <mutex>
 #include <string>
+#include <vector>
 
 #include "onboard/cloud/store/postgres_store.hpp"
 #include "pg_connection.hpp"
@@ -15,10 +18,13 @@ StoreFailure failure_of(const Error& error);
 
 class PgRecords final : public Records {
  public:
-  explicit PgRecords(Connection& conn) : conn_(conn) {}
+  // `owner`: whose statements these are on the connection (the group commit's writes).
+  explicit PgRecords(Connection& conn, int owner = 0) : conn_(conn), owner_(owner) { conn_.set_owner(owner); }
 
   // The last database error a call answered with (the work may pass it on as its failure).
   const std::optional<Error>& last_error() const { return last_error_; }
+  // An error came from a statement another work had queued (it travelled in this work's round trip).
+  bool saw_foreign_failure() const { return foreign_failure_; }
 
   StoreResult<std::optional<Id>> org_by_name(const std::string& name) override;
   StoreResult<Id> insert_org(const std::string& name) override;
@@ -101,6 +107,9 @@ class PgRecords final : public Records {
  private:
   // Runs a statement; a failure is remembered and answered as a StoreFailure.
   Result run(std::string_view sql, const Params& params = {});
+  // Queues a write whose only answer is success: it goes with the next round trip (the next
+  // read, or the commit), whose failure then is its failure.
+  StoreStatus later(std::string_view sql, const Params& params);
   StoreFailure failed(const Result& r);
   StoreResult<long> count(std::string_view sql, const Params& params);
   // An UPDATE that a unique key may refuse: inside a savepoint, so that a refusal leaves
@@ -110,16 +119,43 @@ class PgRecords final : public Records {
   StoreResult<std::optional<ProvisioningSession>> session_where(const char* where, const Params& params);
 
   Connection& conn_;
+  int owner_;
   std::optional<Error> last_error_;
+  bool foreign_failure_ = false;
+  // The row insert_device answered (RETURNING), so that reading it back in the same work
+  // costs no round trip; forgotten by any write to devices.
+  std::optional<Device> inserted_;
 };
 
+// Writes are committed in groups, as SQLite's are: a write that arrives while a group runs
+// waits for the next one; whoever finds no group running leads the next, for everyone
+// queued: one transaction, a savepoint each, one commit (one WAL flush, the cost that bounds
+// an activation here). Nobody is answered before the commit that holds its write; a failed
+// commit fails every write of its group.
 class PgStore final : public Store {
  public:
-  PgStore(ConnectionSettings settings, int connections) : pool_(settings, connections) {}
+  // `groups`: how many groups may be committing at once (each on its own connection): one
+  // alone would make every write wait for the round trips of the writes before it.
+  PgStore(ConnectionSettings settings, int connections, int groups)
+      : pool_(settings, connections), max_leaders_(groups) {}
   StoreStatus run(Access access, const std::function<StoreStatus(Records&)>& work) override;
 
  private:
+  struct PendingWrite {
+    const std::function<StoreStatus(Records&)>* work;
+    std::optional<StoreStatus> result;  // set once its group committed (or failed)
+    bool taken = false;                 // a leader has it in its group
+  };
+  StoreStatus run_read(const std::function<StoreStatus(Records&)>& work);
+  // The answers, in the group's order.
+  std::vector<StoreStatus> commit_group(const std::vector<PendingWrite*>& group);
+
   Pool pool_;
+  std::mutex queue_mutex_;  // guards queue_ and leaders_
+  std::condition_variable group_done_;
+  std::vector<PendingWrite*> queue_;
+  int leaders_ = 0;  // groups being committed now
+  int max_leaders_;
 };
 
 }  // namespace onboard::cloud::pg

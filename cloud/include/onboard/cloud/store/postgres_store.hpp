@@ -13,6 +13,11 @@ struct PostgresOptions {
   int connections = 4;               // the pool: at most this many transactions at once
   int connect_timeout_s = 5;         // per connection attempt
   int statement_timeout_ms = 10000;  // a statement running longer fails as busy
+  // Write transactions committing at once; writes arriving while all are busy wait and are
+  // committed together by the next (one transaction, a savepoint each). Measured on 2 cores
+  // (bench/README.md): 1-2 made each write wait for the round trips of the ones before it;
+  // 4 groups a node's writes once there are more of them than that (--store-threads 16).
+  int write_groups = 4;
 };
 
 // Connects, brings the schema to the current version (several nodes may do this at once)
