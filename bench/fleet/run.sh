@@ -74,7 +74,7 @@ fleet() {
   if [[ -n $perf_pid ]]; then
     kill -INT "$perf_pid" 2>/dev/null || true
     wait "$perf_pid" 2>/dev/null || true
-    perf report -i "$WORK/$name.perf.data" --no-children --sort dso --stdio 2>/dev/null | grep '%' | head -8
+    perf report -i "$WORK/$name.perf.data" --no-children --sort dso --stdio -g none 2>/dev/null | grep '%' | head -8
   fi
   grep '^RESULT' "$WORK/$name.out" | sed "s/^RESULT/RESULT scenario=$name/" >>"$WORK/results"
 }
