@@ -7,10 +7,12 @@
 #   c  N_VW connections writing vw as fast as TCP takes them (vw/s, server CPU s per million),
 #      then paced at 200 vw/s each (the issue's 200,000 vw/s)
 #   r  N_IDLE TLS logins resuming a session (a reconnect storm of devices holding a ticket),
-#      TLS 1.3 and TLS 1.2 (not in the default set)
+#      TLS 1.3 and TLS 1.2 (not in the default set); r12 / r13: only one of the two
 # Each of a, b, c runs against a freshly started server (clean RSS baseline)
 # with devices activated beforehand. Environment: SCENARIOS="d a b c",
 # N_IDLE=19000, N_ACT=5000, N_VW=1000, DURATION=20, SKIP_BUILD=1, KEEP=1, CLOUD=..., FLEET=....
+# PERF="r-tls12-resumed ...": perf record -g the server during those fleet runs
+# (WORK/<name>.perf.data; with KEEP=1 the report is kept).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
@@ -62,8 +64,18 @@ stop_server() {
 fleet() {
   local name=$1; shift
   echo "== $name  ($(uptime | sed 's/.*load/load/'))"
+  local perf_pid=
+  if [[ " ${PERF:-} " == *" $name "* ]]; then
+    perf record -q -F 999 -g -p "$SERVER_PID" -o "$WORK/$name.perf.data" 2>>"$WORK/perf.err" &
+    perf_pid=$!
+  fi
   "$FLEET" --port $PLAIN_PORT --tls-port $TLS_PORT --password $PASSWORD --server-pid "$SERVER_PID" "$@" \
     | tee "$WORK/$name.out" || true
+  if [[ -n $perf_pid ]]; then
+    kill -INT "$perf_pid" 2>/dev/null || true
+    wait "$perf_pid" 2>/dev/null || true
+    perf report -i "$WORK/$name.perf.data" --no-children --sort dso --stdio -g none 2>/dev/null | grep '%' | head -8
+  fi
   grep '^RESULT' "$WORK/$name.out" | sed "s/^RESULT/RESULT scenario=$name/" >>"$WORK/results"
 }
 
@@ -76,7 +88,7 @@ if has d; then
   fleet d-activations -n "$N_ACT" --duration 2 --settle 0.5
 fi
 
-if has a || has b || has c || has r; then
+if has a || has b || has c || has r || has r12 || has r13; then
   # Activate the devices once (fresh tokens: also an activations/s figure at this size).
   fleet setup-activate -n "$N_IDLE" --duration 1 --settle 0.5 --tokens-out "$WORK/tokens"
 fi
@@ -101,9 +113,11 @@ if has c; then
     --duration "$DURATION" --settle 1
 fi
 
-if has r; then
+if has r || has r13; then
   stop_server; start_server
   fleet r-tls13-resumed --tls --tls-resume -n "$N_IDLE" --tokens-in "$WORK/tokens" --duration 2 --settle 1
+fi
+if has r || has r12; then
   stop_server; start_server
   fleet r-tls12-resumed --tls --tls-resume --tls12 -n "$N_IDLE" --tokens-in "$WORK/tokens" --duration 2 --settle 1
 fi

@@ -34,35 +34,47 @@ bool set_hmac_key(EVP_MAC_CTX* hmac, const TicketKey& key) {
   return EVP_MAC_CTX_set_params(hmac, params) == 1;
 }
 
-// OpenSSL's ticket hook: seal new tickets with the current key; open tickets
-// sealed with the current or previous key; refuse others, which makes that
-// client do a full handshake.
-int ticket_callback(SSL* ssl, unsigned char* name, unsigned char* iv, EVP_CIPHER_CTX* cipher,
-                    EVP_MAC_CTX* hmac, int encrypt) {
-  auto* keys = static_cast<TicketKeys*>(SSL_CTX_get_ex_data(SSL_get_SSL_CTX(ssl), ticket_keys_index()));
-  if (keys == nullptr) return -1;
+std::unique_ptr<EVP_CIPHER, void (*)(EVP_CIPHER*)> fetch_ticket_cipher() {
+  std::unique_ptr<EVP_CIPHER, void (*)(EVP_CIPHER*)> cipher(EVP_CIPHER_fetch(nullptr, "AES-256-CBC", nullptr),
+                                                            EVP_CIPHER_free);
+  if (!cipher) throw std::runtime_error(openssl_error("AES-256-CBC for the session tickets"));
+  return cipher;
+}
+
+}  // namespace
+
+// Seals new tickets with the current key; opens tickets sealed with the
+// current or previous key; refuses others, which makes that client do a full
+// handshake.
+int TlsContexts::ticket_callback(SSL* ssl, unsigned char* name, unsigned char* iv, EVP_CIPHER_CTX* cipher,
+                                 EVP_MAC_CTX* hmac, int encrypt) {
+  auto* sealing =
+      static_cast<const TicketSealing*>(SSL_CTX_get_ex_data(SSL_get_SSL_CTX(ssl), ticket_keys_index()));
+  if (sealing == nullptr) return -1;
+  const EVP_CIPHER* aes = sealing->cipher.get();
   if (encrypt == 1) {
-    const TicketKey key = keys->current();
+    const TicketKey key = sealing->keys.current();
     std::memcpy(name, key.name.data(), key.name.size());
     if (RAND_bytes(iv, EVP_MAX_IV_LENGTH) != 1) return -1;
-    if (EVP_EncryptInit_ex(cipher, EVP_aes_256_cbc(), nullptr, key.aes.data(), iv) != 1) return -1;
+    if (EVP_EncryptInit_ex(cipher, aes, nullptr, key.aes.data(), iv) != 1) return -1;
     return set_hmac_key(hmac, key) ? 1 : -1;
   }
-  const auto found = keys->find(name);
+  const auto found = sealing->keys.find(name);
   if (!found) return 0;
   const auto& [key, is_current] = *found;
   if (!set_hmac_key(hmac, key)) return -1;
-  if (EVP_DecryptInit_ex(cipher, EVP_aes_256_cbc(), nullptr, key.aes.data(), iv) != 1) return -1;
+  if (EVP_DecryptInit_ex(cipher, aes, nullptr, key.aes.data(), iv) != 1) return -1;
   // 2 asks OpenSSL for a fresh ticket. Always on TLS 1.3: its clients use a
   // ticket once (RFC 8446 8.1), so without a new one the next reconnect would
   // be a full handshake.
   return is_current && SSL_version(ssl) != TLS1_3_VERSION ? 1 : 2;
 }
 
-}  // namespace
-
 TlsContexts::TlsContexts(std::string cert, std::string key, TicketKeys& tickets)
-    : cert_(std::move(cert)), key_(std::move(key)), tickets_(tickets), current_(build()) {}
+    : cert_(std::move(cert)),
+      key_(std::move(key)),
+      sealing_{tickets, fetch_ticket_cipher()},
+      current_(build()) {}
 
 std::shared_ptr<SSL_CTX> TlsContexts::current() const {
   std::lock_guard lock(mutex_);
@@ -91,9 +103,15 @@ std::shared_ptr<SSL_CTX> TlsContexts::build() const {
   // to make the server do full handshakes on demand over one connection.
   SSL_CTX_set_options(c, SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE | SSL_OP_NO_COMPRESSION);
   SSL_CTX_set_mode(c, SSL_MODE_RELEASE_BUFFERS);
+  // Without read-ahead OpenSSL reads a record's 5-byte header and then its body,
+  // two read() calls per record; with it, one read takes what the socket has
+  // (see bench/README.md for the reads a resumed login saves). Callers
+  // already read until WANT_READ before waiting, so bytes OpenSSL holds are
+  // never left waiting for a readiness event; the buffer is still freed when
+  // empty (SSL_MODE_RELEASE_BUFFERS), so an idle connection holds none.
+  SSL_CTX_set_read_ahead(c, 1);
   if (SSL_CTX_set_cipher_list(c, kTls12Ciphers) != 1) throw std::runtime_error(openssl_error("cipher list"));
-  if (SSL_CTX_set_ciphersuites(
-          c, "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256") != 1) {
+  if (SSL_CTX_set_ciphersuites(c, kTls13Suites) != 1) {
     throw std::runtime_error(openssl_error("TLS 1.3 suites"));
   }
   if (SSL_CTX_use_certificate_chain_file(c, cert_.c_str()) != 1) {
@@ -112,8 +130,8 @@ std::shared_ptr<SSL_CTX> TlsContexts::build() const {
   SSL_CTX_set_session_id_context(c, kSessionContext, sizeof kSessionContext - 1);
   SSL_CTX_set_num_tickets(c, 1);  // TLS 1.3 sends two by default; a device keeps one
   // A ticket is accepted while its key is kept: up to two rotation periods.
-  SSL_CTX_set_timeout(c, static_cast<long>(2 * tickets_.rotation().count()));
-  SSL_CTX_set_ex_data(c, ticket_keys_index(), &tickets_);
+  SSL_CTX_set_timeout(c, static_cast<long>(2 * sealing_.keys.rotation().count()));
+  SSL_CTX_set_ex_data(c, ticket_keys_index(), const_cast<TicketSealing*>(&sealing_));
   if (SSL_CTX_set_tlsext_ticket_key_evp_cb(c, ticket_callback) != 1) {
     throw std::runtime_error(openssl_error("ticket key callback"));
   }

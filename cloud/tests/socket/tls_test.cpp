@@ -1,6 +1,9 @@
 // TLS over real sockets: AEAD-only suites, session resumption by tickets whose
 // keys live in the data directory, and certificate reload on SIGHUP.
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 
 #include <csignal>
@@ -166,6 +169,39 @@ TEST_P(Tls, SighupReloadsTheCertificateWithoutDroppingConnections) {
       << server.log();
   EXPECT_EQ(fingerprint_of_new_connection(), new_fingerprint);
   EXPECT_EQ(device->wait_response(device->send(Command::Ping, {})), 200);
+}
+
+// The server reads ahead: one read() may take several TLS records, and
+// OpenSSL keeps the ones not yet asked for. A login followed at once by
+// frames in records of their own, all in one TCP segment (corked), must see
+// every frame answered, not wait for a readiness event for bytes already read.
+void expect_records_sent_together_all_answered(const std::string& endpoint, int max_version,
+                                               const std::string& token) {
+  TlsOptions options;
+  options.max_version = max_version;
+  BlynkClient device;
+  ASSERT_TRUE(device.connection().open_tls(endpoint, options)) << device.connection().error();
+  int cork = 1;
+  ASSERT_EQ(::setsockopt(device.connection().fd(), IPPROTO_TCP, TCP_CORK, &cork, sizeof cork), 0);
+  const auto login = device.send(Command::HwLogin, {token});
+  std::vector<std::uint16_t> pings;
+  for (int i = 0; i < 5; ++i) pings.push_back(device.send(Command::Ping, {}));
+  cork = 0;
+  ASSERT_EQ(::setsockopt(device.connection().fd(), IPPROTO_TCP, TCP_CORK, &cork, sizeof cork), 0);
+  EXPECT_EQ(device.wait_response(login), 200);
+  for (const auto id : pings) EXPECT_EQ(device.wait_response(id), 200) << "ping " << id;
+}
+
+TEST_P(Tls, Tls12RecordsSentTogetherAreAllAnswered) {
+  auto p = provision();
+  activated_device(p.token).reset();
+  expect_records_sent_together_all_answered(server.tls(), TLS1_2_VERSION, p.token);
+}
+
+TEST_P(Tls, Tls13RecordsSentTogetherAreAllAnswered) {
+  auto p = provision();
+  activated_device(p.token).reset();
+  expect_records_sent_together_all_answered(server.tls(), 0, p.token);
 }
 
 INSTANTIATE_TEST_SUITE_P(Transport, Tls, ::testing::Values(true), transport_name);
