@@ -250,6 +250,19 @@ TEST_F(AirWorld, GatewayMacStaysWhenStationsComeAndGo) {
   EXPECT_EQ(gateway_mac(), before);
 }
 
+// A drop aimed at one network must miss a host that has moved on to another.
+TEST_F(AirWorld, LeaveFromANetworkTheHostIsNotOnKeepsItsLink) {
+  home_network();
+  ASSERT_EQ(air({"phone", "add", "p1"}).code, 0);
+  ASSERT_EQ(air({"join", "p1", "--ssid", "Home", "--password", "password1"}).code, 0);
+  CliRun missed = air({"leave", "p1", "--from", "Onboard Lamp-1234"});
+  EXPECT_EQ(missed.code, 1);
+  EXPECT_NE(missed.err.find("not_joined"), std::string::npos) << missed.err;
+  EXPECT_NE(air({"status", "--json"}).out.find("\"Home\""), std::string::npos);
+  EXPECT_EQ(air({"leave", "p1", "--from", "Home"}).code, 0);
+  EXPECT_EQ(air({"leave", "p1"}).code, 1);  // gone now
+}
+
 TEST_F(AirWorld, JoinsAreRefusedWithTheRightReason) {
   home_network();
   ASSERT_EQ(air({"phone", "add", "p1"}).code, 0);

@@ -61,7 +61,12 @@ void add_station_commands(CLI::App& app, Context& ctx) {
 
   auto* leave = app.add_subcommand("leave", "Drop a host's link (it is told: link_lost reason=kicked)");
   leave->add_option("host", opts->host)->required();
-  leave->callback([&ctx, opts] { ctx.call("leave", {{"host", opts->host}}, "leave"); });
+  leave->add_option("--from", opts->ssid, "only while the host is joined to this SSID (else: not_joined)");
+  leave->callback([&ctx, opts] {
+    FieldList fields{{"host", opts->host}};
+    if (!opts->ssid.empty()) fields.emplace_back("from", opts->ssid);
+    ctx.call("leave", fields, "leave");
+  });
 
   auto* scan = app.add_subcommand("scan", "What a host's radio hears now");
   scan->add_option("host", opts->host)->required();

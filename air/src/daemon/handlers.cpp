@@ -69,7 +69,9 @@ Reply Server::handle_station(Connection& conn, const ParsedLine& request) {
   if (verb == "leave") {
     // A host that leaves by itself needs no news; one removed from outside does.
     const bool by_itself = host == conn.host;
-    return world_.leave(host, by_itself ? std::nullopt : std::optional<Reason>(Reason::kicked));
+    std::optional<std::string> only_from;
+    if (request.has("from")) only_from = request.get("from");
+    return world_.leave(host, by_itself ? std::nullopt : std::optional<Reason>(Reason::kicked), only_from);
   }
   if (verb == "ap_start") {
     bool ok = true;

@@ -66,7 +66,10 @@ class World {
   Reply scan(const std::string& host);
   Reply join(const std::string& host, const std::string& ssid, const std::string& password);
   // push_reason: the link_lost reason pushed to the host (none: it asked).
-  Reply leave(const std::string& host, std::optional<Reason> push_reason = std::nullopt);
+  // only_from: leave only while joined to that SSID (a test's drop must not hit the network
+  // the host has moved on to meanwhile): else not_joined, and the link stays.
+  Reply leave(const std::string& host, std::optional<Reason> push_reason = std::nullopt,
+              const std::optional<std::string>& only_from = std::nullopt);
   Reply status(const std::string& host);
 
   // Board operations.

@@ -102,11 +102,14 @@ Reply World::join(const std::string& name, const std::string& ssid, const std::s
       .add("band", std::string(to_string(link.band)));
 }
 
-Reply World::leave(const std::string& name, std::optional<Reason> push_reason) {
+Reply World::leave(const std::string& name, std::optional<Reason> push_reason,
+                   const std::optional<std::string>& only_from) {
   Reply reply;
   Host* host = station(name, &reply);
   if (host == nullptr) return reply;
   if (!host->link) return Reply::error(Reason::not_joined);
+  if (only_from && host->link->ssid != *only_from)
+    return Reply::error(Reason::not_joined, "on '" + host->link->ssid + "', not '" + *only_from + "'");
   drop_link(*host, push_reason);
   return reply;
 }
