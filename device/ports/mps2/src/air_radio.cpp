@@ -14,8 +14,13 @@ constexpr hal::Ip4 kApMask{0xFFFFFF00u};
 
 }  // namespace
 
-AirRadio::AirRadio(UartAirLink& link, RadioInterfaces& interfaces, std::uint64_t chip_id, LogFn log_fn)
-    : link_(link), interfaces_(interfaces), log_(log_fn), station_mac_(air_hal::mac_from_chip_id(chip_id)) {
+AirRadio::AirRadio(UartAirLink& link, RadioInterfaces& interfaces, const hal::Clock& clock,
+                   std::uint64_t chip_id, LogFn log_fn)
+    : link_(link),
+      interfaces_(interfaces),
+      clock_(clock),
+      log_(log_fn),
+      station_mac_(air_hal::mac_from_chip_id(chip_id)) {
   link_.add_listener(this);
 }
 
@@ -52,10 +57,23 @@ void AirRadio::stop_ap() {
   ap_tag_ = link_.request(AirRequest::ApStop, "ap_stop\n");
 }
 
+bool AirRadio::scan_overdue() const {
+  return scan_state_ == hal::ScanState::Running && clock_.now_ms() - scan_started_ms_ >= kScanDeadlineMs;
+}
+
+hal::ScanState AirRadio::scan_state() const {
+  return scan_overdue() ? hal::ScanState::Failed : scan_state_;
+}
+
 bool AirRadio::start_scan() {
-  if (scan_state_ == hal::ScanState::Running) return true;
+  if (scan_overdue()) {
+    log("air event=scan_timeout: no answer to the last scan, asking again");
+  } else if (scan_state_ == hal::ScanState::Running) {
+    return true;
+  }
   result_count_ = 0;
   scan_tag_ = link_.request(AirRequest::Scan, "scan\n");
+  scan_started_ms_ = clock_.now_ms();
   scan_state_ = scan_tag_ != 0 ? hal::ScanState::Running : hal::ScanState::Failed;
   return scan_tag_ != 0;
 }

@@ -4,8 +4,9 @@ namespace onboard::mps2 {
 
 namespace {
 constexpr std::size_t kData = 0x00, kState = 0x04, kCtrl = 0x08, kIntStatus = 0x0C, kBaudDiv = 0x10;
-constexpr std::uint32_t kTxFull = 1u << 0, kRxFull = 1u << 1;
-constexpr std::uint32_t kTxEnable = 1u << 0, kRxEnable = 1u << 1, kRxInterrupt = 1u << 3;
+constexpr std::uint32_t kTxFull = 1u << 0, kRxFull = 1u << 1;                                    // STATE
+constexpr std::uint32_t kTxEnable = 1u << 0, kRxEnable = 1u << 1, kRxInterruptEnable = 1u << 3;  // CTRL
+constexpr std::uint32_t kRxInterrupt = 1u << 1;  // INTSTATUS (INTCLEAR when written)
 constexpr std::uintptr_t kUart0 = 0x40004000u;
 volatile std::uint32_t* const kNvicIser0 = reinterpret_cast<volatile std::uint32_t*>(0xE000E100u);
 
@@ -22,6 +23,12 @@ volatile std::uint32_t& uart0(std::size_t offset) {
 }  // namespace
 
 extern "C" void mps2_uart0_rx_interrupt(void) {
+  // Cleared before the register is emptied, never after: QEMU's model raises the RX
+  // interrupt only as a byte arrives, so a byte landing between the last read and a later
+  // clear would never interrupt, and the UART, holding it, would take no more from the
+  // air: the line would stop for good (no reply, no scan ever ending). A byte that lands
+  // after this clear either is read below or interrupts again.
+  uart0(kIntStatus) = kRxInterrupt;
   while ((uart0(kState) & kRxFull) != 0) {
     const auto byte = static_cast<std::uint8_t>(uart0(kData));
     if (g_head - g_tail < kRing) {
@@ -31,14 +38,13 @@ extern "C" void mps2_uart0_rx_interrupt(void) {
       g_overflow = g_overflow + 1;  // the loop is far behind: as a real UART would, drop
     }
   }
-  uart0(kIntStatus) = kRxFull;  // clear the RX interrupt
 }
 
 void CmsdkUart::begin() {
   // QEMU's model refuses to move bytes until a valid divider (>= 16) is set.
   reg(kBaudDiv) = 16;
   const bool interrupt = base_ == kUart0;
-  reg(kCtrl) = kTxEnable | kRxEnable | (interrupt ? kRxInterrupt : 0u);
+  reg(kCtrl) = kTxEnable | kRxEnable | (interrupt ? kRxInterruptEnable : 0u);
   if (interrupt) *kNvicIser0 = 1u << 0;
 }
 

@@ -87,7 +87,8 @@ int main() {
   uart.begin();
   static mps2::UartAirLink link(uart);
   static mps2::RadioInterfaces interfaces(wire);
-  static mps2::AirRadio radio(link, interfaces, options.chip_id, log);
+  static mps2::TimerClock clock;
+  static mps2::AirRadio radio(link, interfaces, clock, options.chip_id, log);
   interfaces.begin(radio.station_mac(), radio.ap_mac());
   if (!wire.begin(radio.station_mac().bytes)) return fail("no LAN9118 at 0x40200000");
   static mps2::AirButton button(options.settings.board.button_pin, options.settings.board.button_active_low);
@@ -95,7 +96,6 @@ int main() {
   static mps2::AirLed led(link);
   if (options.host[0] != '\0') link.begin(options.host);
 
-  static mps2::TimerClock clock;
   static mps2::LwipNet net;
   static mps2::Mps2System system(options.chip_id);
   static const hal::Hal hal{radio, storage, button, clock, net, nullptr, system, &led};

@@ -1,12 +1,28 @@
 // The parts of the mps2-an386 board port that need no network, run as Cortex-M4
-// code on QEMU: the semihosted command line and the semihosted flash file.
+// code on QEMU: the semihosted command line, the semihosted flash file, and the
+// radio's scans over a serial link that nothing answers (UART1: no peer).
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
+#include "onboard/device/ports/mps2/air_radio.hpp"
 #include "onboard/device/ports/mps2/board_options.hpp"
 #include "onboard/device/ports/mps2/semihosted_storage.hpp"
+
+// What the firmware's main.cpp gives lwIP, which the radio's interfaces link in; no test
+// here runs lwIP.
+extern "C" void onboard_lwip_assert(const char*, const char*, int) {
+  std::abort();
+}
+extern "C" unsigned int onboard_lwip_random(void) {
+  return 4;
+}
+extern "C" std::uint32_t sys_now(void) {
+  return 0;
+}
 
 namespace onboard::mps2 {
 namespace {
@@ -85,6 +101,61 @@ TEST(SemihostedStorage, StartsErasedAndKeepsWritesAcrossABoot) {
   ASSERT_TRUE(again.read(1020, tail, sizeof tail));
   EXPECT_EQ(tail[0], 0xFF);
   EXPECT_TRUE(host_remove(path.c_str()));
+}
+
+class ManualClock final : public hal::Clock {
+ public:
+  std::uint64_t now_ms() const override { return now; }
+  std::uint64_t now = 1000;
+};
+
+air::Message line(char (&text)[128], const char* content) {
+  std::strncpy(text, content, sizeof text - 1);
+  text[sizeof text - 1] = '\0';
+  air::Message message;
+  EXPECT_EQ(message.parse(text, std::strlen(text)), air::ParseError::none);
+  return message;
+}
+
+// A scan whose answer was lost must not keep every later one from starting: past its
+// deadline it reads Failed, the next start asks again, and only the new answer counts.
+TEST(AirRadio, AScanNobodyAnswersEndsAtItsDeadlineAndTheNextOneAsksAgain) {
+  CmsdkUart uart(0x40005000u);  // UART1: QEMU drains what is written, nothing arrives
+  uart.begin();
+  UartAirLink link(uart);
+  Lan9118 wire(0x40200000u);
+  RadioInterfaces interfaces(wire);
+  ManualClock clock;
+  AirRadio radio(link, interfaces, clock, 0xc0ffee, nullptr);
+
+  ASSERT_TRUE(radio.start_scan());
+  const std::uint32_t first = 1;  // the link numbers its requests from 1
+  clock.now += AirRadio::kScanDeadlineMs - 1;
+  EXPECT_EQ(radio.scan_state(), hal::ScanState::Running);
+  EXPECT_TRUE(radio.start_scan());  // still waiting: no second request
+  EXPECT_EQ(link.dropped_requests(), 0u);
+  clock.now += 1;
+  EXPECT_EQ(radio.scan_state(), hal::ScanState::Failed);
+
+  ASSERT_TRUE(radio.start_scan());
+  const std::uint32_t second = first + 1;
+  EXPECT_EQ(radio.scan_state(), hal::ScanState::Running);
+  char text[128];
+  // The abandoned scan's answer, arriving late, neither ends nor fills the new one.
+  radio.on_data(AirRequest::Scan, first,
+                line(text, "ap ssid=Old bssid=02:00:00:00:00:09 rssi=-70 sec=wpa2 ch=1 band=2.4"));
+  radio.on_reply(AirRequest::Scan, first, line(text, "ok count=1"));
+  EXPECT_EQ(radio.scan_state(), hal::ScanState::Running);
+  radio.on_data(AirRequest::Scan, second,
+                line(text, "ap ssid=Home bssid=02:00:00:00:00:01 rssi=-40 sec=wpa2 ch=6 band=2.4"));
+  radio.on_reply(AirRequest::Scan, second, line(text, "ok count=1"));
+  ASSERT_EQ(radio.scan_state(), hal::ScanState::Done);
+  hal::ScanResult results[4];
+  ASSERT_EQ(radio.scan_results(results, 4), 1u);
+  EXPECT_EQ(std::string(reinterpret_cast<const char*>(results[0].ssid), results[0].ssid_len), "Home");
+  // A finished scan stays finished however long it is read.
+  clock.now += 10 * AirRadio::kScanDeadlineMs;
+  EXPECT_EQ(radio.scan_state(), hal::ScanState::Done);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "onboard/device/hal/clock.hpp"
 #include "onboard/device/hal/wifi.hpp"
 #include "onboard/device/ports/mps2/radio_interfaces.hpp"
 #include "onboard/device/ports/mps2/uart_air_link.hpp"
@@ -18,15 +19,20 @@ using LogFn = void (*)(std::string_view line);
 class AirRadio final : public hal::Wifi, public AirListener {
  public:
   static constexpr std::size_t kMaxResults = 16;
+  // The air answers a scan at once (a few hundred bytes over the UART); one unanswered
+  // this long never will be, and would otherwise keep every later scan from starting.
+  static constexpr std::uint32_t kScanDeadlineMs = 5000;
 
-  AirRadio(UartAirLink& link, RadioInterfaces& interfaces, std::uint64_t chip_id, LogFn log_fn);
+  AirRadio(UartAirLink& link, RadioInterfaces& interfaces, const hal::Clock& clock, std::uint64_t chip_id,
+           LogFn log_fn);
 
   bool start_ap(std::string_view ssid) override;
   void stop_ap() override;
   bool ap_active() const override { return ap_active_; }
 
   bool start_scan() override;
-  hal::ScanState scan_state() const override { return scan_state_; }
+  // Failed once a running scan is past its deadline; the next start_scan() sends a new one.
+  hal::ScanState scan_state() const override;
   std::size_t scan_results(hal::ScanResult* out, std::size_t capacity) const override;
 
   bool join(const hal::StationConfig& config) override;
@@ -46,13 +52,17 @@ class AirRadio final : public hal::Wifi, public AirListener {
   }
   void log_reason(std::string_view what, const air::Message& reply) const;
 
+  bool scan_overdue() const;
+
   UartAirLink& link_;
   RadioInterfaces& interfaces_;
+  const hal::Clock& clock_;
   LogFn log_;
   bool ap_active_ = false;
   std::uint32_t ap_tag_ = 0;
   hal::ScanState scan_state_ = hal::ScanState::Idle;
-  std::uint32_t scan_tag_ = 0;
+  std::uint32_t scan_tag_ = 0;  // a reply to an abandoned scan carries an older tag
+  std::uint64_t scan_started_ms_ = 0;
   hal::ScanResult results_[kMaxResults] = {};
   std::size_t result_count_ = 0;
   hal::StationStatus station_;
