@@ -45,7 +45,9 @@ CLI::App* add_serve_command(CLI::App& app, ServeOptions& o) {
   s->add_option("--pin-flush-ms", c.pin_flush_ms,
                 "how often queued pin values and events reach the store (ms)")
       ->capture_default_str();
-  s->add_option("--store-threads", c.store_threads, "threads running store work (device and HTTP)")
+  s->add_option("--store-threads", c.store_threads,
+                "threads running store work (device and HTTP); 0: 16 on SQLite (bigger group commits), 4 on "
+                "PostgreSQL (one connection each)")
       ->capture_default_str();
   s->add_option("--store-busy-timeout-ms", c.store_busy_timeout_ms,
                 "ms a write waits for another writer's lock before failing")

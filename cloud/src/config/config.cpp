@@ -141,7 +141,8 @@ std::string validate(const Config& cfg) {
   if (cfg.device_max_body < 64 || cfg.device_max_body > 65535) return "device-max-body: 64 to 65535";
   if (cfg.http_body_limit < 1024) return "http-body-limit: at least 1024";
   if (cfg.pin_flush_ms < 10 || cfg.pin_flush_ms > 1000) return "pin-flush-ms: 10 to 1000";
-  if (cfg.store_threads < 1 || cfg.store_threads > 64) return "store-threads: 1 to 64";
+  if (cfg.store_threads < 0 || cfg.store_threads > 64)
+    return "store-threads: 1 to 64, or 0 for the store's default";
   if (cfg.store_busy_timeout_ms < 0 || cfg.store_busy_timeout_ms > 600000)
     return "store-busy-timeout-ms: 0 to 600000";
   if (cfg.max_prelogin_per_ip < 1) return "max-prelogin-per-ip: at least 1";
@@ -168,6 +169,11 @@ std::string validate(const Config& cfg) {
   if (!cfg.ota_url.empty() && cfg.ota_url.rfind("http://", 0) != 0 && cfg.ota_url.rfind("https://", 0) != 0)
     return "ota-url: an http:// or https:// URL";
   return {};
+}
+
+int store_threads_for(const Config& cfg) {
+  if (cfg.store_threads > 0) return cfg.store_threads;
+  return cfg.store == "postgres" ? 4 : 16;
 }
 
 }  // namespace onboard::cloud

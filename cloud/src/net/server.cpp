@@ -44,7 +44,7 @@ std::string ticket_keys_path(const std::string& data_dir) {
 struct Server::Impl {
   Impl(Context& c, const std::string& cert, const std::string& key)
       : ctx(c),
-        blocking(static_cast<std::size_t>(c.config.store_threads)),
+        blocking(static_cast<std::size_t>(store_threads_for(c.config))),
         shared{c, blocking},
         tickets(ticket_keys_path(c.config.data_dir), std::chrono::seconds(c.config.tls_ticket_rotation)),
         tls(cert, key, tickets) {

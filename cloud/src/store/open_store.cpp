@@ -10,7 +10,7 @@ StoreResult<std::unique_ptr<Store>> open_configured_store(const Config& config) 
   if (config.store == "postgres") {
     PostgresOptions options;
     // One connection per store thread, and two for the pin flusher and the health probe.
-    options.connections = config.store_threads + 2;
+    options.connections = store_threads_for(config) + 2;
     return open_postgres_store(config.db_url, options);
   }
   std::filesystem::create_directories(config.data_dir);

@@ -35,8 +35,9 @@ struct Config {
   int device_max_body = 2048;         // largest device message body accepted after login
   long http_body_limit = 64 * 1024;   // bytes
   long pin_flush_ms = 1000;           // how often last pin values reach the store
-  int store_threads = 4;              // the store executor: store work of devices and HTTP requests
-  int store_busy_timeout_ms = 5000;   // how long a write waits for another writer's lock
+  int store_threads =
+      0;  // the store executor: store work of devices and HTTP requests; 0: store_threads_for()
+  int store_busy_timeout_ms = 5000;  // how long a write waits for another writer's lock
   // Limits (see docs/self-hosting.md).
   int max_prelogin_per_ip = 64;          // connections per source IP that have not logged in yet
   int max_new_connections_per_ip = 100;  // new connections per source IP per second
@@ -63,5 +64,9 @@ struct Config {
 std::string load_config_file(const std::string& path, Config& cfg);
 // Checks values; returns an error message naming the setting, or an empty string.
 std::string validate(const Config& cfg);
+// The store executor's threads: as set, else 16 on SQLite (writers waiting on its one
+// connection are committed together, so more of them make bigger groups) and 4 on
+// PostgreSQL (each thread may hold one of the node's connections).
+int store_threads_for(const Config& cfg);
 
 }  // namespace onboard::cloud
