@@ -16,6 +16,7 @@ struct PhoneBehaviourOptions {
   double slow_rejoin_s = 0;
   double leave_no_internet_s = 0;
   bool dns_elsewhere = false;
+  int kicked_from_ap = 0;
 };
 namespace {
 
@@ -130,6 +131,10 @@ void add_world_commands(CLI::App& app, Context& ctx) {
                     "(as Android does)");
     cmd->add_flag("--dns-elsewhere", behaviour->dns_elsewhere,
                   "while on an AP without internet, send DNS to the home network's resolver");
+    cmd->add_option("--kicked-from-ap", behaviour->kicked_from_ap,
+                    "drop the next N joins of a board's AP right after each is answered (the phone stays "
+                    "off); status --json counts them as ap_kicks")
+        ->check(CLI::NonNegativeNumber);
   };
   auto set_behaviour = [&ctx, phone_name, behaviour](const std::string& what) {
     ctx.call("phone_set",
@@ -137,7 +142,8 @@ void add_world_commands(CLI::App& app, Context& ctx) {
               {"slow_rejoin_ms", std::to_string(static_cast<long long>(behaviour->slow_rejoin_s * 1000))},
               {"leave_no_internet_ms",
                std::to_string(static_cast<long long>(behaviour->leave_no_internet_s * 1000))},
-              {"dns_elsewhere", behaviour->dns_elsewhere ? "1" : "0"}},
+              {"dns_elsewhere", behaviour->dns_elsewhere ? "1" : "0"},
+              {"kicked_from_ap", std::to_string(behaviour->kicked_from_ap)}},
              what);
   };
   auto* phone_add = phone->add_subcommand("add", "Add a phone host");

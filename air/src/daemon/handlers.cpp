@@ -114,8 +114,12 @@ Reply Server::handle_control(const ParsedLine& request) {
     b.slow_rejoin = std::chrono::milliseconds(int_field(request, "slow_rejoin_ms", 0, &ok_slow));
     b.leave_no_internet = std::chrono::milliseconds(int_field(request, "leave_no_internet_ms", 0, &ok_leave));
     b.dns_elsewhere = request.get("dns_elsewhere") == "1";
+    bool ok_kicks = true;
+    b.kicked_from_ap = int_field(request, "kicked_from_ap", 0, &ok_kicks);
     if (!ok_slow || !ok_leave || b.slow_rejoin.count() < 0 || b.leave_no_internet.count() < 0)
       return Reply::error(Reason::bad_request, "slow_rejoin_ms= and leave_no_internet_ms= are milliseconds");
+    if (!ok_kicks || b.kicked_from_ap < 0)
+      return Reply::error(Reason::bad_request, "kicked_from_ap= is a count");
     return world_.set_phone(request.get("name"), b);
   }
   if (verb == "board_add") {

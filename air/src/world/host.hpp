@@ -59,6 +59,10 @@ struct PhoneBehaviour {
   // While on an AP without internet, send DNS to the last home network's resolver (which
   // cannot be reached from there) instead of the AP's.
   bool dns_elsewhere = false;
+  // The next N joins of a board's AP are each dropped (link_lost reason=kicked) right after the
+  // join is answered, as a weak AP's or a stray deauth would; the phone then stays off. Lets a
+  // test meet a wizard with a drop at a known point, however fast the wizard is.
+  int kicked_from_ap = 0;
 };
 
 struct Host {
@@ -75,6 +79,8 @@ struct Host {
   std::string last_home_ssid;  // the last network with internet it was on
   std::optional<std::chrono::steady_clock::time_point> link_up_at;  // slow_rejoin: traffic starts
   std::optional<std::chrono::steady_clock::time_point> leave_at;    // leave_no_internet: it leaves
+  bool kick_due = false;  // kicked_from_ap: drop the link at the next timer turn
+  int ap_kicks = 0;       // kicked_from_ap drops done since the behaviour was set
 
   RadioBands bands() const { return kind == HostKind::board ? RadioBands::board() : RadioBands::phone(); }
   bool is_station() const { return kind == HostKind::phone || kind == HostKind::board; }

@@ -67,6 +67,7 @@ nlohmann::json World::status_json() const {
   for (const auto& [name, host] : hosts_) {
     nlohmann::json h = {{"name", name}, {"kind", to_string(host->kind)}, {"ns", host->ns}};
     if (host->is_station()) h["mac"] = host->mac;
+    if (host->kind == HostKind::phone) h["ap_kicks"] = host->ap_kicks;
     if (host->link) {
       const Link& l = *host->link;
       nlohmann::json link = {

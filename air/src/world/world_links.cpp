@@ -120,6 +120,7 @@ void World::drop_link(Host& host, std::optional<Reason> reason) {
   host.link.reset();
   host.link_up_at.reset();
   host.leave_at.reset();
+  host.kick_due = false;
   disconnect_station(host.ns);
   write_resolv_conf(host.ns, kNoNameserver);
   if (reason) {

@@ -18,10 +18,12 @@ Reply World::set_phone(const std::string& name, const PhoneBehaviour& behaviour)
   if (host == nullptr) return Reply::error(Reason::no_such_host, name);
   if (host->kind != HostKind::phone) return Reply::error(Reason::wrong_role, name + " is not a phone");
   host->behaviour = behaviour;
+  host->ap_kicks = 0;
   return Reply()
       .add("slow_rejoin_ms", static_cast<long long>(behaviour.slow_rejoin.count()))
       .add("leave_no_internet_ms", static_cast<long long>(behaviour.leave_no_internet.count()))
-      .add("dns_elsewhere", behaviour.dns_elsewhere ? "1" : "0");
+      .add("dns_elsewhere", behaviour.dns_elsewhere ? "1" : "0")
+      .add("kicked_from_ap", static_cast<long long>(behaviour.kicked_from_ap));
 }
 
 void World::after_phone_join(Host& host) {
@@ -40,6 +42,7 @@ void World::after_phone_join(Host& host) {
   }
   if (b.dns_elsewhere) write_resolv_conf(host.ns, kHomeResolver);
   if (b.leave_no_internet.count() > 0) host.leave_at = now + b.leave_no_internet;
+  if (host.ap_kicks < b.kicked_from_ap) host.kick_due = true;
 }
 
 void World::phone_timers(std::chrono::steady_clock::time_point now) {
@@ -49,6 +52,11 @@ void World::phone_timers(std::chrono::steady_clock::time_point now) {
       host->link_up_at.reset();
       std::string error;
       ip_in(host->link->ap_ns, {"link", "set", host->link->ap_if, "up"}, &error);
+    }
+    if (host->kick_due) {
+      ++host->ap_kicks;
+      drop_link(*host, Reason::kicked);  // and it stays off, as after `onboard-air leave`
+      continue;
     }
     if (host->leave_at && *host->leave_at <= now) {
       host->leave_at.reset();
@@ -61,6 +69,7 @@ void World::phone_timers(std::chrono::steady_clock::time_point now) {
 
 void World::next_phone_deadline(std::optional<std::chrono::steady_clock::time_point>& next) const {
   for (const auto& [name, host] : hosts_) {
+    if (host->kick_due && host->link) next = std::chrono::steady_clock::now();  // at once
     for (const auto& at : {host->link_up_at, host->leave_at}) {
       if (at && (!next || *at < *next)) next = at;
     }
