@@ -48,12 +48,16 @@ void add_board_commands(CLI::App& app, Context& ctx) {
   auto power_name = std::make_shared<std::string>();
   auto power_state = std::make_shared<std::string>();
   power->add_option("name", *power_name)->required();
-  power->add_option("state", *power_state, "on|off|cycle")
+  power
+      ->add_option("state", *power_state,
+                   "on|off|cycle, or cycle-on-join: cycle it right after the next phone joins its AP")
       ->required()
-      ->check(CLI::IsMember({"on", "off", "cycle"}));
+      ->check(CLI::IsMember({"on", "off", "cycle", "cycle-on-join"}));
   power->callback([&ctx, power_name, power_state] {
     const Response r = ctx.call("power", {{"name", *power_name}, {"state", *power_state}}, "power");
-    std::cout << *power_name << ": power " << r.final.get("power") << "\n";
+    std::cout << *power_name << ": power " << r.final.get("power")
+              << (*power_state == "cycle-on-join" ? " (cycled when the next phone joins its AP)" : "")
+              << "\n";
   });
 
   auto* button =

@@ -145,8 +145,10 @@ Reply Server::handle_control(const ParsedLine& request) {
       action = PowerAction::off;
     } else if (state == "cycle") {
       action = PowerAction::cycle;
+    } else if (state == "cycle-on-join") {
+      action = PowerAction::cycle_on_join;
     } else {
-      return Reply::error(Reason::bad_request, "state=on|off|cycle");
+      return Reply::error(Reason::bad_request, "state=on|off|cycle|cycle-on-join");
     }
     return world_.power(request.get("name"), action);
   }

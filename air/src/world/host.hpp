@@ -46,6 +46,12 @@ struct Board {
   std::map<std::string, std::string> led;  // the last "led" message's fields
   std::optional<AccessPoint> ap;           // its open AP, when started
   AddressPool ap_pool{"192.168.4.", 2, 254};
+  // `power NAME cycle-on-join`: the next phone to join its AP finds it restarting (power cut
+  // and restored right after that join is answered), at a known point however fast the
+  // wizard is. join_cycles counts those restarts.
+  bool cycle_on_join = false;
+  bool cycle_due = false;
+  int join_cycles = 0;
 };
 
 // How a phone's OS behaves around networks, as seen in the field (pain 8): all off by default.

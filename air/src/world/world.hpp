@@ -33,7 +33,7 @@ struct ApSpec {
   int rssi = -50;
 };
 
-enum class PowerAction { on, off, cycle };
+enum class PowerAction { on, off, cycle, cycle_on_join };
 enum class ButtonAction { press, hold, release };
 
 class World {

@@ -86,6 +86,7 @@ nlohmann::json World::status_json() const {
       h["pid"] = b.pid;
       if (!b.last_exit_text.empty()) h["last_exit"] = b.last_exit_text;
       h["button"] = b.button_down ? "down" : "up";
+      h["join_cycles"] = b.join_cycles;
       h["led"] = led_json(b);
       h["ap"] = b.ap ? ap_json(*b.ap) : nlohmann::json(nullptr);
       if (b.ap) h["ap"]["address"] = kBoardApAddress;

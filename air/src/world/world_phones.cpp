@@ -41,6 +41,10 @@ void World::after_phone_join(Host& host) {
     return;
   }
   if (b.dns_elsewhere) write_resolv_conf(host.ns, kHomeResolver);
+  if (Host* board = find(link.network); board != nullptr && board->board && board->board->cycle_on_join) {
+    board->board->cycle_on_join = false;
+    board->board->cycle_due = true;
+  }
   if (b.leave_no_internet.count() > 0) host.leave_at = now + b.leave_no_internet;
   if (host.ap_kicks < b.kicked_from_ap) host.kick_due = true;
 }

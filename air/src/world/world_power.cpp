@@ -115,6 +115,10 @@ Reply World::power(const std::string& name, PowerAction action) {
   Host* host = board_host(name, &reply);
   if (host == nullptr) return reply;
   Board& board = *host->board;
+  if (action == PowerAction::cycle_on_join) {
+    board.cycle_on_join = true;
+    return reply.add("power", board.power ? "on" : "off").add("cycle_on_join", "1");
+  }
   if (action != PowerAction::on && board.power) stop_board(*host);
   // "on" also restarts a board whose program ended by itself.
   if (action != PowerAction::off && (!board.power || board.pid == 0)) start_board(*host);
@@ -162,12 +166,19 @@ std::optional<std::chrono::steady_clock::time_point> World::next_deadline() cons
       if (!next || *host->board->button_release_at < *next) next = host->board->button_release_at;
     }
   }
+  for (const auto& [name, host] : hosts_)
+    if (host->board && host->board->cycle_due) next = std::chrono::steady_clock::now();  // at once
   next_phone_deadline(next);
   return next;
 }
 
 void World::tick(std::chrono::steady_clock::time_point now) {
   for (auto& [name, host] : hosts_) {
+    if (host->board && host->board->cycle_due) {
+      host->board->cycle_due = false;
+      ++host->board->join_cycles;
+      power(name, PowerAction::cycle);
+    }
     if (host->board && host->board->button_release_at && *host->board->button_release_at <= now) {
       release_button(*host);
     }
