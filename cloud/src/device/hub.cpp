@@ -119,6 +119,13 @@ std::size_t Hub::online_count() const {
   return links_.size();
 }
 
+void Hub::merge_unflushed_locked(Id device_id, std::unordered_map<std::string, std::string>& cache) {
+  for (auto d = dirty_pins_.lower_bound({device_id, std::string()});
+       d != dirty_pins_.end() && d->first.first == device_id; ++d) {
+    cache[d->first.second] = d->second;
+  }
+}
+
 StoreResult<std::unordered_map<std::string, std::string>*> Hub::cached_locked(Id device_id) {
   // Caller holds flush_mutex_ (not data_mutex_): the store is read without the data lock.
   {
@@ -131,11 +138,7 @@ StoreResult<std::unordered_map<std::string, std::string>*> Hub::cached_locked(Id
   auto [it, inserted] = pins_.try_emplace(device_id);
   if (inserted) {
     for (auto& [pin, value] : *stored) it->second[pin] = std::move(value);
-    // Values set since, not yet flushed, are newer than the store's.
-    for (auto d = dirty_pins_.lower_bound({device_id, std::string()});
-         d != dirty_pins_.end() && d->first.first == device_id; ++d) {
-      it->second[d->first.second] = d->second;
-    }
+    merge_unflushed_locked(device_id, it->second);  // newer than the store's
   }
   return &it->second;
 }
@@ -154,12 +157,7 @@ StoreStatus Hub::warm_new(Id device_id) {
   std::lock_guard flushing(flush_mutex_);
   std::lock_guard lock(data_mutex_);
   auto [it, inserted] = pins_.try_emplace(device_id);
-  if (inserted) {
-    for (auto d = dirty_pins_.lower_bound({device_id, std::string()});
-         d != dirty_pins_.end() && d->first.first == device_id; ++d) {
-      it->second[d->first.second] = d->second;
-    }
-  }
+  if (inserted) merge_unflushed_locked(device_id, it->second);
   return done();
 }
 

@@ -83,6 +83,8 @@ class Hub {
 
  private:
   StoreResult<std::unordered_map<std::string, std::string>*> cached_locked(Id device_id);
+  // Pin values set but not flushed yet (caller holds data_mutex_).
+  void merge_unflushed_locked(Id device_id, std::unordered_map<std::string, std::string>& cache);
 
   Store& store_;
   HubLimits limits_;
